@@ -1,0 +1,1 @@
+"""Learning City Bot: settings, application assembly and the `learnbot` command."""

@@ -1,0 +1,188 @@
+"""`learnbot`: run the bot, chat with it in a terminal, import a catalogue, search it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.config import Settings
+from catalogue import importer
+from catalogue.service import Catalogue
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"]).upper()
+            print(f"error: setting {name}: {error['msg']}", file=sys.stderr)
+        return 2
+    _configure_logging(settings, verbose=args.command in ("run",))
+    command: int = args.handler(settings, args)
+    return command
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="learnbot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the bot against Telegram (needs BOT_TOKEN)")
+    run.set_defaults(handler=_run)
+
+    shell = commands.add_parser("shell", help="chat with the bot here, no token needed")
+    shell.set_defaults(handler=_shell)
+
+    load = commands.add_parser("import", help="replace the catalogue with a CSV or JSON file")
+    load.add_argument("file", type=Path)
+    load.add_argument(
+        "--skip-bad-rows", action="store_true", help="load the good rows and report the bad ones"
+    )
+    load.set_defaults(handler=_import)
+
+    search = commands.add_parser("search", help="search the catalogue as the bot would")
+    search.add_argument("query", nargs="?", help="omit to read one query per line from stdin")
+    search.add_argument("--json", action="store_true", help="print JSON (JSON Lines for stdin)")
+    search.add_argument("--limit", type=int, default=5)
+    search.add_argument("--now", type=_iso_datetime, help="the clock for 'upcoming' (ISO)")
+    search.set_defaults(handler=_search)
+    return parser
+
+
+def _run(settings: Settings, args: argparse.Namespace) -> int:
+    from telegram import Update
+
+    from bot.app import MissingToken, build_application
+
+    try:
+        application = build_application(settings)
+    except MissingToken as exc:
+        print(f"error: {exc}. To try the bot without a token: learnbot shell", file=sys.stderr)
+        return 2
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def _shell(settings: Settings, args: argparse.Namespace) -> int:
+    from bot import shell
+
+    shell.main(settings)
+    return 0
+
+
+def _import(settings: Settings, args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        print(f"error: no such file: {path}", file=sys.stderr)
+        return 2
+    result = importer.parse_file(path, tz=settings.tz, skip_bad_rows=args.skip_bad_rows)
+    for warning in result.warnings[:MAX_PROBLEMS_SHOWN]:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not result.ok:
+        print(f"{path.name} was not imported; the catalogue is unchanged.", file=sys.stderr)
+        for problem in result.errors[:MAX_PROBLEMS_SHOWN]:
+            print(str(problem), file=sys.stderr)
+        if len(result.errors) > MAX_PROBLEMS_SHOWN:
+            print(f"... and {len(result.errors) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
+        return 1
+    catalogue = Catalogue.open(settings.database_url, tz=settings.tz, seed_sample=False)
+    try:
+        catalogue.replace(result.courses)
+    finally:
+        catalogue.close()
+    providers = len({course.provider for course in result.courses})
+    print(
+        f"Loaded {len(result.courses):,} courses from {providers:,} providers "
+        f"with {result.session_count:,} sessions from {path.name}."
+    )
+    return 0
+
+
+def _search(settings: Settings, args: argparse.Namespace) -> int:
+    now: datetime = args.now or datetime.now(UTC)
+    catalogue = Catalogue.open(settings.database_url, tz=settings.tz)
+    try:
+        queries = (
+            [args.query] if args.query is not None else (line.rstrip("\n") for line in sys.stdin)
+        )
+        for query in queries:
+            started = time.perf_counter()
+            hits = catalogue.index.search(query, now=now, limit=args.limit)
+            took_ms = (time.perf_counter() - started) * 1000
+            if args.json:
+                print(json.dumps(_search_json(query, hits, now, took_ms), ensure_ascii=False))
+            else:
+                print(f"{query!r}: {len(hits)} found in {took_ms:.2f} ms")
+                for hit in hits:
+                    print(f"  {hit.score:6.2f}  {hit.course.id:<20} {hit.course.title}")
+            sys.stdout.flush()
+    finally:
+        catalogue.close()
+    return 0
+
+
+def _search_json(query: str, hits: list, now: datetime, took_ms: float) -> dict[str, object]:  # type: ignore[type-arg]
+    results = []
+    for hit in hits:
+        course = hit.course
+        upcoming = course.upcoming(now)
+        results.append(
+            {
+                "id": course.id,
+                "title": course.title,
+                "score": round(hit.score, 4),
+                "provider": course.provider,
+                "category": course.category,
+                "area": course.area,
+                "cost_pence": course.cost_pence,
+                "mode": course.mode.value,
+                "next_session": upcoming[0].start.isoformat() if upcoming else None,
+            }
+        )
+    return {"query": query, "results": results, "took_ms": round(took_ms, 3)}
+
+
+def _iso_datetime(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class _RedactToken(logging.Filter):
+    """Belt and braces: no log line ever carries the bot token, whatever library wrote it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "<token>")
+            record.args = None
+        return True
+
+
+def _configure_logging(settings: Settings, *, verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if settings.bot_token is not None and settings.bot_token.get_secret_value():
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(_RedactToken(settings.bot_token.get_secret_value()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The course catalogue: models, import, search. Knows nothing about Telegram."""

@@ -1,0 +1,115 @@
+"""The database: engine, tables, and the few reads and writes the catalogue needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+
+from sqlalchemy import Engine, delete, func, insert
+from sqlmodel import Session, SQLModel, col, create_engine, select
+
+from catalogue.models import Course, CourseRow, Mode, SessionRow
+from catalogue.models import Session as CourseSession
+
+_BATCH = 5_000
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for DATABASE_URL, with the tables created if they are missing."""
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    SQLModel.metadata.create_all(engine)
+    return engine
+
+
+def count_courses(engine: Engine) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(CourseRow)).one()
+
+
+def replace_catalogue(engine: Engine, *, courses: Sequence[Course]) -> None:
+    """Swap in a whole new catalogue in one transaction: all of it, or none of it."""
+    with Session(engine) as session, session.begin():
+        session.execute(delete(SessionRow))
+        session.execute(delete(CourseRow))
+        for batch in _batches(courses):
+            session.execute(insert(CourseRow), [_course_values(c) for c in batch])
+            sessions = [
+                {
+                    "course_id": course.id,
+                    "starts_at": s.start,
+                    "ends_at": s.end,
+                }
+                for course in batch
+                for s in course.sessions
+            ]
+            if sessions:
+                session.execute(insert(SessionRow), sessions)
+
+
+def load_courses(engine: Engine) -> list[Course]:
+    with Session(engine) as session:
+        rows = session.exec(select(CourseRow).order_by(col(CourseRow.id))).all()
+        sessions = session.exec(
+            select(SessionRow).order_by(col(SessionRow.course_id), col(SessionRow.starts_at))
+        ).all()
+    by_course = {
+        course_id: tuple(CourseSession(s.starts_at, s.ends_at) for s in group)
+        for course_id, group in groupby(sessions, key=lambda s: s.course_id)
+    }
+    return [_course(row, by_course.get(row.id, ())) for row in rows]
+
+
+def _batches(courses: Sequence[Course]) -> Iterable[Sequence[Course]]:
+    for start in range(0, len(courses), _BATCH):
+        yield courses[start : start + _BATCH]
+
+
+def _course_values(course: Course) -> dict[str, object]:
+    return {
+        "id": course.id,
+        "title": course.title,
+        "provider": course.provider,
+        "description": course.description,
+        "category": course.category,
+        "tags": ";".join(course.tags),
+        "level": course.level,
+        "audience": course.audience,
+        "cost_pence": course.cost_pence,
+        "mode": course.mode.value,
+        "venue": course.venue,
+        "address": course.address,
+        "postcode": course.postcode,
+        "area": course.area,
+        "lat": course.lat,
+        "lon": course.lon,
+        "booking_url": course.booking_url,
+        "contact": course.contact,
+        "accessibility": course.accessibility,
+        "language": course.language,
+    }
+
+
+def _course(row: CourseRow, sessions: tuple[CourseSession, ...]) -> Course:
+    return Course(
+        id=row.id,
+        title=row.title,
+        provider=row.provider,
+        description=row.description,
+        category=row.category,
+        tags=tuple(t for t in row.tags.split(";") if t),
+        level=row.level,
+        audience=row.audience,
+        cost_pence=row.cost_pence,
+        mode=Mode(row.mode),
+        venue=row.venue,
+        address=row.address,
+        postcode=row.postcode,
+        area=row.area,
+        lat=row.lat,
+        lon=row.lon,
+        booking_url=row.booking_url,
+        contact=row.contact,
+        accessibility=row.accessibility,
+        language=row.language,
+        sessions=sessions,
+    )

@@ -1,0 +1,96 @@
+"""The catalogue's domain objects and the tables they are stored in.
+
+Handlers, rendering and the search index work on the frozen dataclasses; only `db.py` touches
+the SQLModel tables. Times are timezone-aware UTC throughout (SQLModel stores them as UTC and
+hands them back aware, on SQLite too).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, Text
+from sqlmodel import Field, SQLModel
+
+
+class Mode(StrEnum):
+    IN_PERSON = "in_person"
+    ONLINE = "online"
+    BLENDED = "blended"
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One meeting of a course, in UTC."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    id: str
+    title: str
+    provider: str
+    description: str = ""
+    category: str = ""
+    tags: tuple[str, ...] = ()
+    level: str = ""
+    audience: str = ""
+    cost_pence: int | None = None
+    mode: Mode = Mode.IN_PERSON
+    venue: str = ""
+    address: str = ""
+    postcode: str = ""
+    area: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    booking_url: str = ""
+    contact: str = ""
+    accessibility: str = ""
+    language: str = "English"
+    sessions: tuple[Session, ...] = field(default=())
+
+    @property
+    def is_free(self) -> bool:
+        return self.cost_pence == 0
+
+    def upcoming(self, now: datetime) -> tuple[Session, ...]:
+        """Sessions that have not finished yet, soonest first."""
+        return tuple(s for s in self.sessions if s.end > now)
+
+
+class CourseRow(SQLModel, table=True):
+    __tablename__ = "course"
+
+    id: str = Field(primary_key=True, max_length=40)
+    title: str
+    provider: str
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    category: str = ""
+    tags: str = ""  # ';'-joined
+    level: str = ""
+    audience: str = ""
+    cost_pence: int | None = None
+    mode: str = Mode.IN_PERSON.value
+    venue: str = ""
+    address: str = ""
+    postcode: str = ""
+    area: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    booking_url: str = ""
+    contact: str = ""
+    accessibility: str = ""
+    language: str = "English"
+
+
+class SessionRow(SQLModel, table=True):
+    __tablename__ = "course_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    course_id: str = Field(foreign_key="course.id", index=True, ondelete="CASCADE")
+    starts_at: datetime
+    ends_at: datetime

@@ -1,0 +1,51 @@
+"""Turn a course's weekly rule and explicit sessions into concrete sessions.
+
+Wall-clock times are local to the bot's time zone: an 18:00 class is at 18:00 in March and in
+November, so the UTC instant moves with the clock change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from catalogue.models import Session
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def local_to_utc(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """The UTC instant at which local clocks in `tz` show `clock` on `day`."""
+    return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+
+
+def weekly(
+    *,
+    start_date: date,
+    end_date: date,
+    weekdays: Iterable[int],
+    start_time: time,
+    end_time: time,
+    tz: ZoneInfo,
+) -> list[Session]:
+    """One session per listed weekday (0 = Monday) from start_date to end_date inclusive."""
+    wanted = set(weekdays)
+    sessions = []
+    day = start_date
+    while day <= end_date:
+        if day.weekday() in wanted:
+            sessions.append(
+                Session(local_to_utc(day, start_time, tz), local_to_utc(day, end_time, tz))
+            )
+        day += timedelta(days=1)
+    return sessions
+
+
+def merge(sessions: Iterable[Session]) -> tuple[Session, ...]:
+    """Sessions in time order with exact duplicates removed."""
+    return tuple(sorted(set(sessions), key=lambda s: (s.start, s.end)))
+
+
+def to_utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)

@@ -1,0 +1,78 @@
+"""Typed context for every handler: `context.bot_data` is a BotData, `context.chat_data` a
+ChatData (PTB's contexttypesbot pattern), so handlers reach services without string keys."""
+
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
+
+from catalogue.service import Catalogue
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class BotData:
+    """Services shared by all handlers: opened in post_init, closed in post_shutdown."""
+
+    def __init__(self) -> None:
+        self._catalogue: Catalogue | None = None
+        self.clock: Clock = utc_now
+        self.admin_ids: frozenset[int] = frozenset()
+
+    def open(self, catalogue: Catalogue, *, admin_ids: frozenset[int], clock: Clock) -> None:
+        self._catalogue = catalogue
+        self.admin_ids = admin_ids
+        self.clock = clock
+
+    def close(self) -> None:
+        if self._catalogue is not None:
+            self._catalogue.close()
+            self._catalogue = None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            raise RuntimeError("BotData is used before post_init opened it")
+        return self._catalogue
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.catalogue.tz
+
+    def now(self) -> datetime:
+        return self.clock()
+
+
+class ChatData:
+    """What the bot keeps in memory about one chat: recent searches, so 'More' and 'Back'
+    buttons work without putting the query into callback data. Never written to disk."""
+
+    KEEP = 20
+
+    def __init__(self) -> None:
+        self.searches: OrderedDict[str, str] = OrderedDict()
+        self.location: tuple[float, float] | None = None
+
+    def remember(self, query: str) -> str:
+        token = secrets.token_urlsafe(6)
+        self.searches[token] = query
+        while len(self.searches) > self.KEEP:
+            self.searches.popitem(last=False)
+        return token
+
+    def recall(self, token: str) -> str | None:
+        return self.searches.get(token)
+
+
+Context = CallbackContext[ExtBot[None], dict[Any, Any], ChatData, BotData]
+CONTEXT_TYPES = ContextTypes(context=CallbackContext, chat_data=ChatData, bot_data=BotData)

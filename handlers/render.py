@@ -1,0 +1,333 @@
+"""Pure rendering: courses and search results into HTML text and inline keyboards.
+
+Everything that comes from the catalogue goes through `esc`. Text is kept under Telegram's
+4096 characters by clipping each field before it is escaped, and callback data is built only
+through `handlers.callbacks`, which keeps it under 64 bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from catalogue.index import Hit
+from catalogue.models import Course, Mode
+from handlers import callbacks
+from handlers.callbacks import Back
+
+PAGE_SIZE = 5
+MAX_TEXT = 4096
+SESSIONS_SHOWN = 5
+EXAMPLES = ("English classes", "help with my phone", "free maths", "pottery", "CV help")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary with an ellipsis."""
+    text = " ".join(text.split()) if "\n" not in text else text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def cost(course: Course) -> str:
+    if course.cost_pence is None:
+        return "Cost: ask the provider"
+    if course.cost_pence == 0:
+        return "Free"
+    pounds, pence = divmod(course.cost_pence, 100)
+    return f"£{pounds:,}" if pence == 0 else f"£{pounds:,}.{pence:02d}"
+
+
+def when(moment: datetime, tz: ZoneInfo, *, year: bool = True) -> str:
+    local = moment.astimezone(tz)
+    day = f"{local:%a} {local.day} {local:%b}" + (f" {local.year}" if year else "")
+    return f"{day}, {local:%H:%M}"
+
+
+def next_session_line(course: Course, now: datetime, tz: ZoneInfo) -> str:
+    upcoming = course.upcoming(now)
+    if upcoming:
+        return "next " + when(upcoming[0].start, tz, year=False)
+    if course.sessions:
+        return "finished"
+    return "start any time" if course.mode is Mode.ONLINE else "ongoing, ask for dates"
+
+
+def place(course: Course) -> str:
+    if course.mode is Mode.ONLINE:
+        return "Online"
+    return course.area or course.venue or course.postcode or "Venue to be confirmed"
+
+
+def summary(course: Course, now: datetime, tz: ZoneInfo) -> str:
+    """One line under a course's title in a list."""
+    return esc(
+        " · ".join((clip(place(course), 40), next_session_line(course, now, tz), cost(course)))
+    )
+
+
+def welcome(first_name: str) -> Reply:
+    name = esc(clip(first_name, 40)) or "there"
+    text = (
+        f"Hello {name} 👋 I'm the <b>Learning City Bot</b>.\n\n"
+        "I help you find courses and classes across Manchester: English and ESOL, maths, "
+        "computers and phones, languages, arts, wellbeing, jobs, family learning and more.\n\n"
+        "Just tell me what you'd like to learn, the way you'd ask a friend, for example "
+        "<i>English classes in Cheetham Hill</i> or <i>free maths</i>.\n"
+        "You can also share your location 📎 to see what's on nearby, or tap a subject with "
+        "/browse."
+    )
+    buttons = [
+        [InlineKeyboardButton(example, callback_data=callbacks.example(example))]
+        for example in EXAMPLES
+    ]
+    buttons.append(
+        [InlineKeyboardButton("📚 Browse by subject", callback_data=callbacks.subjects())]
+    )
+    return Reply(text, InlineKeyboardMarkup(buttons))
+
+
+def help_text() -> Reply:
+    text = (
+        "<b>How to find a course</b>\n\n"
+        "• Type what you want to learn: <i>pottery</i>, <i>learn English</i>, "
+        "<i>GCSE maths evening</i>. Spelling mistakes are fine.\n"
+        "• Add a place if you like: <i>computer class Longsight</i>.\n"
+        "• Share your location 📎 to see the nearest courses.\n"
+        "• Tap a course to see when and where it is, what it costs and how to book.\n\n"
+        "<b>Commands</b>\n"
+        "/browse – courses by subject\n"
+        "/help – this message\n"
+        "/start – start again"
+    )
+    return Reply(text)
+
+
+def results(
+    query: str, hits: Sequence[Hit], *, page: int, token: str, now: datetime, tz: ZoneInfo
+) -> Reply:
+    pages = max(1, -(-len(hits) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = hits[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    first = page * PAGE_SIZE + 1
+    count = f"{len(hits)} course" + ("" if len(hits) == 1 else "s")
+    header = f"🔎 {count} for “{esc(clip(query, 80))}”"
+    if pages > 1:
+        header += f" ({first}–{first + len(shown) - 1})"
+    lines = [header + ":", ""]
+    back = Back(callbacks.RESULTS, token, page)
+    buttons = []
+    for number, hit in enumerate(shown, start=first):
+        lines.append(f"{number}. <b>{esc(clip(hit.course.title, 120))}</b>")
+        lines.append(f"    {summary(hit.course, now, tz)}")
+        label = f"{number}. {clip(hit.course.title, 48)}"
+        buttons.append(
+            [InlineKeyboardButton(label, callback_data=callbacks.course(hit.course.id, back))]
+        )
+    lines += ["", "Tap a course for times, place and how to book."]
+    nav = []
+    if page > 0:
+        nav.append(
+            InlineKeyboardButton("◂ Back", callback_data=callbacks.results(token, page - 1))
+        )
+    if page < pages - 1:
+        nav.append(
+            InlineKeyboardButton("More ▸", callback_data=callbacks.results(token, page + 1))
+        )
+    if nav:
+        buttons.append(nav)
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def nothing_found(query: str, subjects: Sequence[tuple[str, int]]) -> Reply:
+    text = (
+        f"Sorry, I couldn't find a course for “{esc(clip(query, 80))}”.\n\n"
+        "I can help you find learning in Manchester: English and ESOL, maths, computers and "
+        "phones, languages, arts and crafts, wellbeing, jobs and family learning.\n\n"
+        "Try a subject, perhaps with a place: <i>maths in Moss Side</i>, <i>sewing</i>, "
+        "<i>help with my CV</i>. Or pick a subject:"
+    )
+    return Reply(text, _subject_keyboard(subjects))
+
+
+def subjects_menu(subjects: Sequence[tuple[str, int]]) -> Reply:
+    if not subjects:
+        return Reply("There are no courses in the catalogue just now. Please try again later.")
+    return Reply("📚 <b>Pick a subject</b>:", _subject_keyboard(subjects))
+
+
+def _subject_keyboard(subjects: Sequence[tuple[str, int]]) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(f"{clip(name, 40)} ({count})", callback_data=callbacks.subject(i, 0))
+        for i, (name, count) in enumerate(subjects)
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+def subject_page(
+    number: int, name: str, found: Sequence[Course], *, page: int, now: datetime, tz: ZoneInfo
+) -> Reply:
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    first = page * PAGE_SIZE + 1
+    lines = [f"📚 <b>{esc(clip(name, 80))}</b>: {len(found)} courses", ""]
+    back = Back(callbacks.SUBJECTS, str(number), page)
+    buttons = []
+    for position, course in enumerate(shown, start=first):
+        lines.append(f"{position}. <b>{esc(clip(course.title, 120))}</b>")
+        lines.append(f"    {summary(course, now, tz)}")
+        label = f"{position}. {clip(course.title, 48)}"
+        buttons.append(
+            [InlineKeyboardButton(label, callback_data=callbacks.course(course.id, back))]
+        )
+    nav = [InlineKeyboardButton("◂ Subjects", callback_data=callbacks.subjects())]
+    if page > 0:
+        nav.append(
+            InlineKeyboardButton("◂ Back", callback_data=callbacks.subject(number, page - 1))
+        )
+    if page < pages - 1:
+        nav.append(
+            InlineKeyboardButton("More ▸", callback_data=callbacks.subject(number, page + 1))
+        )
+    buttons.append(nav)
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def nearby(found: Sequence[tuple[Course, float]], *, now: datetime, tz: ZoneInfo) -> Reply:
+    if not found:
+        return Reply(
+            "I couldn't find courses with a venue near there. Try typing a subject instead, "
+            "or /browse by subject."
+        )
+    lines = ["📍 <b>Courses nearest to you</b>:", ""]
+    back = Back(callbacks.NEARBY)
+    buttons = []
+    for number, (course, km) in enumerate(found, start=1):
+        lines.append(f"{number}. <b>{esc(clip(course.title, 120))}</b> – {distance(km)}")
+        lines.append(f"    {summary(course, now, tz)}")
+        label = f"{number}. {clip(course.title, 48)}"
+        buttons.append(
+            [InlineKeyboardButton(label, callback_data=callbacks.course(course.id, back))]
+        )
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def distance(km: float) -> str:
+    miles = km / 1.609344
+    return f"{miles:.1f} miles" if miles >= 0.1 else "right here"
+
+
+def course_card(course: Course, *, now: datetime, tz: ZoneInfo, back: Back | None) -> Reply:
+    lines = [f"<b>{esc(clip(course.title, 200))}</b>", f"by {esc(clip(course.provider, 120))}", ""]
+    upcoming = course.upcoming(now)
+    if upcoming:
+        lines.append("📅 <b>Next sessions</b>")
+        for session in upcoming[:SESSIONS_SHOWN]:
+            end = session.end.astimezone(tz)
+            lines.append(f"• {when(session.start, tz)}–{end:%H:%M}")
+        if len(upcoming) > SESSIONS_SHOWN:
+            lines.append(f"  and {len(upcoming) - SESSIONS_SHOWN} more")
+    elif course.sessions:
+        lines.append("📅 This course has finished.")
+    elif course.mode is Mode.ONLINE:
+        lines.append("📅 Self-paced: start any time.")
+    else:
+        lines.append("📅 Ongoing: contact the provider for dates.")
+    lines.append("")
+    lines.append(_where(course))
+    lines.append(f"💷 {cost(course)}")
+    for icon, label, value, limit in (
+        ("📈", "Level", course.level, 80),
+        ("👥", "Who it's for", course.audience, 160),
+        ("🗣", "Taught in", course.language if course.language.casefold() != "english" else "", 80),
+        ("♿", "Access", course.accessibility, 300),
+        ("☎️", "Contact", course.contact, 120),
+    ):
+        if value:
+            lines.append(f"{icon} {label}: {esc(clip(value, limit))}")
+    head = "\n".join(lines)
+    # The description is the one long field: it gets whatever room is left.
+    room = MAX_TEXT - len(head) - 2
+    description = clip(course.description, min(800, room)) if course.description else ""
+    text = head + (f"\n\n{esc(description)}" if description else "")
+
+    buttons = []
+    if course.booking_url:
+        buttons.append([InlineKeyboardButton("📝 Book or find out more", url=course.booking_url)])
+    if back is not None:
+        label = "◂ Back to subjects" if back.kind == callbacks.SUBJECTS else "◂ Back to results"
+        buttons.append([InlineKeyboardButton(label, callback_data=_back_data(back))])
+    return Reply(text, InlineKeyboardMarkup(buttons) if buttons else None)
+
+
+def _where(course: Course) -> str:
+    if course.mode is Mode.ONLINE:
+        return "💻 Online"
+    parts = [clip(p, 120) for p in (course.venue, course.address, course.area) if p]
+    if course.postcode:
+        parts.append(course.postcode)
+    place_text = esc(", ".join(parts)) if parts else "Venue to be confirmed"
+    return ("🔀 Online and in person: " if course.mode is Mode.BLENDED else "📍 ") + place_text
+
+
+def _back_data(back: Back) -> str:
+    if back.kind == callbacks.RESULTS:
+        return callbacks.results(back.key, back.page)
+    if back.kind == callbacks.SUBJECTS:
+        return callbacks.subject(int(back.key), back.page)
+    return callbacks.nearby()
+
+
+def not_text() -> Reply:
+    return Reply(
+        "I can only read text for now 🙂 Type what you'd like to learn, like <i>pottery</i> "
+        "or <i>English classes</i>, or share your location to see courses nearby."
+    )
+
+
+def too_long() -> Reply:
+    return Reply(
+        "That's a long message! Tell me in a few words what you'd like to learn, "
+        "like <i>sewing</i> or <i>GCSE maths evenings</i>."
+    )
+
+
+def no_words() -> Reply:
+    return Reply(
+        "I didn't catch any words there 🙂 Tell me what you'd like to learn, like "
+        "<i>cooking</i> or <i>computer classes</i>, or tap /browse."
+    )
+
+
+def expired() -> Reply:
+    return Reply("That list has expired. Please send your search again, or tap /browse.")
+
+
+def course_gone() -> Reply:
+    return Reply(
+        "Sorry, that course is no longer in the catalogue. Send a new search, or tap /browse."
+    )
+
+
+def apology() -> Reply:
+    return Reply("Sorry, something went wrong on my side. Please try again in a moment.")

@@ -1,0 +1,154 @@
+"""Free text becomes a search; paging, subjects, shared locations and odd messages."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Message, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from handlers import callbacks, render
+from handlers.context import Context
+from handlers.messages import edit, send
+
+MAX_QUERY = 300  # characters; longer messages are letters, not searches
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+async def search_text(update: Update, context: Context) -> None:
+    """Treat any text message as a search and reply with the best matches."""
+    message = update.message
+    if message is None or message.text is None:
+        return
+    text = message.text.strip()
+    if len(text) > MAX_QUERY:
+        await send(message, render.too_long())
+    elif not _WORD.search(text):
+        await send(message, render.no_words())
+    else:
+        await _search(message, context, text)
+
+
+async def example_search(update: Update, context: Context) -> None:
+    """Run the example search on a /start button, as if the resident had typed it."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    await query.answer()
+    if isinstance(query.message, Message):
+        await _search(query.message, context, query.data.partition(callbacks.SEP)[2])
+
+
+async def _search(message: Message, context: Context, text: str) -> None:
+    data = context.bot_data
+    hits = data.catalogue.index.search(text, now=data.now())
+    if not hits:
+        subjects = data.catalogue.index.categories(now=data.now())
+        await send(message, render.nothing_found(text, subjects))
+        return
+    token = context.chat_data.remember(text) if context.chat_data is not None else ""
+    await send(
+        message, render.results(text, hits, page=0, token=token, now=data.now(), tz=data.tz)
+    )
+
+
+async def results_page(update: Update, context: Context) -> None:
+    """Show another page of results, or return to them from a course card."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    await query.answer()
+    _, token, page = query.data.split(callbacks.SEP)
+    text = context.chat_data.recall(token) if context.chat_data is not None else None
+    if text is None:
+        await edit(query, render.expired())
+        return
+    data = context.bot_data
+    hits = data.catalogue.index.search(text, now=data.now())
+    if not hits:
+        await edit(query, render.expired())
+        return
+    reply = render.results(text, hits, page=int(page), token=token, now=data.now(), tz=data.tz)
+    await edit(query, reply)
+
+
+async def browse(update: Update, context: Context) -> None:
+    """List the subjects there are courses in."""
+    if update.effective_message:
+        data = context.bot_data
+        subjects = data.catalogue.index.categories(now=data.now())
+        await send(update.effective_message, render.subjects_menu(subjects))
+
+
+async def browse_button(update: Update, context: Context) -> None:
+    """Show the subjects, or one subject's courses, in place."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    await query.answer()
+    data = context.bot_data
+    subjects = data.catalogue.index.categories(now=data.now())
+    parts = query.data.split(callbacks.SEP)
+    if len(parts) != 3 or not 0 <= int(parts[1]) < len(subjects):
+        await edit(query, render.subjects_menu(subjects))
+        return
+    number, page = int(parts[1]), int(parts[2])
+    name = subjects[number][0]
+    found = data.catalogue.index.in_category(name, now=data.now())
+    await edit(
+        query, render.subject_page(number, name, found, page=page, now=data.now(), tz=data.tz)
+    )
+
+
+async def location(update: Update, context: Context) -> None:
+    """Show the upcoming courses nearest a shared location."""
+    message = update.message
+    if message is None or message.location is None:
+        return
+    where = (message.location.latitude, message.location.longitude)
+    if context.chat_data is not None:
+        context.chat_data.location = where
+    await send(message, _nearby(context, where))
+
+
+async def nearby_button(update: Update, context: Context) -> None:
+    """Return from a course card to the courses near the shared location."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    where = context.chat_data.location if context.chat_data is not None else None
+    await edit(query, _nearby(context, where) if where else render.expired())
+
+
+def _nearby(context: Context, where: tuple[float, float]) -> render.Reply:
+    data = context.bot_data
+    found = data.catalogue.index.nearest(*where, now=data.now())
+    return render.nearby(found, now=data.now(), tz=data.tz)
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """Answer a command the bot does not have."""
+    if update.effective_message:
+        await send(update.effective_message, render.help_text())
+
+
+async def not_text(update: Update, context: Context) -> None:
+    """Answer stickers, photos, voice notes and the like kindly."""
+    if update.effective_message:
+        await send(update.effective_message, render.not_text())
+
+
+_NEW_MESSAGE = filters.UpdateType.MESSAGE
+
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
+    CommandHandler("browse", browse),
+    CallbackQueryHandler(example_search, pattern=callbacks.pattern(callbacks.EXAMPLE)),
+    CallbackQueryHandler(results_page, pattern=rf"^{callbacks.RESULTS}\|[\w-]+\|\d+$"),
+    CallbackQueryHandler(browse_button, pattern=rf"^{callbacks.SUBJECTS}(\|\d+\|\d+)?$"),
+    CallbackQueryHandler(nearby_button, pattern=rf"^{callbacks.NEARBY}$"),
+    MessageHandler(_NEW_MESSAGE & filters.LOCATION, location),
+    MessageHandler(_NEW_MESSAGE & filters.COMMAND, unknown_command),
+    MessageHandler(_NEW_MESSAGE & filters.TEXT, search_text),
+    MessageHandler(_NEW_MESSAGE & ~filters.TEXT, not_text),
+]

@@ -1,0 +1,41 @@
+"""/start (with deep links to a course) and /help."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CommandHandler
+
+from handlers import render
+from handlers.context import Context
+from handlers.messages import send
+
+DEEP_LINK_PREFIX = "c_"
+
+
+async def start(update: Update, context: Context) -> None:
+    """Welcome the resident, or open the course a poster's deep link points to."""
+    message = update.effective_message
+    if message is None:
+        return
+    if context.args and context.args[0].startswith(DEEP_LINK_PREFIX):
+        data = context.bot_data
+        course = data.catalogue.index.get(context.args[0].removeprefix(DEEP_LINK_PREFIX))
+        if course is None:
+            await send(message, render.course_gone())
+        else:
+            await send(message, render.course_card(course, now=data.now(), tz=data.tz, back=None))
+        return
+    user = update.effective_user
+    await send(message, render.welcome(user.first_name if user else ""))
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """Explain how to search."""
+    if update.effective_message:
+        await send(update.effective_message, render.help_text())
+
+
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
+    CommandHandler("start", start),
+    CommandHandler("help", help_command),
+]

@@ -1,0 +1,85 @@
+"""Shared fixtures: a clean database (SQLite by default, PostgreSQL when
+LEARNBOT_TEST_DATABASE_URL says so), the fake Bot API, and the real bot running against it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+from bot.app import App, build_application, running
+from bot.config import Settings
+from bot.fakeapi import FakeBotApi, Resident
+from catalogue import importer
+from catalogue.models import Course
+
+# The sample catalogue's spring term starts on 11 January 2027; tests live just before it.
+NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
+LONDON = ZoneInfo("Europe/London")
+SAMPLE = Path(__file__).parent.parent / "catalogue" / "sample" / "manchester.csv"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def tz() -> ZoneInfo:
+    return LONDON
+
+
+@pytest.fixture(scope="session")
+def sample_courses() -> tuple[Course, ...]:
+    result = importer.parse_file(SAMPLE, tz=LONDON)
+    assert result.ok, result.errors
+    return result.courses
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database. PostgreSQL is emptied before and after the test."""
+    url = os.environ.get("LEARNBOT_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+    if url.startswith("sqlite"):
+        yield url
+        return
+    engine = create_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+    yield url
+    engine = create_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeBotApi]:
+    async with FakeBotApi() as api:
+        yield api
+
+
+@pytest.fixture
+def settings(fake_api: FakeBotApi, database_url: str) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        bot_token=SecretStr(fake_api.token),
+        telegram_api_url=fake_api.url,
+        database_url=database_url,
+        admin_ids=frozenset({42}),
+    )
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[App]:
+    """The real Application, long polling the fake on 127.0.0.1, with the clock at NOW."""
+    application = build_application(settings, clock=lambda: NOW)
+    async with running(application, poll_timeout=1):
+        yield application
+
+
+@pytest.fixture
+def resident(fake_api: FakeBotApi, app: App) -> Resident:
+    return fake_api.resident(user_id=1001, first_name="Amina")

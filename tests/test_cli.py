@@ -1,0 +1,96 @@
+"""The `learnbot` command: import, search, and a clear word when the token is missing."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import main
+from tests.conftest import SAMPLE
+
+NOW = "2027-01-05T09:00:00+00:00"
+
+
+@pytest.fixture(autouse=True)
+def environment(monkeypatch: pytest.MonkeyPatch, database_url: str, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no developer's .env is read
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_a_good_file_then_a_bad_one_changes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "import", str(SAMPLE))
+    assert code == 0
+    assert out.startswith("Loaded 94 courses from 13 providers with ")
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,title,provider,cost\nA,Only,P,free\nB,Broken,P,lots\nC,,P,1\n")
+    code, out, err = run(capsys, "import", str(bad))
+    assert code == 1
+    assert "bad.csv was not imported; the catalogue is unchanged." in err
+    assert "line 3, column cost: expected a price" in err
+    assert "line 4, column title: required, but empty" in err
+
+    code, out, _ = run(capsys, "search", "pottery", "--json", "--now", NOW)
+    assert code == 0
+    assert json.loads(out)["results"][0]["id"] == "ART-POT-AN"  # still the sample
+
+
+def test_search_prints_json_with_timing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "spansh", "--json", "--limit", "2", "--now", NOW)
+    assert code == 0
+    result = json.loads(out)
+    assert result["query"] == "spansh"
+    assert result["results"][0]["id"] == "LANG-SPA-CC"
+    assert {"id", "title", "score"} <= set(result["results"][0])
+    assert result["results"][0]["next_session"] == "2027-01-12T18:30:00+00:00"
+    assert len(result["results"]) <= 2
+    assert result["took_ms"] >= 0
+
+
+def test_search_reads_queries_from_stdin_as_json_lines(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("pottery\nfootball results\nyoga\n"))
+    code, out, _ = run(capsys, "search", "--json", "--now", NOW)
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["query"] for line in lines] == ["pottery", "football results", "yoga"]
+    assert lines[1]["results"] == []
+    assert lines[2]["results"][0]["id"] == "WELL-YOGA-WI"
+
+
+def test_run_without_a_token_says_so_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "run")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "BOT_TOKEN is not set" in err
+    assert "learnbot shell" in err
+
+
+def test_a_bad_setting_is_named(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIMEZONE", "Mars/Olympus")
+    code, _, err = run(capsys, "search", "x")
+    assert code == 2
+    assert "TIMEZONE" in err
+    assert "unknown time zone" in err
+
+
+def test_import_of_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "import", "nope.csv")
+    assert code == 2
+    assert "no such file" in err

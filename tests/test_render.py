@@ -1,0 +1,136 @@
+"""Rendering is pure: escaped, within Telegram's limits, in local time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.fakeapi import html_to_text, utf16_len
+from catalogue.index import Hit
+from catalogue.models import Course, Mode, Session
+from handlers import callbacks, render
+from handlers.callbacks import Back
+from tests.conftest import NOW
+
+NASTY = "<script>alert('x')</script> & <b>bold</b> &amp;"
+
+
+def all_callback_data(reply: render.Reply) -> list[str]:
+    assert reply.keyboard is not None
+    return [
+        b.callback_data
+        for row in reply.keyboard.inline_keyboard
+        for b in row
+        if isinstance(b.callback_data, str)
+    ]
+
+
+def test_catalogue_text_is_escaped_everywhere(tz: ZoneInfo) -> None:
+    course = Course(
+        id="X",
+        title=NASTY,
+        provider=NASTY,
+        description=NASTY,
+        venue=NASTY,
+        area=NASTY,
+        audience=NASTY,
+        accessibility=NASTY,
+        contact=NASTY,
+        level=NASTY,
+        language=NASTY,
+    )
+    card = render.course_card(course, now=NOW, tz=tz, back=None)
+    shown = html_to_text(card.text)  # raises if Telegram would refuse it
+    assert NASTY in shown
+    listing = render.results(NASTY, [Hit(course, 1.0, 1)], page=0, token="t", now=NOW, tz=tz)
+    assert NASTY in html_to_text(listing.text)
+    assert "&lt;script&gt;" in render.nothing_found(NASTY, []).text
+    assert "Hello <script>alert('x')</script>" in html_to_text(render.welcome(NASTY).text)
+
+
+def test_the_longest_possible_card_fits_in_one_message(tz: ZoneInfo) -> None:
+    long = "word " * 2000
+    sessions = tuple(
+        Session(NOW + timedelta(days=d), NOW + timedelta(days=d, hours=2)) for d in range(400)
+    )
+    course = Course(
+        id="L" * 40,
+        title="&" * 200,  # escapes to five times its length
+        provider=long[:200],
+        description=long[:5000],
+        venue=long[:500],
+        address=long[:500],
+        area=long[:500],
+        audience=long[:500],
+        accessibility=long[:500],
+        contact=long[:500],
+        level=long[:500],
+        language=long[:500],
+        sessions=sessions,
+    )
+    back = Back(callbacks.RESULTS, "abcdefgh", 99)
+    card = render.course_card(course, now=NOW, tz=tz, back=back)
+    assert utf16_len(html_to_text(card.text)) <= 4096
+    assert "and 395 more" in card.text
+    listing = render.results(
+        long, [Hit(course, 1.0, 1)] * 12, page=1, token="abcdefgh", now=NOW, tz=tz
+    )
+    assert utf16_len(html_to_text(listing.text)) <= 4096
+    for reply in (card, listing):
+        for data in all_callback_data(reply):
+            assert len(data.encode()) <= 64
+
+
+def test_results_page_through_with_more_and_back(tz: ZoneInfo) -> None:
+    hits = [Hit(Course(id=f"C{i}", title=f"Course {i}", provider="P"), 1.0, 1) for i in range(12)]
+    first = render.results("art", hits, page=0, token="tok", now=NOW, tz=tz)
+    assert "12 courses" in first.text
+    assert "(1–5)" in first.text
+    assert all_callback_data(first)[-1] == "s|tok|1"
+    last = render.results("art", hits, page=2, token="tok", now=NOW, tz=tz)
+    assert "(11–12)" in last.text
+    assert all_callback_data(last)[-1] == "s|tok|1"  # only Back on the last page
+    assert all_callback_data(last)[0] == "c|C10|s:tok:2"
+
+
+def test_card_details_in_local_time_with_cost_and_booking(tz: ZoneInfo) -> None:
+    summer = datetime(2027, 6, 1, 17, 0, tzinfo=UTC)  # 18:00 BST
+    course = Course(
+        id="C",
+        title="Choir",
+        provider="Wellbeing Together",
+        cost_pence=1250,
+        venue="Chorlton Library",
+        area="Chorlton",
+        postcode="M21 9PN",
+        booking_url="https://example.org/book",
+        sessions=(Session(summer, summer + timedelta(hours=1, minutes=30)),),
+    )
+    card = render.course_card(course, now=NOW, tz=tz, back=None)
+    text = html_to_text(card.text)
+    assert "Tue 1 Jun 2027, 18:00–19:30" in text
+    assert "£12.50" in text
+    assert "Chorlton Library, Chorlton, M21 9PN" in text
+    assert card.keyboard is not None
+    assert card.keyboard.inline_keyboard[0][0].url == "https://example.org/book"
+
+
+def test_costs_and_places() -> None:
+    assert render.cost(Course(id="a", title="t", provider="p", cost_pence=0)) == "Free"
+    assert render.cost(Course(id="a", title="t", provider="p", cost_pence=14500)) == "£145"
+    assert render.cost(Course(id="a", title="t", provider="p")) == "Cost: ask the provider"
+    online = Course(id="a", title="t", provider="p", mode=Mode.ONLINE)
+    assert render.place(online) == "Online"
+    assert "Self-paced" in render.course_card(online, now=NOW, tz=ZoneInfo("UTC"), back=None).text
+
+
+def test_clip_cuts_at_a_word() -> None:
+    assert render.clip("short", 10) == "short"
+    assert render.clip("one two three four", 12) == "one two…"
+
+
+def test_back_round_trips() -> None:
+    back = Back(callbacks.SUBJECTS, "3", 2)
+    assert Back.unpack(back.pack()) == back
+    assert Back.unpack("nonsense") is None
+    assert Back.unpack("") is None

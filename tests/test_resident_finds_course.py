@@ -1,0 +1,144 @@
+"""End to end: the real Application long-polls the fake Bot API, and a resident chats."""
+
+from __future__ import annotations
+
+from bot.app import App
+from bot.fakeapi import FakeBotApi, Resident
+
+
+async def test_start_welcomes_and_sets_the_command_menu(
+    fake_api: FakeBotApi, resident: Resident
+) -> None:
+    reply = await resident.send("/start")
+    assert "Hello Amina" in reply.text
+    assert "what you'd like to learn" in reply.text
+    assert reply.button("free maths").callback_data
+    assert {c["command"] for c in fake_api.commands} == {"start", "help", "browse"}
+    help_reply = await resident.send("/help")
+    assert "How to find a course" in help_reply.text
+
+
+async def test_an_example_button_runs_that_search(resident: Resident) -> None:
+    await resident.send("/start")
+    results = await resident.press("pottery")
+    assert not results.edited  # the welcome stays; results come as a new message
+    assert "Pottery wheel for beginners" in results.text
+
+
+async def test_a_search_with_a_typo_then_open_a_course_and_go_back(
+    fake_api: FakeBotApi, resident: Resident
+) -> None:
+    results = await resident.send("potery")
+    assert "for “potery”" in results.text
+    assert "1. Pottery wheel for beginners" in results.text
+    card = await resident.press("Pottery wheel")
+    assert card.edited
+    assert card.message_id == results.message_id
+    assert "by Hulme Makers Co-op" in card.text
+    assert "Thu 14 Jan 2027, 18:30–21:00" in card.text  # the first session, local time
+    assert "Ancoats Dispensary Studio, Old Mill Street, Ancoats, M4 6EE" in card.text
+    assert "£145" in card.text
+    assert "Level: Beginner" in card.text
+    assert "Who it's for: Adults 18+" in card.text
+    assert "Access: Step-free access; lift" in card.text
+    assert card.button("Book").url == "https://hulmemakers.example.org/workshops/art-pot-an"
+    back = await resident.press("Back to results")
+    assert back.text == results.text
+    assert not fake_api.unanswered_callbacks
+
+
+async def test_paging_through_results(resident: Resident) -> None:
+    first = await resident.send("english")
+    assert "(1–5)" in first.text
+    second = await resident.press("More")
+    assert "(6–10)" in second.text
+    assert second.message_id == first.message_id
+    assert "6. " in second.text
+    assert "\n1. " not in second.text
+    again = await resident.press("Back")
+    assert again.text == first.text
+
+
+async def test_a_deep_link_opens_the_course(resident: Resident) -> None:
+    card = await resident.send("/start c_LANG-BSL-GO")
+    assert "British Sign Language Level 1" in card.text
+    assert "Back" not in " ".join(b.text for b in card.flat_buttons)
+    missing = await resident.send("/start c_NOPE")
+    assert "no longer in the catalogue" in missing.text
+
+
+async def test_a_shared_location_lists_the_nearest_courses(resident: Resident) -> None:
+    # Outside Manchester Central Library.
+    reply = await resident.share_location(53.4781, -2.2445)
+    assert "Courses nearest to you" in reply.text
+    assert "right here" in reply.text
+    card = await resident.press("1.")
+    assert "St Peter's Square" in card.text
+    back = await resident.press("Back to results")
+    assert back.text == reply.text
+
+
+async def test_nothing_found_is_kind_and_offers_subjects(resident: Resident) -> None:
+    reply = await resident.send("football results")
+    assert "couldn't find a course" in reply.text
+    subject = await resident.press("Maths")
+    assert "Maths" in subject.text
+    assert "GCSE Maths evening class" in subject.text
+    card = await resident.press("GCSE Maths")
+    assert "GCSE Maths evening class" in card.text
+    back = await resident.press("Back to subjects")
+    assert back.text == subject.text
+    menu = await resident.press("Subjects")
+    assert "Pick a subject" in menu.text
+
+
+async def test_browse_lists_subjects(resident: Resident) -> None:
+    menu = await resident.send("/browse")
+    assert "Pick a subject" in menu.text
+    assert any("English & ESOL" in b.text for b in menu.flat_buttons)
+
+
+async def test_stickers_photos_and_voice_get_a_polite_answer(resident: Resident) -> None:
+    for send in (resident.send_sticker, resident.send_photo, resident.send_voice):
+        reply = await send()
+        assert "I can only read text" in reply.text
+
+
+async def test_odd_text_gets_a_kind_reply(resident: Resident) -> None:
+    long = await resident.send("please " * 600)  # about 4,000 characters
+    assert "long message" in long.text
+    emoji = await resident.send("🎨🎨🎨")
+    assert "didn't catch any words" in emoji.text
+    other_script = await resident.send("أريد تعلم الإنجليزية")
+    assert "couldn't find a course" in other_script.text
+    markup = await resident.send("<b>pottery</b> & <i>")
+    assert "Pottery wheel for beginners" in markup.text
+    assert "“<b>pottery</b> & <i>”" in markup.text  # shown as typed, escaped
+    unknown = await resident.send("/frobnicate")
+    assert "How to find a course" in unknown.text
+
+
+async def test_an_old_results_list_expires_gracefully(resident: Resident) -> None:
+    first = await resident.send("yoga")
+    for n in range(25):  # push the first search out of the chat's memory
+        await resident.send(f"maths {n}")
+    card = await resident.press("Gentle yoga", on=first)
+    assert "Gentle yoga" in card.text
+    expired = await resident.press("Back to results")
+    assert "expired" in expired.text
+
+
+async def test_course_text_with_html_is_escaped_on_the_wire(
+    fake_api: FakeBotApi, resident: Resident, app: App
+) -> None:
+    from catalogue.models import Course
+
+    catalogue = app.bot_data.catalogue
+    catalogue.replace(
+        [Course(id="H1", title="Fish & <Chips> cooking", provider="Café <b>", description="1 < 2")]
+    )
+    results = await resident.send("chips")
+    assert "Fish & <Chips> cooking" in results.text
+    card = await resident.press("Fish")
+    assert "Café <b>" in card.text
+    assert "1 < 2" in card.text

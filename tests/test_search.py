@@ -1,0 +1,158 @@
+"""The in-memory index: typos, ranking, nothing found, what counts as upcoming."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from catalogue import index
+from catalogue.models import Course, Mode, Session
+from tests.conftest import NOW
+
+
+@pytest.fixture(scope="module")
+def sample_index(sample_courses: tuple[Course, ...]) -> index.Index:
+    return index.build(sample_courses, tz=ZoneInfo("Europe/London"))
+
+
+def ids(ix: index.Index, query: str, limit: int = 3, now: datetime = NOW) -> list[str]:
+    return [hit.course.id for hit in ix.search(query, now=now, limit=limit)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("pottery", "ART-POT-AN"),
+        ("potery", "ART-POT-AN"),  # one letter missing
+        ("pottrey", "ART-POT-AN"),  # two letters swapped
+        ("spansh", "LANG-SPA-CC"),
+        ("british sign langauge", "LANG-BSL-GO"),
+        ("watercolor", "ART-WATER-DI"),
+        ("guitar lessons", "MUS-GUITAR-LV"),
+        ("pott", "ART-POT-AN"),  # the last word may be a prefix
+        ("knit", "ART-KNIT-NO"),
+    ],
+)
+def test_typos_and_prefixes_find_the_course(
+    sample_index: index.Index, query: str, expected: str
+) -> None:
+    assert expected in ids(sample_index, query, limit=2)
+
+
+def test_a_whole_request_finds_evening_english_in_the_right_place(
+    sample_index: index.Index,
+) -> None:
+    found = ids(sample_index, "englsh clases near cheetham hill", limit=3)
+    assert set(found) <= {"ESOL-E1-CH", "ESOL-PRE-CH", "CIT-LIFEUK-CH", "FAM-PHONICS-CH"}
+    assert "ESOL-E1-CH" in found
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["football results", "man utd tickets", "asdfgh", "how do I renew my passport", "🙂🙂", "the"],
+)
+def test_messages_about_something_else_find_nothing(sample_index: index.Index, query: str) -> None:
+    assert sample_index.search(query, now=NOW) == []
+
+
+def test_title_and_subject_words_outrank_description_words(tz: ZoneInfo) -> None:
+    in_title = Course(id="T", title="Photography walk", provider="P")
+    in_subject = Course(id="S", title="Camera club", provider="P", category="Photography")
+    in_description = Course(
+        id="D", title="Town walk", provider="P", description="Bring a camera for photography."
+    )
+    ix = index.build([in_description, in_subject, in_title], tz=tz)
+    found = ids(ix, "photography", limit=3)
+    assert found[-1] == "D"
+    assert set(found[:2]) == {"T", "S"}
+
+
+def test_more_matched_words_rank_first(tz: ZoneInfo) -> None:
+    one = Course(id="ONE", title="Spanish", provider="P")
+    both = Course(id="BOTH", title="Spanish conversation", provider="P", area="Didsbury")
+    ix = index.build([one, both], tz=tz)
+    assert ids(ix, "spanish didsbury") == ["BOTH", "ONE"]
+
+
+def test_numbers_match_exactly(tz: ZoneInfo) -> None:
+    two = Course(id="L2", title="Maths", provider="P", level="Level 2")
+    three = Course(id="L3", title="Maths", provider="P", level="Level 3")
+    ix = index.build([two, three], tz=tz)
+    assert ids(ix, "maths level 2") == ["L2", "L3"]
+    assert ids(ix, "level 2") == ["L2"]
+
+
+def test_short_words_get_no_typo_allowance() -> None:
+    assert index.typo_allowance("art") == 0
+    assert index.typo_allowance("yoga") == 0
+    assert index.typo_allowance("knits") == 1
+    assert index.typo_allowance("pottery") == 1
+    assert index.typo_allowance("photography") == 2
+    assert index.typo_allowance("level2025") == 0
+
+
+def test_a_misspelt_filler_word_is_ignored_but_a_real_course_word_is_not(tz: ZoneInfo) -> None:
+    glass = Course(id="G", title="Stained glass", provider="P")
+    sewing = Course(id="S", title="Sewing", provider="P")
+    ix = index.build([glass, sewing], tz=tz)
+    assert ids(ix, "glass") == ["G"]
+    assert ids(ix, "sewing clases") == ["S"]
+
+
+def _course_with_sessions(course_id: str, *starts: datetime) -> Course:
+    sessions = tuple(Session(s, s + timedelta(hours=2)) for s in starts)
+    return Course(id=course_id, title="Drawing", provider="P", sessions=sessions)
+
+
+def test_past_courses_are_left_out_and_ongoing_ones_stay(tz: ZoneInfo) -> None:
+    past = _course_with_sessions("PAST", NOW - timedelta(days=30))
+    running = _course_with_sessions("NOW", NOW - timedelta(hours=1))  # ends in an hour
+    later = _course_with_sessions("LATER", NOW + timedelta(days=10))
+    ongoing = Course(id="ONGOING", title="Drawing", provider="P")
+    ix = index.build([past, running, later, ongoing], tz=tz)
+    assert ids(ix, "drawing", limit=10) == ["NOW", "LATER", "ONGOING"]
+
+
+def test_the_sample_has_finished_courses_that_never_show(sample_index: index.Index) -> None:
+    assert "ESOL-PAST-RU" not in ids(sample_index, "ESOL Entry 1", limit=50)
+    assert "ART-POT-PAST-AN" not in ids(sample_index, "pottery", limit=50)
+
+
+def test_derived_words_find_days_times_and_free_courses(tz: ZoneInfo) -> None:
+    evening = _course_with_sessions("EVE", datetime(2027, 1, 12, 18, tzinfo=UTC))  # a Tuesday
+    morning = _course_with_sessions("MORN", datetime(2027, 1, 16, 10, tzinfo=UTC))  # a Saturday
+    ix = index.build([evening, morning], tz=tz)
+    assert ids(ix, "drawing evening") == ["EVE", "MORN"]
+    assert ids(ix, "drawing saturday") == ["MORN", "EVE"]
+    assert ids(ix, "drawing weekend") == ["MORN", "EVE"]
+
+
+def test_nearest_orders_by_distance_and_skips_online_and_past(tz: ZoneInfo) -> None:
+    def at(course_id: str, lat: float, lon: float, mode: Mode = Mode.IN_PERSON) -> Course:
+        return Course(id=course_id, title="X", provider="P", lat=lat, lon=lon, mode=mode)
+
+    near = at("NEAR", 53.4810, -2.2430)
+    far = at("FAR", 53.3790, -2.2640)
+    online = at("ONLINE", 53.4808, -2.2426, Mode.ONLINE)
+    ix = index.build([far, online, near], tz=tz)
+    found = ix.nearest(53.4808, -2.2426, now=NOW)
+    assert [c.id for c, _ in found] == ["NEAR", "FAR"]
+    assert found[0][1] < 0.1
+    assert 11 < found[1][1] < 12.5
+
+
+def test_categories_count_current_courses(sample_index: index.Index) -> None:
+    counts = dict(sample_index.categories(now=NOW))
+    assert counts["English & ESOL"] >= 10
+    in_maths = sample_index.in_category("Maths", now=NOW)
+    assert {c.category for c in in_maths} == {"Maths"}
+    assert len(in_maths) == counts["Maths"]
+
+
+def test_get_by_id(sample_index: index.Index) -> None:
+    course = sample_index.get("ART-POT-AN")
+    assert course is not None
+    assert course.title == "Pottery wheel for beginners"
+    assert sample_index.get("nope") is None

@@ -1,0 +1,46 @@
+"""`learnbot shell` with piped input: the same bot, through the fake, printed as text."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from bot.config import Settings
+from bot.shell import chat
+
+
+async def test_piped_input_prints_the_conversation(database_url: str) -> None:
+    settings = Settings(_env_file=None, database_url=database_url, bot_token=SecretStr(""))  # type: ignore[call-arg]
+    stdin = io.StringIO("/start\npottery\n1\n:sticker\n")
+    stdout = io.StringIO()
+    await chat(settings, stdin=stdin, stdout=stdout)
+    out = stdout.getvalue()
+    assert "you › /start" in out
+    assert "I'm the Learning City Bot" in out
+    assert "[1] English classes" in out  # the example buttons, numbered
+    assert "1. Pottery wheel for beginners" in out
+    assert "bot (edited) › Pottery wheel for beginners" in out  # pressed button 1
+    assert "[↗] 📝 Book or find out more: https://hulmemakers.example.org" in out
+    assert "I can only read text" in out
+
+
+def test_the_console_command_works_from_a_pipe(tmp_path: Path, database_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.pop("BOT_TOKEN", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "shell"],
+        input="help with my phone\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert "Get started with your smartphone" in done.stdout
+    assert done.stderr == ""
