@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from itertools import groupby
 
 from sqlalchemy import Engine, delete, func, insert
@@ -64,52 +65,20 @@ def _batches(courses: Sequence[Course]) -> Iterable[Sequence[Course]]:
         yield courses[start : start + _BATCH]
 
 
+# Every Course field but the sessions is a column of the same name; tags and mode need
+# converting on the way in and out.
+_COLUMNS = tuple(f.name for f in fields(Course) if f.name != "sessions")
+
+
 def _course_values(course: Course) -> dict[str, object]:
-    return {
-        "id": course.id,
-        "title": course.title,
-        "provider": course.provider,
-        "description": course.description,
-        "category": course.category,
-        "tags": ";".join(course.tags),
-        "level": course.level,
-        "audience": course.audience,
-        "cost_pence": course.cost_pence,
-        "mode": course.mode.value,
-        "venue": course.venue,
-        "address": course.address,
-        "postcode": course.postcode,
-        "area": course.area,
-        "lat": course.lat,
-        "lon": course.lon,
-        "booking_url": course.booking_url,
-        "contact": course.contact,
-        "accessibility": course.accessibility,
-        "language": course.language,
-    }
+    values = {name: getattr(course, name) for name in _COLUMNS}
+    values["tags"] = ";".join(course.tags)
+    values["mode"] = course.mode.value
+    return values
 
 
 def _course(row: CourseRow, sessions: tuple[CourseSession, ...]) -> Course:
-    return Course(
-        id=row.id,
-        title=row.title,
-        provider=row.provider,
-        description=row.description,
-        category=row.category,
-        tags=tuple(t for t in row.tags.split(";") if t),
-        level=row.level,
-        audience=row.audience,
-        cost_pence=row.cost_pence,
-        mode=Mode(row.mode),
-        venue=row.venue,
-        address=row.address,
-        postcode=row.postcode,
-        area=row.area,
-        lat=row.lat,
-        lon=row.lon,
-        booking_url=row.booking_url,
-        contact=row.contact,
-        accessibility=row.accessibility,
-        language=row.language,
-        sessions=sessions,
-    )
+    values = {name: getattr(row, name) for name in _COLUMNS}
+    values["tags"] = tuple(t for t in row.tags.split(";") if t)
+    values["mode"] = Mode(row.mode)
+    return Course(**values, sessions=sessions)

@@ -8,7 +8,7 @@ through `handlers.callbacks`, which keeps it under 64 bytes.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -122,37 +122,61 @@ def help_text() -> Reply:
     return Reply(text)
 
 
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """One page of a long list: which items, and where it sits."""
+
+    page: int
+    pages: int
+    first: int  # the number shown next to the page's first item
+
+    @classmethod
+    def of(cls, total: int, page: int) -> _Page:
+        pages = max(1, -(-total // PAGE_SIZE))
+        page = min(max(page, 0), pages - 1)
+        return cls(page, pages, page * PAGE_SIZE + 1)
+
+    def slice(self) -> slice:
+        return slice(self.first - 1, self.first - 1 + PAGE_SIZE)
+
+    def nav(self, to_page: Callable[[int], str]) -> list[InlineKeyboardButton]:
+        buttons = []
+        if self.page > 0:
+            buttons.append(InlineKeyboardButton("◂ Back", callback_data=to_page(self.page - 1)))
+        if self.page < self.pages - 1:
+            buttons.append(InlineKeyboardButton("More ▸", callback_data=to_page(self.page + 1)))
+        return buttons
+
+
+def _listing(
+    items: Sequence[tuple[Course, str]], *, first: int, back: Back, now: datetime, tz: ZoneInfo
+) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
+    """Numbered lines (title, then where/when/cost) and one button per course.
+    Each item's string is appended to its title line."""
+    lines, buttons = [], []
+    for number, (course, after_title) in enumerate(items, start=first):
+        lines.append(f"{number}. <b>{esc(clip(course.title, 120))}</b>{after_title}")
+        lines.append(f"    {summary(course, now, tz)}")
+        label = f"{number}. {clip(course.title, 48)}"
+        buttons.append(
+            [InlineKeyboardButton(label, callback_data=callbacks.course(course.id, back))]
+        )
+    return lines, buttons
+
+
 def results(
     query: str, hits: Sequence[Hit], *, page: int, token: str, now: datetime, tz: ZoneInfo
 ) -> Reply:
-    pages = max(1, -(-len(hits) // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    shown = hits[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    first = page * PAGE_SIZE + 1
+    at = _Page.of(len(hits), page)
+    shown = [(hit.course, "") for hit in hits[at.slice()]]
     count = f"{len(hits)} course" + ("" if len(hits) == 1 else "s")
     header = f"🔎 {count} for “{esc(clip(query, 80))}”"
-    if pages > 1:
-        header += f" ({first}–{first + len(shown) - 1})"
-    lines = [header + ":", ""]
-    back = Back(callbacks.RESULTS, token, page)
-    buttons = []
-    for number, hit in enumerate(shown, start=first):
-        lines.append(f"{number}. <b>{esc(clip(hit.course.title, 120))}</b>")
-        lines.append(f"    {summary(hit.course, now, tz)}")
-        label = f"{number}. {clip(hit.course.title, 48)}"
-        buttons.append(
-            [InlineKeyboardButton(label, callback_data=callbacks.course(hit.course.id, back))]
-        )
-    lines += ["", "Tap a course for times, place and how to book."]
-    nav = []
-    if page > 0:
-        nav.append(
-            InlineKeyboardButton("◂ Back", callback_data=callbacks.results(token, page - 1))
-        )
-    if page < pages - 1:
-        nav.append(
-            InlineKeyboardButton("More ▸", callback_data=callbacks.results(token, page + 1))
-        )
+    if at.pages > 1:
+        header += f" ({at.first}–{at.first + len(shown) - 1})"
+    back = Back(callbacks.RESULTS, token, at.page)
+    lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz)
+    lines = [header + ":", "", *lines, "", "Tap a course for times, place and how to book."]
+    nav = at.nav(lambda to: callbacks.results(token, to))
     if nav:
         buttons.append(nav)
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
@@ -186,30 +210,13 @@ def _subject_keyboard(subjects: Sequence[tuple[str, int]]) -> InlineKeyboardMark
 def subject_page(
     number: int, name: str, found: Sequence[Course], *, page: int, now: datetime, tz: ZoneInfo
 ) -> Reply:
-    pages = max(1, -(-len(found) // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    shown = found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    first = page * PAGE_SIZE + 1
-    lines = [f"📚 <b>{esc(clip(name, 80))}</b>: {len(found)} courses", ""]
-    back = Back(callbacks.SUBJECTS, str(number), page)
-    buttons = []
-    for position, course in enumerate(shown, start=first):
-        lines.append(f"{position}. <b>{esc(clip(course.title, 120))}</b>")
-        lines.append(f"    {summary(course, now, tz)}")
-        label = f"{position}. {clip(course.title, 48)}"
-        buttons.append(
-            [InlineKeyboardButton(label, callback_data=callbacks.course(course.id, back))]
-        )
-    nav = [InlineKeyboardButton("◂ Subjects", callback_data=callbacks.subjects())]
-    if page > 0:
-        nav.append(
-            InlineKeyboardButton("◂ Back", callback_data=callbacks.subject(number, page - 1))
-        )
-    if page < pages - 1:
-        nav.append(
-            InlineKeyboardButton("More ▸", callback_data=callbacks.subject(number, page + 1))
-        )
-    buttons.append(nav)
+    at = _Page.of(len(found), page)
+    back = Back(callbacks.SUBJECTS, str(number), at.page)
+    shown = [(course, "") for course in found[at.slice()]]
+    lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz)
+    lines = [f"📚 <b>{esc(clip(name, 80))}</b>: {len(found)} courses", "", *lines]
+    subjects = InlineKeyboardButton("◂ Subjects", callback_data=callbacks.subjects())
+    buttons.append([subjects, *at.nav(lambda to: callbacks.subject(number, to))])
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
@@ -219,16 +226,9 @@ def nearby(found: Sequence[tuple[Course, float]], *, now: datetime, tz: ZoneInfo
             "I couldn't find courses with a venue near there. Try typing a subject instead, "
             "or /browse by subject."
         )
-    lines = ["📍 <b>Courses nearest to you</b>:", ""]
-    back = Back(callbacks.NEARBY)
-    buttons = []
-    for number, (course, km) in enumerate(found, start=1):
-        lines.append(f"{number}. <b>{esc(clip(course.title, 120))}</b> – {distance(km)}")
-        lines.append(f"    {summary(course, now, tz)}")
-        label = f"{number}. {clip(course.title, 48)}"
-        buttons.append(
-            [InlineKeyboardButton(label, callback_data=callbacks.course(course.id, back))]
-        )
+    shown = [(course, f" – {distance(km)}") for course, km in found]
+    lines, buttons = _listing(shown, first=1, back=Back(callbacks.NEARBY), now=now, tz=tz)
+    lines = ["📍 <b>Courses nearest to you</b>:", "", *lines]
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
