@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from catalogue import importer
+from catalogue.index import SearchResult
 from catalogue.service import Catalogue
 
 MAX_PROBLEMS_SHOWN = 50
@@ -117,13 +118,13 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
         )
         for query in queries:
             started = time.perf_counter()
-            hits = catalogue.index.search(query, now=now, limit=args.limit)
+            result = catalogue.index.search(query, now=now, limit=args.limit)
             took_ms = (time.perf_counter() - started) * 1000
             if args.json:
-                print(json.dumps(_search_json(query, hits, now, took_ms), ensure_ascii=False))
+                print(json.dumps(_search_json(query, result, now, took_ms), ensure_ascii=False))
             else:
-                print(f"{query!r}: {len(hits)} found in {took_ms:.2f} ms")
-                for hit in hits:
+                print(f"{query!r}: {len(result.hits)} found in {took_ms:.2f} ms")
+                for hit in result.hits:
                     print(f"  {hit.score:6.2f}  {hit.course.id:<20} {hit.course.title}")
             sys.stdout.flush()
     finally:
@@ -131,9 +132,11 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _search_json(query: str, hits: list, now: datetime, took_ms: float) -> dict[str, object]:  # type: ignore[type-arg]
+def _search_json(
+    query: str, result: SearchResult, now: datetime, took_ms: float
+) -> dict[str, object]:
     results = []
-    for hit in hits:
+    for hit in result.hits:
         course = hit.course
         upcoming = course.upcoming(now)
         results.append(
@@ -147,9 +150,16 @@ def _search_json(query: str, hits: list, now: datetime, took_ms: float) -> dict[
                 "cost_pence": course.cost_pence,
                 "mode": course.mode.value,
                 "next_session": upcoming[0].start.isoformat() if upcoming else None,
+                "distance_km": None if hit.distance_km is None else round(hit.distance_km, 2),
             }
         )
-    return {"query": query, "results": results, "took_ms": round(took_ms, 3)}
+    return {
+        "query": query,
+        "results": results,
+        "did_you_mean": result.suggestion,
+        "facets_not_met": list(result.missed),
+        "took_ms": round(took_ms, 3),
+    }
 
 
 def _iso_datetime(value: str) -> datetime:

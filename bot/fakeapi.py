@@ -469,7 +469,10 @@ class FakeBotApi:
         resident = self._chat(params)
         html, text = _message_text(params, "text", MAX_TEXT)
         markup = _check_markup(params.get("reply_markup"))
-        event = BotMessage(next(self._message_ids), "sendMessage", html, text, _buttons(markup))
+        extra = {"reply_markup": markup} if markup and "inline_keyboard" not in markup else {}
+        event = BotMessage(
+            next(self._message_ids), "sendMessage", html, text, _buttons(markup), extra
+        )
         return await self._deliver(resident, event)
 
     async def _edit_message_text(self, params: JSON) -> JSON:

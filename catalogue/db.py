@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
+from datetime import datetime
 from itertools import groupby
 
-from sqlalchemy import Engine, delete, func, insert
+from sqlalchemy import Engine, delete, func, insert, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
-from catalogue.models import Course, CourseRow, Mode, SessionRow
+from catalogue.models import Course, CourseRow, Mode, SearchMiss, SessionRow
 from catalogue.models import Session as CourseSession
 
 _BATCH = 5_000
@@ -45,6 +47,34 @@ def replace_catalogue(engine: Engine, *, courses: Sequence[Course]) -> None:
             ]
             if sessions:
                 session.execute(insert(SessionRow), sessions)
+
+
+def record_miss(engine: Engine, *, text: str, now: datetime) -> None:
+    """Count one search that found nothing, keyed by its normalised text."""
+    key = " ".join(text.casefold().split())[:200]
+    bump = (
+        update(SearchMiss)
+        .where(col(SearchMiss.text) == key)
+        .values(count=SearchMiss.count + 1, last_seen=now)
+    )
+    for _ in range(2):  # a concurrent first insert of the same text is retried as an update
+        with Session(engine) as session, session.begin():
+            if session.connection().execute(bump).rowcount:
+                return
+            try:
+                with session.begin_nested():
+                    session.add(SearchMiss(text=key, count=1, first_seen=now, last_seen=now))
+                return
+            except IntegrityError:
+                continue
+
+
+def top_misses(engine: Engine, *, limit: int = 20) -> list[tuple[str, int]]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(SearchMiss).order_by(col(SearchMiss.count).desc(), col(SearchMiss.text))
+        ).all()
+    return [(row.text, row.count) for row in rows[:limit]]
 
 
 def load_courses(engine: Engine) -> list[Course]:

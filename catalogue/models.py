@@ -94,3 +94,14 @@ class SessionRow(SQLModel, table=True):
     course_id: str = Field(foreign_key="course.id", index=True, ondelete="CASCADE")
     starts_at: datetime
     ends_at: datetime
+
+
+class SearchMiss(SQLModel, table=True):
+    """A search that found nothing: the text and how often, never who asked."""
+
+    __tablename__ = "search_miss"
+
+    text: str = Field(primary_key=True, max_length=200)
+    count: int = 0
+    first_seen: datetime
+    last_seen: datetime

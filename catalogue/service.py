@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -45,6 +46,9 @@ class Catalogue:
     def replace(self, courses: Sequence[Course]) -> None:
         db.replace_catalogue(self.engine, courses=courses)
         self.index = index.build(courses, tz=self.tz)
+
+    def record_miss(self, text: str, *, now: datetime) -> None:
+        db.record_miss(self.engine, text=text, now=now)
 
     def close(self) -> None:
         self.engine.dispose()

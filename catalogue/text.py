@@ -6,18 +6,46 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"\w+")
+# Arabic-script letters written several ways (Arabic, Urdu, Persian and Kurdish keyboards),
+# folded to one form so "انگریزی" typed on any of them finds the same word.
+_ARABIC = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",
+        "ې": "ي",
+        "ە": "ه",
+        "ة": "ه",
+        "ۀ": "ه",
+        "ك": "ک",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ـ": None,  # tatweel, a stretching stroke
+    }
+)
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def fold(word: str) -> str:
     """Lower-case, and drop accents from Latin letters ('inglés' -> 'ingles').
 
-    Marks are kept in other scripts, where they are part of the spelling.
+    Marks are kept in other scripts, where they are part of the spelling, except Arabic
+    vowel marks, which are optional and usually left out.
     """
     word = word.casefold()
     stripped = "".join(
         ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
     )
-    return stripped if stripped.isascii() else unicodedata.normalize("NFC", word)
+    if stripped.isascii():
+        return stripped
+    word = unicodedata.normalize("NFC", word)
+    if any("\u0600" <= ch <= "\u06ff" for ch in word):
+        word = _ARABIC_MARKS.sub("", word).translate(_ARABIC)
+    return word
 
 
 def stem(word: str) -> str:
@@ -33,6 +61,27 @@ def stem(word: str) -> str:
     return word
 
 
+_MEMO: dict[str, str] = {}
+_MEMO_LIMIT = 500_000
+
+
 def words(text: str) -> list[str]:
-    """Folded, stemmed words in order; '_' counts as a separator."""
-    return [stem(fold(w)) for w in _WORD.findall(text.replace("_", " "))]
+    """Folded, stemmed words in order; '_' counts as a separator.
+
+    Catalogues repeat the same few thousand words many times over, so each distinct word is
+    folded once and remembered (a pure memo, cleared if it ever grows past its limit).
+    """
+    out = []
+    for raw in _WORD.findall(text.replace("_", " ")):
+        word = _MEMO.get(raw)
+        if word is None:
+            if len(_MEMO) >= _MEMO_LIMIT:
+                _MEMO.clear()
+            word = _MEMO[raw] = stem(fold(raw))
+        out.append(word)
+    return out
+
+
+def has_cjk(word: str) -> bool:
+    """Chinese is written without spaces, so its words are found inside longer runs."""
+    return bool(_CJK.search(word))

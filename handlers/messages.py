@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, Message
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
 from handlers.render import Reply
@@ -14,8 +14,9 @@ async def send(message: Message, reply: Reply) -> None:
 
 async def edit(query: CallbackQuery, reply: Reply) -> None:
     """Replace the message the button was on; a double tap that changes nothing is fine."""
+    keyboard = reply.keyboard if isinstance(reply.keyboard, InlineKeyboardMarkup) else None
     try:
-        await query.edit_message_text(reply.text, reply_markup=reply.keyboard)
+        await query.edit_message_text(reply.text, reply_markup=keyboard)
     except BadRequest as exc:
         if "not modified" not in exc.message:
             raise

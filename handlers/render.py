@@ -13,9 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
 
-from catalogue.index import Hit
+from catalogue.index import SearchResult
 from catalogue.models import Course, Mode
 from handlers import callbacks
 from handlers.callbacks import Back
@@ -29,7 +34,7 @@ EXAMPLES = ("English classes", "help with my phone", "free maths", "pottery", "C
 @dataclass(frozen=True, slots=True)
 class Reply:
     text: str
-    keyboard: InlineKeyboardMarkup | None = None
+    keyboard: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None
 
 
 def esc(text: str) -> str:
@@ -82,6 +87,15 @@ def summary(course: Course, now: datetime, tz: ZoneInfo) -> str:
     """One line under a course's title in a list."""
     return esc(
         " · ".join((clip(place(course), 40), next_session_line(course, now, tz), cost(course)))
+    )
+
+
+def ask_location() -> Reply:
+    """Text for the message that carries the 'share my location' keyboard."""
+    button = KeyboardButton("📍 Share my location", request_location=True)
+    return Reply(
+        "📍 Tap <b>Share my location</b> below and I'll show the courses nearest to you.",
+        ReplyKeyboardMarkup([[button]], one_time_keyboard=True, resize_keyboard=True),
     )
 
 
@@ -165,21 +179,65 @@ def _listing(
 
 
 def results(
-    query: str, hits: Sequence[Hit], *, page: int, token: str, now: datetime, tz: ZoneInfo
+    query: str, result: SearchResult, *, page: int, token: str, now: datetime, tz: ZoneInfo
 ) -> Reply:
+    hits = result.hits
     at = _Page.of(len(hits), page)
-    shown = [(hit.course, "") for hit in hits[at.slice()]]
+    shown = [
+        (hit.course, "" if hit.distance_km is None else f" – {distance(hit.distance_km)}")
+        for hit in hits[at.slice()]
+    ]
     count = f"{len(hits)} course" + ("" if len(hits) == 1 else "s")
     header = f"🔎 {count} for “{esc(clip(query, 80))}”"
     if at.pages > 1:
         header += f" ({at.first}–{at.first + len(shown) - 1})"
+    notes = []
+    if result.suggestion:
+        notes.append(
+            f"Did you mean <b>{esc(clip(result.suggestion, 80))}</b>? Here's what I found."
+        )
+    if result.missed:
+        notes.append(f"<i>{esc(fallback_note(result))}</i>")
     back = Back(callbacks.RESULTS, token, at.page)
     lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz)
-    lines = [header + ":", "", *lines, "", "Tap a course for times, place and how to book."]
+    lines = [
+        header + ":",
+        *notes,
+        "",
+        *lines,
+        "",
+        "Tap a course for times, place and how to book.",
+    ]
     nav = at.nav(lambda to: callbacks.results(token, to))
     if nav:
         buttons.append(nav)
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+# How to say that no course met a facet, and what the near misses are instead.
+_FALLBACK = {
+    "day": ("{} ", "", "these run on other days"),
+    "time": ("{} ", "", "these run at other times of day"),
+    "price": ("{} ", "", "these cost more"),
+    "mode": ("{} ", "", "these are not {}"),
+    "level": ("{} ", "", "these are at other levels"),
+    "audience": ("", " for {}", "these are open to others"),
+    "place": ("", " in {}", "these are the nearest elsewhere"),
+}
+
+
+def fallback_note(result: SearchResult) -> str:
+    """'No saturday pottery found: these run on other days.'"""
+    facets = result.query.facets
+    before, after, reasons = [], [], []
+    for name in result.missed:
+        prefix, suffix, reason = _FALLBACK[name]
+        label = clip(facets.label(name), 40)
+        before.append(prefix.format(label))
+        after.append(suffix.format(label))
+        reasons.append(reason.format(label))
+    subject = " ".join(slot.word for slot in result.query.slots) or "courses"
+    return f"No {''.join(before)}{clip(subject, 60)}{''.join(after)} found: {'; '.join(reasons)}."
 
 
 def nothing_found(query: str, subjects: Sequence[tuple[str, int]]) -> Reply:

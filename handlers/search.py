@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from telegram import Message, Update
@@ -41,15 +42,19 @@ async def example_search(update: Update, context: Context) -> None:
 
 async def _search(message: Message, context: Context, text: str) -> None:
     data = context.bot_data
-    hits = data.catalogue.index.search(text, now=data.now())
-    if not hits:
+    result = data.catalogue.index.search(text, now=data.now())
+    wants_location = result.query.near_me
+    if result.hits:
+        token = context.chat_data.remember(text) if context.chat_data is not None else ""
+        reply = render.results(text, result, page=0, token=token, now=data.now(), tz=data.tz)
+        await send(message, reply)
+    elif not (wants_location and not result.query.slots):
+        # What residents ask for and do not find is the admins' unmet-demand report.
+        await asyncio.to_thread(data.catalogue.record_miss, text, now=data.now())
         subjects = data.catalogue.index.categories(now=data.now())
         await send(message, render.nothing_found(text, subjects))
-        return
-    token = context.chat_data.remember(text) if context.chat_data is not None else ""
-    await send(
-        message, render.results(text, hits, page=0, token=token, now=data.now(), tz=data.tz)
-    )
+    if wants_location:
+        await send(message, render.ask_location())
 
 
 async def results_page(update: Update, context: Context) -> None:
@@ -60,15 +65,12 @@ async def results_page(update: Update, context: Context) -> None:
     await query.answer()
     _, token, page = query.data.split(callbacks.SEP)
     text = context.chat_data.recall(token) if context.chat_data is not None else None
-    if text is None:
-        await edit(query, render.expired())
-        return
     data = context.bot_data
-    hits = data.catalogue.index.search(text, now=data.now())
-    if not hits:
+    result = data.catalogue.index.search(text, now=data.now()) if text is not None else None
+    if text is None or not result:
         await edit(query, render.expired())
         return
-    reply = render.results(text, hits, page=int(page), token=token, now=data.now(), tz=data.tz)
+    reply = render.results(text, result, page=int(page), token=token, now=data.now(), tz=data.tz)
     await edit(query, reply)
 
 

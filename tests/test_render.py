@@ -6,13 +6,20 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.fakeapi import html_to_text, utf16_len
-from catalogue.index import Hit
+from catalogue.index import Hit, SearchResult
 from catalogue.models import Course, Mode, Session
+from catalogue.query import Facets, ParsedQuery, Slot
 from handlers import callbacks, render
 from handlers.callbacks import Back
 from tests.conftest import NOW
 
 NASTY = "<script>alert('x')</script> & <b>bold</b> &amp;"
+
+
+def found(
+    *hits: Hit, query: ParsedQuery | None = None, missed: tuple[str, ...] = ()
+) -> SearchResult:
+    return SearchResult(tuple(hits), query or ParsedQuery((), Facets()), missed)
 
 
 def all_callback_data(reply: render.Reply) -> list[str]:
@@ -42,7 +49,7 @@ def test_catalogue_text_is_escaped_everywhere(tz: ZoneInfo) -> None:
     card = render.course_card(course, now=NOW, tz=tz, back=None)
     shown = html_to_text(card.text)  # raises if Telegram would refuse it
     assert NASTY in shown
-    listing = render.results(NASTY, [Hit(course, 1.0, 1)], page=0, token="t", now=NOW, tz=tz)
+    listing = render.results(NASTY, found(Hit(course, 1.0, 1)), page=0, token="t", now=NOW, tz=tz)
     assert NASTY in html_to_text(listing.text)
     assert "&lt;script&gt;" in render.nothing_found(NASTY, []).text
     assert "Hello <script>alert('x')</script>" in html_to_text(render.welcome(NASTY).text)
@@ -73,7 +80,7 @@ def test_the_longest_possible_card_fits_in_one_message(tz: ZoneInfo) -> None:
     assert utf16_len(html_to_text(card.text)) <= 4096
     assert "and 395 more" in card.text
     listing = render.results(
-        long, [Hit(course, 1.0, 1)] * 12, page=1, token="abcdefgh", now=NOW, tz=tz
+        long, found(*[Hit(course, 1.0, 1)] * 12), page=1, token="abcdefgh", now=NOW, tz=tz
     )
     assert utf16_len(html_to_text(listing.text)) <= 4096
     for reply in (card, listing):
@@ -82,7 +89,9 @@ def test_the_longest_possible_card_fits_in_one_message(tz: ZoneInfo) -> None:
 
 
 def test_results_page_through_with_more_and_back(tz: ZoneInfo) -> None:
-    hits = [Hit(Course(id=f"C{i}", title=f"Course {i}", provider="P"), 1.0, 1) for i in range(12)]
+    hits = found(
+        *[Hit(Course(id=f"C{i}", title=f"Course {i}", provider="P"), 1.0, 1) for i in range(12)]
+    )
     first = render.results("art", hits, page=0, token="tok", now=NOW, tz=tz)
     assert "12 courses" in first.text
     assert "(1–5)" in first.text
@@ -134,3 +143,37 @@ def test_back_round_trips() -> None:
     assert Back.unpack(back.pack()) == back
     assert Back.unpack("nonsense") is None
     assert Back.unpack("") is None
+
+
+def test_results_say_what_was_understood_and_what_was_not_met(tz: ZoneInfo) -> None:
+    pottery = Course(id="P", title="Pottery", provider="Makers")
+    query = ParsedQuery(
+        (Slot("potery"),),
+        Facets(days=0b0100000, labels=(("day", "saturday"),)),
+        corrections={"potery": "pottery"},
+    )
+    hit = Hit(pottery, 1.0, 1, distance_km=0.8)
+    reply = render.results(
+        "saturday potery",
+        found(hit, query=query, missed=("day",)),
+        page=0,
+        token="t",
+        now=NOW,
+        tz=tz,
+    )
+    text = html_to_text(reply.text)
+    assert "Did you mean pottery?" in text
+    assert "No saturday potery found: these run on other days." in text
+    assert "Pottery – 0.5 miles" in text
+
+
+def test_fallback_notes_for_each_facet() -> None:
+    query = ParsedQuery(
+        (Slot("english"),),
+        Facets(labels=(("place", "Cheetham Hill"), ("time", "evening"), ("audience", "women"))),
+    )
+    note = render.fallback_note(SearchResult((), query, ("time", "audience", "place")))
+    assert note == (
+        "No evening english for women in Cheetham Hill found: these run at other times of day; "
+        "these are open to others; these are the nearest elsewhere."
+    )

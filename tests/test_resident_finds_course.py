@@ -109,8 +109,10 @@ async def test_odd_text_gets_a_kind_reply(resident: Resident) -> None:
     assert "long message" in long.text
     emoji = await resident.send("🎨🎨🎨")
     assert "didn't catch any words" in emoji.text
-    other_script = await resident.send("أريد تعلم الإنجليزية")
-    assert "couldn't find a course" in other_script.text
+    arabic = await resident.send("أريد تعلم الإنجليزية")  # "I want to learn English"
+    assert "ESOL Entry 1: everyday English" in arabic.text
+    greek = await resident.send("καλημέρα κόσμε")
+    assert "couldn't find a course" in greek.text
     markup = await resident.send("<b>pottery</b> & <i>")
     assert "Pottery wheel for beginners" in markup.text
     assert "“<b>pottery</b> & <i>”" in markup.text  # shown as typed, escaped
@@ -142,3 +144,44 @@ async def test_course_text_with_html_is_escaped_on_the_wire(
     card = await resident.press("Fish")
     assert "Café <b>" in card.text
     assert "1 < 2" in card.text
+
+
+async def test_near_me_asks_for_a_location_with_a_button(resident: Resident) -> None:
+    results = await resident.send("pottery near me")
+    assert "Pottery wheel for beginners" in results.text
+    ask = await resident.next_reply()
+    assert "Share my location" in ask.text
+    keyboard = ask.extra["reply_markup"]["keyboard"]
+    assert keyboard[0][0]["request_location"] is True
+    only = await resident.send("classes near me")
+    assert "Share my location" in only.text  # nothing to search for: just the question
+
+
+async def test_a_misspelling_is_shown_as_understood(resident: Resident) -> None:
+    reply = await resident.send("potery")
+    assert "Did you mean pottery?" in reply.text
+
+
+async def test_facets_filter_and_fall_back_kindly(resident: Resident) -> None:
+    saturday = await resident.send("saturday pottery")
+    assert "1 course for" in saturday.text
+    assert "Saturday hand-building pottery" in saturday.text
+    sunday = await resident.send("sunday pottery")
+    assert "No sunday pottery found: these run on other days." in sunday.text
+    place = await resident.send("english evenings in cheetham hill")
+    assert "No evening english found: these run at other times of day." in place.text
+    assert "ESOL Entry 1: everyday English – 0.1 miles" in place.text
+
+
+async def test_searches_that_find_nothing_are_counted_without_who_asked(
+    resident: Resident, app: App, fake_api: FakeBotApi
+) -> None:
+    from catalogue import db
+
+    await resident.send("Driving lessons")
+    await resident.send("driving   lessons")
+    other = fake_api.resident(3003, "Chen")
+    await other.send("beekeeping")
+    await resident.send("pottery")  # found: not counted
+    engine = app.bot_data.catalogue.engine
+    assert db.top_misses(engine) == [("driving lessons", 2), ("beekeeping", 1)]

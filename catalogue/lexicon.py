@@ -1,0 +1,145 @@
+"""The words residents use, loaded from `catalogue/data/`: fillers, concepts (synonyms across
+wording and languages), facet words (days, times, price, mode, level, audience) and places.
+
+Everything is folded and stemmed exactly as catalogue text is, so a phrase is a tuple of
+`text.words()`. The lexicon is immutable and shared by every index built in the process.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from catalogue.text import words
+
+Phrase = tuple[str, ...]
+
+
+class Kind(Enum):
+    FILLER = "filler"
+    CONCEPT = "concept"
+    DAY = "day"
+    TIME = "time"
+    FREE = "free"
+    CHEAP = "cheap"
+    UNDER = "under"
+    ONLINE = "online"
+    IN_PERSON = "in_person"
+    LEVEL = "level"
+    AUDIENCE = "audience"
+    PLACE = "place"
+    NEAR_ME = "near_me"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    lat: float
+    lon: float
+    districts: frozenset[str]  # upper case, e.g. "M14"
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    kind: Kind
+    value: str = ""  # the concept, day, time, level or audience name
+    place: Place | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    phrases: dict[Phrase, Meaning]
+    longest: int  # words in the longest phrase
+    concept_phrases: dict[str, list[Phrase]]  # first word -> multi-word concept phrases
+    places: tuple[Place, ...]
+    districts: dict[str, tuple[float, float]]  # "M14" -> centre
+    radius_km: float
+    # Single words that typos and inflections are matched against, by kind.
+    fuzzy_words: dict[str, Meaning] = field(default_factory=dict)
+    fuzzy_list: tuple[str, ...] = ()
+    inflectable: tuple[tuple[str, Meaning], ...] = ()
+    place_phrases: tuple[str, ...] = ()  # multi-word place names and aliases, space-joined
+
+    def concept_of(self, phrase: Phrase) -> str | None:
+        meaning = self.phrases.get(phrase)
+        return meaning.value if meaning and meaning.kind is Kind.CONCEPT else None
+
+
+CHEAP_PENCE = 2000  # "cheap" means up to £20
+
+
+@cache
+def load() -> Lexicon:
+    """The lexicon from the bundled data files (read once per process)."""
+    data = _json("vocabulary.json")
+    places = _json("places.json")
+    phrases: dict[Phrase, Meaning] = {}
+
+    def add(text: str, meaning: Meaning) -> None:
+        phrase = tuple(words(text))
+        # The first meaning wins: facets and places are listed before concepts and fillers.
+        if phrase and phrase not in phrases:
+            phrases[phrase] = meaning
+
+    place_list = []
+    for item in places["neighbourhoods"]:
+        place = Place(item["name"], item["lat"], item["lon"], frozenset(item["districts"]))
+        place_list.append(place)
+        for alias in (item["name"], *item["aliases"]):
+            add(alias, Meaning(Kind.PLACE, place.name, place))
+    facets = data["facets"]
+    for text in facets["near_me"]:
+        add(text, Meaning(Kind.NEAR_ME))
+    for kind, key in ((Kind.DAY, "days"), (Kind.TIME, "times")):
+        for value, texts in facets[key].items():
+            for text in texts:
+                add(text, Meaning(kind, value))
+    for kind in (Kind.FREE, Kind.CHEAP, Kind.UNDER, Kind.ONLINE, Kind.IN_PERSON):
+        for text in facets[kind.value]:
+            add(text, Meaning(kind))
+    for kind, key in ((Kind.LEVEL, "levels"), (Kind.AUDIENCE, "audiences")):
+        for value, texts in facets[key].items():
+            for text in texts:
+                add(text, Meaning(kind, value))
+    for concept, texts in data["concepts"].items():
+        for text in texts:
+            add(text, Meaning(Kind.CONCEPT, concept))
+    for text in data["fillers"]:
+        add(text, Meaning(Kind.FILLER))
+
+    concept_phrases: dict[str, list[Phrase]] = {}
+    for phrase, meaning in phrases.items():
+        if meaning.kind is Kind.CONCEPT and len(phrase) > 1:
+            concept_phrases.setdefault(phrase[0], []).append(phrase)
+    for found in concept_phrases.values():
+        found.sort(key=len, reverse=True)
+
+    singles = {p[0]: m for p, m in phrases.items() if len(p) == 1 and len(p[0]) >= 5}
+    inflectable = tuple(
+        sorted(
+            ((w, m) for w, m in singles.items() if m.kind is not Kind.FILLER and len(w) >= 6),
+            key=lambda item: -len(item[0]),
+        )
+    )
+    return Lexicon(
+        phrases=phrases,
+        longest=max(len(p) for p in phrases),
+        concept_phrases=concept_phrases,
+        places=tuple(place_list),
+        districts={k: (v[0], v[1]) for k, v in places["districts"].items()},
+        radius_km=float(places["radius_km"]),
+        fuzzy_words=singles,
+        fuzzy_list=tuple(singles),
+        inflectable=inflectable,
+        place_phrases=tuple(
+            " ".join(p) for p, m in phrases.items() if m.kind is Kind.PLACE and len(p) > 1
+        ),
+    )
+
+
+def _json(name: str) -> Any:
+    return json.loads((resources.files("catalogue") / "data" / name).read_text("utf-8"))

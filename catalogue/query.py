@@ -1,0 +1,232 @@
+"""Read a resident's message: what they want to learn (slots) and the facets around it.
+
+"englsh clases near cheetham hill evenings" becomes one slot ("englsh", concept english), the
+place Cheetham Hill and the time of day "evening". Longest phrases win ("after work" is a time,
+not the concept "work"); a word the catalogue does not know may be a misspelt or inflected
+lexicon word ("saturdy", "angielskiej").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from catalogue.lexicon import CHEAP_PENCE, Kind, Lexicon, Meaning, Place
+from catalogue.text import has_cjk, words
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_BITS = {day: 1 << i for i, day in enumerate(DAYS)} | {
+    "weekend": 0b1100000,
+    "weekday": 0b0011111,
+}
+TIME_BITS = {"morning": 1, "afternoon": 2, "evening": 4, "daytime": 3}
+LEVELS = (
+    "beginner",
+    "improver",
+    "advanced",
+    "pre_entry",
+    "entry1",
+    "entry2",
+    "entry3",
+    "level1",
+    "level2",
+    "level3",
+)
+LEVEL_BITS = {name: 1 << i for i, name in enumerate(LEVELS)}
+AUDIENCE_BITS = {"children": 1, "family": 2, "older": 4, "women": 8}
+_DISTRICT = re.compile(r"m\d{1,2}")
+_INWARD = re.compile(r"\d[a-z]{2}")
+# "IT" in capitals is the subject; "it" is just a word.
+_IT = re.compile(r"\bIT\b")
+
+
+def typo_allowance(word: str) -> int:
+    """Typos tolerated in a word: none below five letters, one from five, two from nine;
+    never in numbers."""
+    if any(ch.isdigit() for ch in word) or len(word) < 5:
+        return 0
+    return 1 if len(word) < 9 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One thing the resident asked for: a word, or a phrase standing for a concept."""
+
+    word: str
+    concept: str | None = None
+    literal: bool = True  # also match the word itself against the catalogue
+
+
+@dataclass(frozen=True)
+class Facets:
+    days: int = 0
+    times: int = 0
+    max_pence: int | None = None
+    mode: str | None = None  # "online" or "in_person"
+    levels: int = 0
+    audiences: int = 0
+    place: Place | None = None
+    district: str | None = None  # a postcode district typed as such, "M14"
+    labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """The facets in force, as names: day, time, price, mode, level, audience, place."""
+        names = []
+        for name, on in (
+            ("day", self.days),
+            ("time", self.times),
+            ("price", self.max_pence is not None),
+            ("mode", self.mode),
+            ("level", self.levels),
+            ("audience", self.audiences),
+            ("place", self.place or self.district),
+        ):
+            if on:
+                names.append(name)
+        return tuple(names)
+
+    def label(self, facet: str) -> str:
+        return " ".join(words for name, words in self.labels if name == facet)
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    slots: tuple[Slot, ...]
+    facets: Facets
+    near_me: bool = False
+    corrections: dict[str, str] = field(default_factory=dict)  # typed -> understood
+
+
+def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:
+    """Split a message into slots and facets. `known` says whether the catalogue has a word."""
+    text = _IT.sub("computing", text)
+    tokens = _split_cjk(words(text), lexicon)
+    slots: list[Slot] = []
+    facets = Facets()
+    near_me = False
+    corrections: dict[str, str] = {}
+    i = 0
+    while i < len(tokens):
+        meaning, used, understood = _meaning_at(tokens, i, lexicon, known)
+        typed = " ".join(tokens[i : i + used])
+        if understood and understood != typed and meaning and meaning.kind is not Kind.FILLER:
+            corrections[typed] = understood
+        i += used
+        if meaning is None:
+            district = typed.upper()
+            if len(typed) == 1 and typed.isascii() and typed.isalpha():
+                continue  # a stray letter says nothing
+            if _DISTRICT.fullmatch(typed) and (district in lexicon.districts or not known(typed)):
+                facets = _with(facets, "place", typed.upper(), district=district)
+                if i < len(tokens) and _INWARD.fullmatch(tokens[i]):
+                    i += 1  # the rest of a full postcode: "m14 5tq"
+            else:
+                slots.append(Slot(typed))
+            continue
+        kind = meaning.kind
+        if kind is Kind.FILLER:
+            continue
+        if kind is Kind.CONCEPT:
+            slots.append(Slot(typed, meaning.value, literal=used == 1))
+        elif kind is Kind.NEAR_ME:
+            near_me = True
+        elif kind is Kind.UNDER:
+            if i < len(tokens) and tokens[i].isdigit():
+                pounds = int(tokens[i])
+                i += 1
+                facets = _with(facets, "price", f"under £{pounds}", max_pence=pounds * 100)
+        else:
+            facets = _apply(facets, meaning, typed)
+    return ParsedQuery(tuple(slots), facets, near_me, corrections)
+
+
+def _meaning_at(
+    tokens: list[str], i: int, lexicon: Lexicon, known: Callable[[str], bool]
+) -> tuple[Meaning | None, int, str]:
+    """The meaning of the phrase starting at tokens[i], how many tokens it takes, and the
+    phrase as understood (differs from the tokens when corrected)."""
+    for length in range(min(lexicon.longest, len(tokens) - i), 0, -1):
+        phrase = tuple(tokens[i : i + length])
+        meaning = lexicon.phrases.get(phrase)
+        if meaning is not None:
+            return meaning, length, " ".join(phrase)
+    # A misspelt place of two or three words: "cheetam hil", "wythen shawe".
+    for length in (3, 2):
+        if i + length <= len(tokens):
+            typed = " ".join(tokens[i : i + length])
+            allowance = typo_allowance(typed.replace(" ", ""))
+            match = _closest(typed, lexicon.place_phrases, allowance) if allowance else None
+            if match is not None:
+                meaning = lexicon.phrases[tuple(match.split())]
+                return meaning, length, meaning.place.name if meaning.place else match
+    word = tokens[i]
+    if known(word) or word.isdigit():
+        return None, 1, word
+    for stem_word, meaning in lexicon.inflectable:  # "angielskiej", "komputerowych"
+        if word.startswith(stem_word):
+            return meaning, 1, word
+    allowance = typo_allowance(word)
+    if allowance:
+        match = _closest(word, lexicon.fuzzy_list, allowance)
+        if match is not None:
+            return lexicon.fuzzy_words[match], 1, match
+    return None, 1, word
+
+
+def _closest(word: str, choices: tuple[str, ...], allowance: int) -> str | None:
+    found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=allowance)
+    return found[0] if found else None
+
+
+def _split_cjk(tokens: list[str], lexicon: Lexicon) -> list[str]:
+    """Chinese runs carry no spaces: pick out the lexicon words inside them, longest first."""
+    if not any(has_cjk(t) for t in tokens):
+        return tokens
+    cjk_words = sorted((p[0] for p in lexicon.phrases if len(p) == 1 and has_cjk(p[0])), key=len)
+    out: list[str] = []
+    for token in tokens:
+        if not has_cjk(token) or (token,) in lexicon.phrases:
+            out.append(token)
+            continue
+        found = []
+        for word in reversed(cjk_words):
+            position = token.find(word)
+            while position >= 0:
+                found.append((position, word))
+                token = token[:position] + " " * len(word) + token[position + len(word) :]
+                position = token.find(word)
+        rest = [(m.start(), m.group()) for m in re.finditer(r"\S+", token)]
+        out.extend(word for _, word in sorted(found + rest))
+    return out
+
+
+def _apply(facets: Facets, meaning: Meaning, typed: str) -> Facets:
+    kind, value = meaning.kind, meaning.value
+    if kind is Kind.DAY:
+        return _with(facets, "day", typed, days=facets.days | DAY_BITS[value])
+    if kind is Kind.TIME:
+        return _with(facets, "time", typed, times=facets.times | TIME_BITS[value])
+    if kind is Kind.FREE:
+        return _with(facets, "price", typed, max_pence=0)
+    if kind is Kind.CHEAP:
+        return _with(facets, "price", typed, max_pence=CHEAP_PENCE)
+    if kind is Kind.ONLINE:
+        return _with(facets, "mode", typed, mode="online")
+    if kind is Kind.IN_PERSON:
+        return _with(facets, "mode", typed, mode="in_person")
+    if kind is Kind.LEVEL:
+        return _with(facets, "level", typed, levels=facets.levels | LEVEL_BITS[value])
+    if kind is Kind.AUDIENCE:
+        return _with(facets, "audience", typed, audiences=facets.audiences | AUDIENCE_BITS[value])
+    if kind is Kind.PLACE and meaning.place is not None:
+        return _with(facets, "place", meaning.place.name, place=meaning.place)
+    return facets
+
+
+def _with(facets: Facets, name: str, typed: str, **changes: object) -> Facets:
+    return replace(facets, labels=(*facets.labels, (name, typed)), **changes)  # type: ignore[arg-type]

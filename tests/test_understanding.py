@@ -1,0 +1,144 @@
+"""Reading a message: facets, synonyms, other languages, typos in facet words."""
+
+from __future__ import annotations
+
+import pytest
+
+from catalogue import lexicon
+from catalogue.query import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS, parse
+
+KNOWN = {"pottery", "english", "glass", "maths", "cheetham", "hill", "sewing", "yoga"}
+
+
+def read(text: str):
+    return parse(text, lexicon.load(), known=KNOWN.__contains__)
+
+
+def test_a_whole_message_splits_into_subject_place_and_time() -> None:
+    parsed = read("englsh clases near cheetham hill evenings")
+    assert [(s.word, s.concept) for s in parsed.slots] == [("englsh", "english")]
+    assert parsed.facets.place is not None
+    assert parsed.facets.place.name == "Cheetham Hill"
+    assert parsed.facets.times == TIME_BITS["evening"]
+    assert parsed.facets.active == ("time", "place")
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "times"),
+    [
+        ("pottery saturday", DAY_BITS["sat"], 0),
+        ("pottery on saturdays", DAY_BITS["sat"], 0),
+        ("pottery saturdy", DAY_BITS["sat"], 0),  # a typo in a facet word
+        ("yoga at the weekend", DAY_BITS["weekend"], 0),
+        ("yoga weekday mornings", DAY_BITS["weekday"], TIME_BITS["morning"]),
+        ("english after work", 0, TIME_BITS["evening"]),
+        ("english afternoons", 0, TIME_BITS["afternoon"]),
+    ],
+)
+def test_days_and_times(text: str, days: int, times: int) -> None:
+    facets = read(text).facets
+    assert (facets.days, facets.times) == (days, times)
+
+
+@pytest.mark.parametrize(
+    ("text", "max_pence"),
+    [
+        ("free maths", 0),
+        ("cheap yoga", 2000),
+        ("yoga under £50", 5000),
+        ("sewing less than 20", 2000),
+    ],
+)
+def test_price(text: str, max_pence: int) -> None:
+    assert read(text).facets.max_pence == max_pence
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [("english online", "online"), ("maths from home", "online"), ("yoga in person", "in_person")],
+)
+def test_mode(text: str, mode: str) -> None:
+    assert read(text).facets.mode == mode
+
+
+def test_online_safety_is_a_subject_not_a_mode() -> None:
+    parsed = read("online safety")
+    assert parsed.facets.mode is None
+    assert parsed.slots[0].concept == "scams"
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("spanish for beginners", LEVEL_BITS["beginner"]),
+        ("french improvers", LEVEL_BITS["improver"]),
+        ("esol entry 3", LEVEL_BITS["entry3"]),
+        ("english e3", LEVEL_BITS["entry3"]),
+        ("maths level 2", LEVEL_BITS["level2"]),
+    ],
+)
+def test_levels(text: str, levels: int) -> None:
+    assert read(text).facets.levels == levels
+
+
+@pytest.mark.parametrize(
+    ("text", "audience"),
+    [
+        ("cooking for kids", "children"),
+        ("family cooking", "family"),
+        ("computer class for over 50s", "older"),
+        ("sewing women only", "women"),
+    ],
+)
+def test_audiences(text: str, audience: str) -> None:
+    assert read(text).facets.audiences == AUDIENCE_BITS[audience]
+
+
+def test_places_postcodes_and_near_me() -> None:
+    assert read("maths in wythenshaw").facets.place.name == "Wythenshawe"  # type: ignore[union-attr]
+    assert read("cheetam hil english").facets.place.name == "Cheetham Hill"  # type: ignore[union-attr]
+    assert read("sewing M14").facets.district == "M14"
+    full = read("sewing m14 5tq")
+    assert full.facets.district == "M14"
+    assert [s.word for s in full.slots] == ["sewing"]
+    assert read("pottery near me").near_me
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("learn English", "english"),
+        ("english for speakers of other languages", "english"),
+        ("numeracy", "maths"),
+        ("IT", "computer"),
+        ("BSL", "sign"),
+        ("sign language", "sign"),
+        ("CV", "job"),
+        ("resit", "gcse"),
+        ("کلاس انگریزی", "english"),  # Urdu
+        ("دورة اللغة الإنجليزية", "english"),  # Arabic
+        ("kurs angielskiego", "english"),  # Polish
+        ("ইংরেজি ক্লাস", "english"),  # Bengali
+        ("英语课", "english"),  # Chinese, no spaces
+        ("koorso af ingiriisi", "english"),  # Somali
+        ("clases de inglés", "english"),  # Spanish
+        ("curs de limba engleză", "english"),  # Romanian
+        ("ਅੰਗਰੇਜ਼ੀ ਕਲਾਸ", "english"),  # Punjabi
+        ("kursa îngilîzî", "english"),  # Kurdish (Kurmanji)
+        ("komputer", "computer"),
+        ("komputerowe", "computer"),  # an inflected form
+        ("matematyka", "maths"),
+        ("trabajo", "job"),
+    ],
+)
+def test_synonyms_and_other_languages(text: str, concept: str) -> None:
+    slots = read(text).slots
+    assert concept in {s.concept for s in slots}, slots
+
+
+def test_lower_case_it_is_just_a_word() -> None:
+    assert read("help me with it").slots == ()
+
+
+def test_a_catalogue_word_is_never_mistaken_for_a_filler() -> None:
+    assert [s.word for s in read("glass").slots] == ["glass"]  # one letter from "class"
