@@ -56,6 +56,7 @@ WEIGHTS: Final = (3.0, 3.0, 2.0, 1.5, 1.0)
 STRONG: Final = 2.0  # a match this strong (place or better) can carry a partial query
 SYNONYM_QUALITY: Final = 0.9
 PREFIX_QUALITY: Final = 0.9
+MIN_PREFIX: Final = 4  # "pott" finds pottery; "bus" must not find business
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
 # a class in the right neighbourhood at another time beats one at the right time elsewhere.
@@ -110,7 +111,9 @@ class Index:
     lexicon: Lexicon
     postings: dict[str, tuple[tuple[int, Positions], ...]]  # term -> (field, positions)
     vocabulary: tuple[str, ...]  # sorted, for prefix look-ups
-    by_length: dict[int, tuple[str, ...]]  # words by length, for typo look-ups
+    forms_by_length: dict[int, tuple[str, ...]]  # written forms by length, for typo look-ups
+    form_to_term: dict[str, str]  # "maths" -> "math"
+    lexicon_words: frozenset[str]  # words the lexicon understood: never "corrected"
     by_id: dict[str, int]
     last_end: npt.NDArray[np.float64]  # epoch seconds; inf when there are no dated sessions
     days: npt.NDArray[np.uint8]
@@ -147,7 +150,7 @@ class Index:
         exact = np.zeros(count, np.int16)
         score = np.zeros(count, np.float32)
         coverage = np.zeros(count, np.float32)  # the same words found in more fields
-        strong = np.zeros(count, bool)
+        strong = np.zeros(count, bool)  # matched a word as typed in a title, subject or place
         for number, slot in enumerate(parsed.slots):
             last = number == len(parsed.slots) - 1
             reached = np.zeros(count, bool)
@@ -163,14 +166,15 @@ class Index:
                 fields[fresh] += weight
                 exact[fresh] += alt.exact
                 score[fresh] += weight * alt.quality
-                if weight >= STRONG:
+                if weight >= STRONG and not alt.term.startswith("~"):
                     strong[fresh] = True
             matched += reached
 
         slots = len(parsed.slots)
         if slots:
-            # Half the words must match, and a partial match needs a title, subject or place
-            # word: "football results" must not find a course that mentions "results".
+            # Half the words must match, and a partial match needs one of the resident's own
+            # words in a title, subject or place: "football results" must not find a course
+            # that mentions results, nor "lottery numbers" one about numeracy.
             enough = (matched * 2 >= slots) & ((matched == slots) | strong) & (matched > 0)
             candidates = np.flatnonzero(enough & current)
         else:
@@ -186,19 +190,17 @@ class Index:
         elif full:
             keep = met == full
             candidates, met, distance = candidates[keep], met[keep], distance[keep]
-        # With a place asked for, nearness (to the kilometre) ranks right after typos.
+        # With a place asked for, nearness (to the kilometre) ranks right after typos. When
+        # no course meets every facet, the words decide first and facets met come after
+        # exactness: "free guitar lessons" shows the guitar course, not a free choir.
         km = np.floor(np.nan_to_num(distance, nan=1e9))
-        order = np.lexsort(
-            (
-                -coverage[candidates],
-                -exact[candidates],
-                -fields[candidates],
-                km,
-                typos[candidates],
-                -matched[candidates],
-                -met,
-            )
-        )
+        fallback = bool(missed)
+        keys = [-coverage[candidates], -fields[candidates], km]
+        if fallback:
+            keys += [-met, -exact[candidates], typos[candidates], -matched[candidates]]
+        else:
+            keys += [-exact[candidates], typos[candidates], -matched[candidates], -met]
+        order = np.lexsort(keys)
         ranked = [int(candidates[i]) for i in order]
         distance_of = {
             int(c): float(d)
@@ -212,6 +214,7 @@ class Index:
             (matched, typos, fields, exact, coverage),
             met_of=dict(zip(candidates.tolist(), met.tolist(), strict=True)),
             distance_of=distance_of,
+            fallback=fallback,
         )
         hits = tuple(
             Hit(self.courses[p], float(score[p]), int(matched[p]), distance_of.get(p))
@@ -234,35 +237,41 @@ class Index:
     def _alternatives(self, slot: Slot, *, last: bool, parsed: ParsedQuery) -> list[_Alternative]:
         word = slot.word
         found: dict[str, _Alternative] = {}
-        if slot.literal:
-            if word in self.postings:
-                found[word] = _Alternative(word, 0, 1, 1.0)
-            elif slot.concept is None:
-                allowance = typo_allowance(word)
-                candidates = [
-                    w
-                    for length in range(len(word) - allowance, len(word) + allowance + 1)
-                    for w in self.by_length.get(length, ())
-                ]
-                if allowance and candidates:
-                    matches = process.extract(
-                        word, candidates, scorer=OSA.distance, score_cutoff=allowance, limit=None
-                    )
-                    for term, distance, _ in matches:
-                        found[term] = _Alternative(term, int(distance), 0, 1.0 - 0.15 * distance)
-                    if matches:
-                        best = min(matches, key=lambda m: (m[1], -self._frequency(m[0])))
-                        parsed.corrections[word] = best[0]
-            if last and len(word) >= 3 and not word.isdigit():
-                start = bisect_left(self.vocabulary, word)
-                for term in self.vocabulary[start : start + 50]:
-                    if not term.startswith(word):
-                        break
-                    found.setdefault(term, _Alternative(term, 0, 0, PREFIX_QUALITY))
+        if word in self.postings:  # a word, or a concept phrase as the resident wrote it
+            found[word] = _Alternative(word, 0, 1, 1.0)
+        elif slot.literal:
+            self._typos(word, found, parsed)
+        if slot.literal and last and len(word) >= MIN_PREFIX and not word.isdigit():
+            start = bisect_left(self.vocabulary, word)
+            for term in self.vocabulary[start : start + 50]:
+                if not term.startswith(word):
+                    break
+                found.setdefault(term, _Alternative(term, 0, 0, PREFIX_QUALITY))
         if slot.concept is not None:
             token = _concept_token(slot.concept)
             found.setdefault(token, _Alternative(token, 0, 0, SYNONYM_QUALITY))
         return list(found.values())
+
+    def _typos(self, word: str, found: dict[str, _Alternative], parsed: ParsedQuery) -> None:
+        """Catalogue words within the typo allowance, compared as written ('mathss' is one
+        letter from 'maths', though the index keeps the stem 'math')."""
+        allowance = typo_allowance(word)
+        if not allowance:
+            return
+        forms = [
+            form
+            for length in range(len(word) - allowance, len(word) + allowance + 1)
+            for form in self.forms_by_length.get(length, ())
+        ]
+        matches = process.extract(
+            word, forms, scorer=OSA.distance, score_cutoff=allowance, limit=None
+        )
+        for form, distance, _ in sorted(matches, key=lambda m: m[1]):
+            term = self.form_to_term[form]
+            found.setdefault(term, _Alternative(term, int(distance), 0, 1.0 - 0.15 * distance))
+        if matches and word not in self.lexicon_words:
+            best = min(matches, key=lambda m: (m[1], -self._frequency(self.form_to_term[m[0]])))
+            parsed.corrections[word] = best[0]
 
     def _frequency(self, term: str) -> int:
         return sum(len(positions) for _, positions in self.postings.get(term, ()))
@@ -337,22 +346,24 @@ class Index:
         *,
         met_of: dict[int, int],
         distance_of: dict[int, float],
+        fallback: bool,
     ) -> list[int]:
-        """The full ranking for the best few: the coarse tiers (facets met, words matched,
-        typos, kilometres from the place asked for, fields, exactness, coverage), then words
+        """The full ranking for the best few: the coarse tiers as in `search`, then words
         close together and in order in the title, then the nearest and the soonest course."""
         matched, typos, fields, exact, coverage = tiers
         head, tail = ranked[:REFINED], ranked[REFINED:]
         slot_words = [s.word for s in parsed.slots if s.literal]
 
         def key(p: int) -> tuple[float, ...]:
+            km = math.floor(distance_of.get(p, 1e9))
+            met = -met_of.get(p, 0)
+            tiers: tuple[float, ...] = (
+                (-int(matched[p]), int(typos[p]), -int(exact[p]), met, km, -float(fields[p]))
+                if fallback
+                else (met, -int(matched[p]), int(typos[p]), km, -float(fields[p]), -int(exact[p]))
+            )
             return (
-                -met_of.get(p, 0),
-                -int(matched[p]),
-                int(typos[p]),
-                math.floor(distance_of.get(p, 1e9)),
-                -float(fields[p]),
-                -int(exact[p]),
+                *tiers,
                 -float(coverage[p]),
                 -_proximity(slot_words, self.courses[p]),
                 round(distance_of.get(p, 1e9), 1),
@@ -435,7 +446,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # --- building ---
 
 _LEVEL_PATTERNS = {
-    "beginner": r"beginner|pre-?entry|entry 1|taster|introduc|get started|first steps|all levels",
+    "beginner": (
+        r"beginner|pre-?entry|entry 1|entry level|taster|introduc|get started|first steps"
+        r"|all levels"
+    ),
     "improver": r"improver|intermediate|all levels",
     "advanced": r"advanced|level 3|all levels",
     "pre_entry": r"pre-?entry",
@@ -490,16 +504,24 @@ def build(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon | None = 
     postings: dict[str, list[tuple[int, Positions]]] = {}
     for (term, field_code), positions in lists.items():
         postings.setdefault(term, []).append((field_code, np.array(positions, np.int32)))
-    vocabulary = tuple(sorted(t for t in postings if not t.startswith("~")))
-    by_length: dict[int, list[str]] = {}
+    vocabulary = tuple(sorted(t for t in postings if not t.startswith("~") and " " not in t))
+    # Typos are made on words as written, and the index keeps stems: compare with the
+    # forms a stem is usually written in.
+    form_to_term: dict[str, str] = {}
     for term in vocabulary:
-        by_length.setdefault(len(term), []).append(term)
+        for form in (term, term + "s", term + "ing") if term.isalpha() else (term,):
+            form_to_term.setdefault(form, term)
+    by_length: dict[int, list[str]] = {}
+    for form in form_to_term:
+        by_length.setdefault(len(form), []).append(form)
     return Index(
         courses=ordered,
         lexicon=lexicon,
         postings={t: tuple(sorted(p, key=lambda fp: fp[0])) for t, p in postings.items()},
         vocabulary=vocabulary,
-        by_length={n: tuple(ws) for n, ws in by_length.items()},
+        forms_by_length={n: tuple(ws) for n, ws in by_length.items()},
+        form_to_term=form_to_term,
+        lexicon_words=frozenset(p[0] for p in lexicon.phrases if len(p) == 1),
         by_id={c.id: position for position, c in enumerate(ordered)},
         last_end=np.array(
             [
@@ -540,7 +562,9 @@ def _field_texts(course: Course) -> tuple[str, str, str, str, str]:
 
 
 def _terms(text: str, lexicon: Lexicon) -> set[str]:
-    """The distinct words of a field, plus a token for every concept phrase in it."""
+    """The distinct words of a field, plus a token for every concept it mentions and each
+    concept phrase as written ("sign language"), so the resident's own phrase outranks its
+    synonyms."""
     found = words(text)
     terms = set(found)
     phrases = lexicon.phrases
@@ -551,5 +575,6 @@ def _terms(text: str, lexicon: Lexicon) -> set[str]:
         for phrase in lexicon.concept_phrases.get(word, ()):
             if tuple(found[i : i + len(phrase)]) == phrase:
                 terms.add(_concept_token(phrases[phrase].value))
+                terms.add(" ".join(phrase))
                 break
     return terms

@@ -16,7 +16,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from catalogue.lexicon import CHEAP_PENCE, Kind, Lexicon, Meaning, Place
-from catalogue.text import has_cjk, words
+from catalogue.text import has_cjk
+from catalogue.text import tokens as tokens_of
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_BITS = {day: 1 << i for i, day in enumerate(DAYS)} | {
@@ -59,6 +60,11 @@ class Slot:
     word: str
     concept: str | None = None
     literal: bool = True  # also match the word itself against the catalogue
+    shown: str = ""  # as the resident wrote it
+
+    @property
+    def label(self) -> str:
+        return self.shown or self.word
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,8 @@ class ParsedQuery:
 def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:
     """Split a message into slots and facets. `known` says whether the catalogue has a word."""
     text = _IT.sub("computing", text)
-    tokens = _split_cjk(words(text), lexicon)
+    pairs = _split_cjk(tokens_of(text), lexicon)
+    tokens = [stem for stem, _ in pairs]
     slots: list[Slot] = []
     facets = Facets()
     near_me = False
@@ -114,34 +121,40 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     while i < len(tokens):
         meaning, used, understood = _meaning_at(tokens, i, lexicon, known)
         typed = " ".join(tokens[i : i + used])
+        shown = " ".join(raw for _, raw in pairs[i : i + used])
         if understood and understood != typed and meaning and meaning.kind is not Kind.FILLER:
-            corrections[typed] = understood
+            corrections[shown] = understood
         i += used
         if meaning is None:
             district = typed.upper()
             if len(typed) == 1 and typed.isascii() and typed.isalpha():
                 continue  # a stray letter says nothing
             if _DISTRICT.fullmatch(typed) and (district in lexicon.districts or not known(typed)):
-                facets = _with(facets, "place", typed.upper(), district=district)
+                facets = _with(facets, "place", district, district=district)
                 if i < len(tokens) and _INWARD.fullmatch(tokens[i]):
                     i += 1  # the rest of a full postcode: "m14 5tq"
             else:
-                slots.append(Slot(typed))
+                slots.append(Slot(typed, shown=shown))
             continue
         kind = meaning.kind
         if kind is Kind.FILLER:
             continue
         if kind is Kind.CONCEPT:
-            slots.append(Slot(typed, meaning.value, literal=used == 1))
+            # One mention of a concept answers one slot: "job interview" must not count a
+            # course that mentions work twice, and "relax and unwind" asks for one thing.
+            if meaning.value not in {s.concept for s in slots}:
+                slots.append(Slot(typed, meaning.value, literal=used == 1, shown=shown))
+            elif used == 1 and known(typed):
+                slots.append(Slot(typed, shown=shown))
         elif kind is Kind.NEAR_ME:
             near_me = True
         elif kind is Kind.UNDER:
             if i < len(tokens) and tokens[i].isdigit():
                 pounds = int(tokens[i])
                 i += 1
-                facets = _with(facets, "price", f"under £{pounds}", max_pence=pounds * 100)
+                facets = _with(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
         else:
-            facets = _apply(facets, meaning, typed)
+            facets = _apply(facets, meaning, shown)
     return ParsedQuery(tuple(slots), facets, near_me, corrections)
 
 
@@ -183,15 +196,15 @@ def _closest(word: str, choices: tuple[str, ...], allowance: int) -> str | None:
     return found[0] if found else None
 
 
-def _split_cjk(tokens: list[str], lexicon: Lexicon) -> list[str]:
+def _split_cjk(pairs: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Chinese runs carry no spaces: pick out the lexicon words inside them, longest first."""
-    if not any(has_cjk(t) for t in tokens):
-        return tokens
+    if not any(has_cjk(stem) for stem, _ in pairs):
+        return pairs
     cjk_words = sorted((p[0] for p in lexicon.phrases if len(p) == 1 and has_cjk(p[0])), key=len)
-    out: list[str] = []
-    for token in tokens:
+    out: list[tuple[str, str]] = []
+    for token, raw in pairs:
         if not has_cjk(token) or (token,) in lexicon.phrases:
-            out.append(token)
+            out.append((token, raw))
             continue
         found = []
         for word in reversed(cjk_words):
@@ -201,7 +214,7 @@ def _split_cjk(tokens: list[str], lexicon: Lexicon) -> list[str]:
                 token = token[:position] + " " * len(word) + token[position + len(word) :]
                 position = token.find(word)
         rest = [(m.start(), m.group()) for m in re.finditer(r"\S+", token)]
-        out.extend(word for _, word in sorted(found + rest))
+        out.extend((word, word) for _, word in sorted(found + rest))
     return out
 
 

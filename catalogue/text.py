@@ -48,16 +48,28 @@ def fold(word: str) -> str:
     return word
 
 
+_VOWEL = re.compile(r"[aeiouy]")
+
+
 def stem(word: str) -> str:
-    """A light English plural stemmer: 'classes' -> 'class', 'families' -> 'family'."""
-    if len(word) <= 3 or not word.isascii() or word.isdigit():
+    """A light English stemmer for plurals and -ing: 'classes' -> 'class', 'families' ->
+    'family', 'knitting' -> 'knit', 'cooking' -> 'cook'. The same on both sides of a search,
+    so an odd stem ('evening' -> 'even') does no harm."""
+    if len(word) <= 3 or not word.isascii() or not word.isalpha():
         return word
     if word.endswith("sses"):
         return word[:-2]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if word.endswith("ings") and len(word) > 6:
+        word = word[:-1]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
+    if word.endswith("ing") and len(word) >= 6 and _VOWEL.search(word[:-3]):
+        base = word[:-3]
+        if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+            base = base[:-1]  # knitt -> knit, shopp -> shop
+        return base
     return word
 
 
@@ -80,6 +92,13 @@ def words(text: str) -> list[str]:
             word = _MEMO[raw] = stem(fold(raw))
         out.append(word)
     return out
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """Each word as `words` gives it, paired with the word as written (lower-cased), for
+    showing a resident their own words back."""
+    raw = _WORD.findall(text.replace("_", " "))
+    return list(zip(words(text), (w.lower() for w in raw), strict=True))
 
 
 def has_cjk(word: str) -> bool:

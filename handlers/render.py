@@ -236,7 +236,7 @@ def fallback_note(result: SearchResult) -> str:
         before.append(prefix.format(label))
         after.append(suffix.format(label))
         reasons.append(reason.format(label))
-    subject = " ".join(slot.word for slot in result.query.slots) or "courses"
+    subject = " ".join(slot.label for slot in result.query.slots) or "courses"
     return f"No {''.join(before)}{clip(subject, 60)}{''.join(after)} found: {'; '.join(reasons)}."
 
 

@@ -100,7 +100,7 @@ def test_places_postcodes_and_near_me() -> None:
     assert read("sewing M14").facets.district == "M14"
     full = read("sewing m14 5tq")
     assert full.facets.district == "M14"
-    assert [s.word for s in full.slots] == ["sewing"]
+    assert [s.label for s in full.slots] == ["sewing"]
     assert read("pottery near me").near_me
 
 

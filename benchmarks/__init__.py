@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print their figures next to a baseline run in the same process."""

@@ -1,0 +1,168 @@
+"""Search quality on the labelled resident queries, next to the plain matcher bots often use.
+
+    python -m benchmarks.search_quality [--show-misses]
+
+Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
+messages answered with nothing, for the project's index and, in the same run, for rapidfuzz
+`token_set_ratio` over one concatenated text per course (score cutoff 60, as popular Telegram
+bots use it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz, process
+
+from catalogue import importer, index
+from catalogue.models import Course
+from catalogue.service import sample_path
+
+QUERIES = Path(__file__).parent.parent / "tests" / "data" / "search_queries.tsv"
+NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
+TZ = ZoneInfo("Europe/London")
+BASELINE_CUTOFF = 60
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str
+    query: str
+    accepted: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Scores:
+    count: int
+    hit1: float
+    hit3: float
+    mrr: float
+
+    def row(self, name: str) -> str:
+        return f"{name:<12} {self.count:>4} {self.hit1:>6.3f} {self.hit3:>6.3f} {self.mrr:>6.3f}"
+
+
+@dataclass(frozen=True)
+class Report:
+    overall: Scores
+    by_kind: dict[str, Scores]
+    out_of_domain: float  # share of out-of-domain queries answered with nothing
+    out_count: int
+    misses: list[tuple[Case, list[str]]]
+
+
+def load_cases(path: Path = QUERIES) -> list[Case]:
+    sets: dict[str, list[str]] = {}
+    cases = []
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if not row or row[0].startswith("#"):
+                continue
+            if row[0].startswith("@"):
+                sets[row[0]] = _expand(row[1].split(), sets)
+                continue
+            kind, query, *rest = row
+            accepted = _expand(rest[0].split(), sets) if rest else []
+            cases.append(Case(kind, query, frozenset(accepted)))
+    return cases
+
+
+def _expand(ids: list[str], sets: dict[str, list[str]]) -> list[str]:
+    return [i for item in ids for i in (sets[item] if item.startswith("@") else [item])]
+
+
+def evaluate(search: Callable[[str], Sequence[str]], cases: Sequence[Case]) -> Report:
+    """Score a search function that returns course ids, best first."""
+    ranks: dict[str, list[int | None]] = {}
+    out_empty = out_total = 0
+    misses = []
+    for case in cases:
+        found = list(search(case.query))
+        if not case.accepted:  # out of domain: the right answer is nothing
+            out_total += 1
+            out_empty += not found
+            if found:
+                misses.append((case, found[:3]))
+            continue
+        rank = next((i + 1 for i, cid in enumerate(found) if cid in case.accepted), None)
+        ranks.setdefault(case.kind, []).append(rank)
+        if rank != 1:
+            misses.append((case, found[:3]))
+    by_kind = {kind: _scores(values) for kind, values in ranks.items()}
+    overall = _scores([r for values in ranks.values() for r in values])
+    share = out_empty / out_total if out_total else 1.0
+    return Report(overall, by_kind, share, out_total, misses)
+
+
+def _scores(ranks: list[int | None]) -> Scores:
+    count = len(ranks)
+    return Scores(
+        count,
+        sum(r == 1 for r in ranks) / count,
+        sum(r is not None and r <= 3 for r in ranks) / count,
+        sum(1 / r for r in ranks if r is not None) / count,
+    )
+
+
+def index_search(courses: Sequence[Course]) -> Callable[[str], list[str]]:
+    built = index.build(courses, tz=TZ)
+    return lambda q: [h.course.id for h in built.search(q, now=NOW, limit=10).hits]
+
+
+def course_text(course: Course) -> str:
+    return " ".join(
+        (course.title, course.category, " ".join(course.tags), course.description, course.area)
+    )
+
+
+def baseline_search(courses: Sequence[Course]) -> Callable[[str], list[str]]:
+    """rapidfuzz token_set_ratio over one text per current course."""
+    current = [c for c in courses if not c.sessions or c.sessions[-1].end > NOW]
+    texts = [course_text(c) for c in current]
+
+    def search(query: str) -> list[str]:
+        found = process.extract(
+            query, texts, scorer=fuzz.token_set_ratio, score_cutoff=BASELINE_CUTOFF, limit=10
+        )
+        return [current[i].id for _, _, i in found]
+
+    return search
+
+
+def table(title: str, report: Report) -> str:
+    lines = [title, f"{'kind':<12} {'n':>4} {'hit@1':>6} {'hit@3':>6} {'MRR':>6}"]
+    lines += [report.by_kind[k].row(k) for k in sorted(report.by_kind)]
+    lines.append(report.overall.row("overall"))
+    lines.append(
+        f"{'out-of-domain answered with nothing':<40} {report.out_of_domain:.3f} "
+        f"({report.out_count} queries)"
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    courses = importer.parse_file(sample_path(), tz=TZ).courses
+    cases = load_cases()
+    ours = evaluate(index_search(courses), cases)
+    baseline = evaluate(baseline_search(courses), cases)
+    print(f"{len(cases)} labelled queries over {len(courses)} sample courses\n")
+    print(table("learnbot index", ours))
+    print()
+    print(table(f"baseline: rapidfuzz token_set_ratio, cutoff {BASELINE_CUTOFF}", baseline))
+    if args.show_misses:
+        print("\nnot first for the index:")
+        for case, found in ours.misses:
+            print(f"  [{case.kind}] {case.query!r}: {found}")
+
+
+if __name__ == "__main__":
+    main()
