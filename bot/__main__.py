@@ -86,7 +86,14 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"error: no such file: {path}", file=sys.stderr)
         return 2
-    result = importer.parse_file(path, tz=settings.tz, skip_bad_rows=args.skip_bad_rows)
+    bar = _ProgressBar(f"Reading {path.name}") if sys.stderr.isatty() else None
+    result = importer.parse(
+        path.read_bytes(),
+        name=path.name,
+        tz=settings.tz,
+        skip_bad_rows=args.skip_bad_rows,
+        progress=bar.update if bar else None,
+    )
     for warning in result.warnings[:MAX_PROBLEMS_SHOWN]:
         print(f"warning: {warning}", file=sys.stderr)
     if not result.ok:
@@ -96,9 +103,10 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
         if len(result.errors) > MAX_PROBLEMS_SHOWN:
             print(f"... and {len(result.errors) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
         return 1
+    bar = _ProgressBar("Saving") if sys.stderr.isatty() else None
     catalogue = Catalogue.open(settings.database_url, tz=settings.tz, seed_sample=False)
     try:
-        catalogue.replace(result.courses)
+        catalogue.replace(result.courses, progress=bar.update if bar else None)
     finally:
         catalogue.close()
     providers = len({course.provider for course in result.courses})
@@ -165,6 +173,23 @@ def _search_json(
 def _iso_datetime(value: str) -> datetime:
     moment = datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class _ProgressBar:
+    """A one-line progress bar on standard error, for terminals only."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def update(self, done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        filled = int(share * self.WIDTH)
+        bar = "█" * filled + "·" * (self.WIDTH - filled)
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\r{self.label} {bar} {share:4.0%}{end}")
+        sys.stderr.flush()
 
 
 class _RedactToken(logging.Filter):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from datetime import datetime
 from itertools import groupby
@@ -29,12 +29,19 @@ def count_courses(engine: Engine) -> int:
         return session.exec(select(func.count()).select_from(CourseRow)).one()
 
 
-def replace_catalogue(engine: Engine, *, courses: Sequence[Course]) -> None:
+def replace_catalogue(
+    engine: Engine,
+    *,
+    courses: Sequence[Course],
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
     """Swap in a whole new catalogue in one transaction: all of it, or none of it."""
     with Session(engine) as session, session.begin():
         session.execute(delete(SessionRow))
         session.execute(delete(CourseRow))
-        for batch in _batches(courses):
+        for done, batch in enumerate(_batches(courses)):
+            if progress is not None:
+                progress(done * _BATCH, len(courses))
             session.execute(insert(CourseRow), [_course_values(c) for c in batch])
             sessions = [
                 {
@@ -47,6 +54,8 @@ def replace_catalogue(engine: Engine, *, courses: Sequence[Course]) -> None:
             ]
             if sessions:
                 session.execute(insert(SessionRow), sessions)
+    if progress is not None:
+        progress(len(courses), len(courses))
 
 
 def record_miss(engine: Engine, *, text: str, now: datetime) -> None:

@@ -8,7 +8,6 @@ starts on and the column, so an admin can fix the file in a spreadsheet.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from bisect import bisect_right
@@ -57,6 +56,7 @@ SCHEDULE = ("start_date", "end_date", "weekdays", "start_time", "end_time")
 MAX_SCHEDULE_DAYS = 3 * 366
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})")
+PROGRESS_EVERY = 2000
 LIMITS = {"title": 200, "provider": 200, "description": 5000}
 DEFAULT_LIMIT = 500
 
@@ -100,23 +100,39 @@ def parse_file(path: Path, *, tz: ZoneInfo, skip_bad_rows: bool = False) -> Impo
     return parse(path.read_bytes(), name=path.name, tz=tz, skip_bad_rows=skip_bad_rows)
 
 
-def parse(data: bytes, *, name: str, tz: ZoneInfo, skip_bad_rows: bool = False) -> ImportResult:
-    """Validate a whole file. With skip_bad_rows, bad rows become warnings and the rest load."""
+def parse(
+    data: bytes,
+    *,
+    name: str,
+    tz: ZoneInfo,
+    skip_bad_rows: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Validate a whole file. With skip_bad_rows, bad rows become warnings and the rest load.
+
+    `progress(line, lines)` is called every few thousand records, for a progress bar.
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problem = Problem(line, "", "this is not UTF-8 text; save the file as 'CSV UTF-8'")
         return ImportResult((), (problem,), ())
-    if _looks_like_json(name, text):
-        records, errors, warnings = _json_records(text)
-    else:
-        records, errors, warnings = _csv_records(text)
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    items = _json_items(text) if _looks_like_json(name, text) else _csv_items(text, warnings)
+    lines = text.count("\n") + 1
 
     courses: list[Course] = []
     first_seen: dict[str, int] = {}
     row_errors: list[Problem] = []
-    for line, record in records:
+    for item in items:
+        if isinstance(item, Problem):  # the file itself is broken here
+            errors.append(item)
+            continue
+        line, record = item
+        if progress is not None and len(courses) % PROGRESS_EVERY == 0:
+            progress(line, lines)
         try:
             course = course_from_record(record, tz=tz)
         except RowError as exc:
@@ -128,6 +144,8 @@ def parse(data: bytes, *, name: str, tz: ZoneInfo, skip_bad_rows: bool = False) 
             continue
         first_seen[course.id] = line
         courses.append(course)
+    if progress is not None:
+        progress(lines, lines)
 
     if skip_bad_rows:
         warnings += row_errors
@@ -147,33 +165,47 @@ def _looks_like_json(name: str, text: str) -> bool:
     return text.lstrip()[:1] in ("[", "{")
 
 
-Records = list[tuple[int, Mapping[str, Any]]]
+# A record with the line it starts on, or a problem with the file itself.
+Item = tuple[int, Mapping[str, Any]] | Problem
 
 
-def _csv_records(text: str) -> tuple[Records, list[Problem], list[Problem]]:
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+def _lines(text: str) -> Iterator[str]:
+    """The text line by line, without copying it whole (io.StringIO would, four times over)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _csv_items(text: str, warnings: list[Problem]) -> Iterator[Item]:
+    """Records one at a time, so a 100,000-row file is never all in memory as dicts."""
+    reader = csv.reader(_lines(text), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return [], [Problem(reader.line_num, "", f"the header row cannot be read: {exc}")], []
+        yield Problem(reader.line_num, "", f"the header row cannot be read: {exc}")
+        return
     if not header:
-        return [], [Problem(1, "", "the file is empty")], []
+        yield Problem(1, "", "the file is empty")
+        return
     columns = [h.strip().lower() for h in header]
+    broken = False
     for name in REQUIRED:
         if name not in columns:
-            errors.append(Problem(1, name, "required column is missing"))
+            broken = True
+            yield Problem(1, name, "required column is missing")
     for number, name in enumerate(columns, start=1):
         if name in columns[: number - 1]:
-            errors.append(Problem(1, name, "column appears twice"))
+            broken = True
+            yield Problem(1, name, "column appears twice")
         elif name not in KNOWN:
             shown = name or f"#{number}"
             warnings.append(Problem(1, shown, "unknown column, ignored"))
-    if errors:
-        return [], errors, warnings
+    if broken:
+        return
 
-    records: Records = []
     start = reader.line_num + 1
     while True:
         try:
@@ -181,36 +213,33 @@ def _csv_records(text: str) -> tuple[Records, list[Problem], list[Problem]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            errors.append(Problem(start, "", f"broken quoting: {exc}"))
+            yield Problem(start, "", f"broken quoting: {exc}")
             break
         if row and any(cell.strip() for cell in row):
             if len(row) != len(columns):
                 reason = f"the row has {len(row)} fields but the header has {len(columns)}"
-                errors.append(Problem(start, "", reason))
+                yield Problem(start, "", reason)
             else:
-                records.append((start, dict(zip(columns, row, strict=True))))
+                yield start, dict(zip(columns, row, strict=True))
         start = reader.line_num + 1
-    return records, errors, warnings
 
 
-def _json_records(text: str) -> tuple[Records, list[Problem], list[Problem]]:
+def _json_items(text: str) -> Iterator[Item]:
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
-        return [], [Problem(exc.lineno, "", f"not valid JSON: {exc.msg} (column {exc.colno})")], []
+        yield Problem(exc.lineno, "", f"not valid JSON: {exc.msg} (column {exc.colno})")
+        return
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    records: Records = []
-    errors: list[Problem] = []
     try:
         for offset, value in _json_course_items(text):
             line = bisect_right(line_starts, offset)
             if isinstance(value, dict):
-                records.append((line, {str(k).strip().lower(): v for k, v in value.items()}))
+                yield line, {str(k).strip().lower(): v for k, v in value.items()}
             else:
-                errors.append(Problem(line, "", "each course must be a JSON object"))
+                yield Problem(line, "", "each course must be a JSON object")
     except ValueError as exc:
-        errors.append(Problem(1, "", str(exc)))
-    return records, errors, []
+        yield Problem(1, "", str(exc))
 
 
 def _json_course_items(text: str) -> Iterator[tuple[int, Any]]:
@@ -404,7 +433,7 @@ def _explicit_sessions(value: Any, tz: ZoneInfo) -> list[Session]:
             raise RowError("sessions", f"expected START/END local times, got {item!r}") from None
         if ends <= begins:
             raise RowError("sessions", f"session ends before it starts: {item!r}")
-        sessions.append(Session(begins, ends))
+        sessions.append(schedule.session(begins, ends))
     return sessions
 
 

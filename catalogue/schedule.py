@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from catalogue.models import Session
@@ -15,9 +16,21 @@ from catalogue.models import Session
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+# Catalogues repeat the same term dates and class times across thousands of courses: the
+# same session is one shared, immutable object, which keeps a 100,000-course city in memory.
+_MEMO = 500_000
+
+
+@lru_cache(maxsize=_MEMO)
 def local_to_utc(day: date, clock: time, tz: ZoneInfo) -> datetime:
     """The UTC instant at which local clocks in `tz` show `clock` on `day`."""
     return datetime.combine(day, clock, tzinfo=tz).astimezone(UTC)
+
+
+@lru_cache(maxsize=_MEMO)
+def session(start: datetime, end: datetime) -> Session:
+    """The Session from start to end (UTC), shared with every course that meets then."""
+    return Session(start, end)
 
 
 def weekly(
@@ -36,7 +49,7 @@ def weekly(
     while day <= end_date:
         if day.weekday() in wanted:
             sessions.append(
-                Session(local_to_utc(day, start_time, tz), local_to_utc(day, end_time, tz))
+                session(local_to_utc(day, start_time, tz), local_to_utc(day, end_time, tz))
             )
         day += timedelta(days=1)
     return sessions

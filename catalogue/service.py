@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
@@ -43,8 +43,10 @@ class Catalogue:
     def refresh(self) -> None:
         self.index = index.build(db.load_courses(self.engine), tz=self.tz)
 
-    def replace(self, courses: Sequence[Course]) -> None:
-        db.replace_catalogue(self.engine, courses=courses)
+    def replace(
+        self, courses: Sequence[Course], *, progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        db.replace_catalogue(self.engine, courses=courses, progress=progress)
         self.index = index.build(courses, tz=self.tz)
 
     def record_miss(self, text: str, *, now: datetime) -> None:

@@ -252,3 +252,13 @@ def test_json_that_does_not_parse_is_refused_with_its_line(tz: ZoneInfo) -> None
     assert messages(result) == ['line 1: expected a list of courses or {"courses": [...]}']
     result = parse("[1]", tz, name="c.json")
     assert messages(result) == ["line 1: each course must be a JSON object"]
+
+
+def test_progress_is_reported_up_to_the_last_line(tz: ZoneInfo) -> None:
+    text = "id,title,provider\n" + "".join(f"C{n},Course {n},P\n" for n in range(5000))
+    seen: list[tuple[int, int]] = []
+    result = importer.parse(text.encode(), name="c.csv", tz=tz, progress=lambda *a: seen.append(a))
+    assert result.ok
+    assert len(seen) >= 3
+    assert seen[-1][0] == seen[-1][1]
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)

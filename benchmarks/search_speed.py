@@ -1,0 +1,145 @@
+"""Search speed at city scale, next to a plain rapidfuzz scan of the same texts.
+
+    python -m benchmarks.search_speed [--sizes 1000 10000 100000] [--import-size 100000]
+
+For each size, a fresh process loads a catalogue varied from the sample and prints: index build
+time, p50 and p99 query time over the labelled resident queries, the process's peak memory
+and the index's share of it; then, in the same process, p50 and p99 of a plain scan with
+rapidfuzz `token_set_ratio` over one text per course. Last, it times `learnbot import` of a
+generated CSV into SQLite. Targets on one core: p99 <= 5 ms at 10k and <= 20 ms at 100k;
+build at 100k <= 10 s; import of 100k rows <= 60 s; memory <= 500 MB at 100k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from benchmarks import varied
+from benchmarks.search_quality import NOW, course_text, load_cases
+
+TZ = ZoneInfo("Europe/London")
+RUNS = 1000  # searches timed per size
+BASELINE_RUNS = {1_000: 257, 10_000: 100, 100_000: 20}  # a scan at 100k takes about a second
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+def measure(path: Path) -> dict[str, float]:
+    """Run in a fresh process: load, build, search, scan."""
+    from rapidfuzz import fuzz, process
+
+    from catalogue import importer, index
+
+    courses = importer.parse_file(path, tz=TZ).courses
+    before = _rss_mb()
+    started = time.perf_counter()
+    built = index.build(courses, tz=TZ)
+    build_s = time.perf_counter() - started
+    index_mb = _rss_mb() - before
+
+    queries = [case.query for case in load_cases()]
+    times = []
+    for n in range(RUNS):
+        query = queries[n % len(queries)]
+        started = time.perf_counter()
+        built.search(query, now=NOW, limit=10)
+        times.append((time.perf_counter() - started) * 1000)
+    p50, p99 = _percentiles(times)
+
+    texts = [course_text(c) for c in courses]
+    scans = []
+    for query in queries[: BASELINE_RUNS.get(len(courses), 20)]:
+        started = time.perf_counter()
+        process.extract(query, texts, scorer=fuzz.token_set_ratio, limit=10)
+        scans.append((time.perf_counter() - started) * 1000)
+    scan50, scan99 = _percentiles(scans)
+    return {
+        "courses": len(courses),
+        "vocabulary": len(built.vocabulary),
+        "build_s": build_s,
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "index_mb": index_mb,
+        "scan_p50_ms": scan50,
+        "scan_p99_ms": scan99,
+        "scan_runs": len(scans),
+    }
+
+
+def time_import(path: Path, workdir: Path) -> tuple[float, str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'import.db'}"}
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "import", str(path)],
+        env=env,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return time.perf_counter() - started, done.stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--import-size", type=int, default=100_000)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child)))
+        return
+
+    print(f"one core: {os.cpu_count()} seen, searches run single-threaded")
+    header = (
+        f"{'courses':>8} {'vocab':>6} {'build s':>8} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'peak MB':>8} {'index MB':>9} | {'scan p50':>9} {'scan p99':>9} {'(runs)':>6}"
+    )
+    print(header)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        for size in args.sizes:
+            path = workdir / f"courses-{size}.csv"
+            path.write_text(varied.csv_text(size), encoding="utf-8")
+            out = subprocess.run(
+                [sys.executable, "-m", "benchmarks.search_speed", "--child", str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            r = json.loads(out)
+            print(
+                f"{r['courses']:>8,} {r['vocabulary']:>6,} {r['build_s']:>8.2f} "
+                f"{r['p50_ms']:>7.2f} {r['p99_ms']:>7.2f} {r['peak_mb']:>8.0f} "
+                f"{r['index_mb']:>9.0f} | {r['scan_p50_ms']:>9.1f} {r['scan_p99_ms']:>9.1f} "
+                f"{r['scan_runs']:>6}"
+            )
+        if args.import_size:
+            path = workdir / f"import-{args.import_size}.csv"
+            path.write_text(varied.csv_text(args.import_size), encoding="utf-8")
+            seconds, said = time_import(path, workdir)
+            print(f"\nlearnbot import of {args.import_size:,} rows into SQLite: {seconds:.1f} s")
+            print(f"  {said}")
+
+
+if __name__ == "__main__":
+    main()
