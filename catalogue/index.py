@@ -77,7 +77,7 @@ class Hit:
     course: Course
     score: float
     matched: int  # how many of the query's words this course matched
-    distance_km: float | None = None  # from the place asked for, when there was one
+    distance_km: float | None = None  # from the place asked for, or the resident's location
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,18 @@ class Index:
 
     # --- search ---
 
-    def search(self, text: str, *, now: datetime, limit: int | None = None) -> SearchResult:
-        """Courses for a resident's message, best first; no hits when nothing really matches."""
+    def search(
+        self,
+        text: str,
+        *,
+        now: datetime,
+        limit: int | None = None,
+        near: tuple[float, float] | None = None,
+    ) -> SearchResult:
+        """Courses for a resident's message, best first; no hits when nothing really matches.
+
+        `near` is a location the resident shared: among equally good answers, nearer first.
+        """
         parsed = parse(text, self.lexicon, known=self.knows)
         facets = parsed.facets.active
         if not parsed.slots and not facets:
@@ -190,10 +200,13 @@ class Index:
         elif full:
             keep = met == full
             candidates, met, distance = candidates[keep], met[keep], distance[keep]
+        place_asked = self._centre(parsed.facets) is not None
+        if not place_asked and near is not None:
+            distance = _haversine(*near, self.lat[candidates], self.lon[candidates])
         # With a place asked for, nearness (to the kilometre) ranks right after typos. When
         # no course meets every facet, the words decide first and facets met come after
         # exactness: "free guitar lessons" shows the guitar course, not a free choir.
-        km = np.floor(np.nan_to_num(distance, nan=1e9))
+        km = np.floor(np.nan_to_num(distance, nan=1e9)) if place_asked else np.zeros(len(met))
         fallback = bool(missed)
         keys = [-coverage[candidates], -fields[candidates], km]
         if fallback:
@@ -215,6 +228,7 @@ class Index:
             met_of=dict(zip(candidates.tolist(), met.tolist(), strict=True)),
             distance_of=distance_of,
             fallback=fallback,
+            place_asked=place_asked,
         )
         hits = tuple(
             Hit(self.courses[p], float(score[p]), int(matched[p]), distance_of.get(p))
@@ -347,15 +361,17 @@ class Index:
         met_of: dict[int, int],
         distance_of: dict[int, float],
         fallback: bool,
+        place_asked: bool,
     ) -> list[int]:
         """The full ranking for the best few: the coarse tiers as in `search`, then words
-        close together and in order in the title, then the nearest and the soonest course."""
+        close together and in order in the title, then the nearest (to the place asked for or
+        the resident's shared location) and the soonest course."""
         matched, typos, fields, exact, coverage = tiers
         head, tail = ranked[:REFINED], ranked[REFINED:]
         slot_words = [s.word for s in parsed.slots if s.literal]
 
         def key(p: int) -> tuple[float, ...]:
-            km = math.floor(distance_of.get(p, 1e9))
+            km = math.floor(distance_of.get(p, 1e9)) if place_asked else 0
             met = -met_of.get(p, 0)
             tiers: tuple[float, ...] = (
                 (-int(matched[p]), int(typos[p]), -int(exact[p]), met, km, -float(fields[p]))

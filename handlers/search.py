@@ -8,6 +8,7 @@ import re
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
+from catalogue.index import SearchResult
 from handlers import callbacks, render
 from handlers.context import Context
 from handlers.messages import edit, send
@@ -40,9 +41,15 @@ async def example_search(update: Update, context: Context) -> None:
         await _search(query.message, context, query.data.partition(callbacks.SEP)[2])
 
 
+def _run(context: Context, text: str) -> SearchResult:
+    data = context.bot_data
+    near = context.chat_data.location if context.chat_data is not None else None
+    return data.catalogue.index.search(text, now=data.now(), near=near)
+
+
 async def _search(message: Message, context: Context, text: str) -> None:
     data = context.bot_data
-    result = data.catalogue.index.search(text, now=data.now())
+    result = _run(context, text)
     wants_location = result.query.near_me
     if result.hits:
         token = context.chat_data.remember(text) if context.chat_data is not None else ""
@@ -66,7 +73,7 @@ async def results_page(update: Update, context: Context) -> None:
     _, token, page = query.data.split(callbacks.SEP)
     text = context.chat_data.recall(token) if context.chat_data is not None else None
     data = context.bot_data
-    result = data.catalogue.index.search(text, now=data.now()) if text is not None else None
+    result = _run(context, text) if text is not None else None
     if text is None or not result:
         await edit(query, render.expired())
         return

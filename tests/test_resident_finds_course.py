@@ -185,3 +185,9 @@ async def test_searches_that_find_nothing_are_counted_without_who_asked(
     await resident.send("pottery")  # found: not counted
     engine = app.bot_data.catalogue.engine
     assert db.top_misses(engine) == [("driving lessons", 2), ("beekeeping", 1)]
+
+
+async def test_after_sharing_a_location_results_show_how_far(resident: Resident) -> None:
+    await resident.share_location(53.4590, -2.2000)  # Longsight
+    reply = await resident.send("english")
+    assert "1. ESOL Entry 1: everyday English – 3.3 miles" in reply.text

@@ -166,3 +166,17 @@ def test_get_by_id(sample_index: index.Index) -> None:
     assert course is not None
     assert course.title == "Pottery wheel for beginners"
     assert sample_index.get("nope") is None
+
+
+def test_a_shared_location_puts_nearer_courses_first_among_equals(tz: ZoneInfo) -> None:
+    far = Course(id="FAR", title="Drawing", provider="P", lat=53.3790, lon=-2.2640)
+    near = Course(id="NEAR", title="Drawing", provider="P", lat=53.4810, lon=-2.2430)
+    better = Course(id="TITLE", title="Drawing club", provider="P", lat=53.3790, lon=-2.2640)
+    ix = index.build([far, near], tz=tz)
+    result = ix.search("drawing", now=NOW, near=(53.4808, -2.2426))
+    assert [h.course.id for h in result.hits] == ["NEAR", "FAR"]
+    assert result.hits[0].distance_km is not None
+    assert result.hits[0].distance_km < 0.1
+    # Nearness only breaks ties: a better match further away still comes first.
+    ix = index.build([near, better], tz=tz)
+    assert ids(ix, "drawing club") == ["TITLE", "NEAR"]
