@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, cast
@@ -19,16 +20,23 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
+from catalogue import follows
 from catalogue.service import Catalogue
 from handlers import HANDLERS, on_error
 from handlers.context import CONTEXT_TYPES, BotData, ChatData, Clock, Context, utc_now
+from handlers.reminders import HEARTBEAT, heartbeat, schedule_delivery
+from handlers.sender import Sender
+
+log = logging.getLogger(__name__)
 
 App = Application[ExtBot[None], Context, dict[Any, Any], ChatData, BotData, JobQueue[Context]]
 
 COMMANDS = [
     BotCommand("start", "Welcome and example searches"),
     BotCommand("browse", "Courses by subject"),
+    BotCommand("mycourses", "Courses you follow and their reminders"),
     BotCommand("help", "How to find a course"),
+    BotCommand("forget", "Delete everything the bot holds about you"),
 ]
 
 
@@ -42,10 +50,30 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
         raise MissingToken("BOT_TOKEN is not set: put it in .env or the environment")
 
     async def post_init(application: App) -> None:
-        catalogue = await asyncio.to_thread(Catalogue.open, settings.database_url, tz=settings.tz)
+        catalogue = await asyncio.to_thread(
+            Catalogue.open, settings.database_url, tz=settings.tz, quiet=settings.quiet
+        )
         bot_data: BotData = application.bot_data
-        bot_data.open(catalogue, admin_ids=settings.admin_ids, clock=clock)
+        bot_data.open(
+            catalogue,
+            Sender(application.bot),
+            admin_ids=settings.admin_ids,
+            leads=settings.leads,
+            clock=clock,
+        )
         await application.bot.set_my_commands(COMMANDS)
+        # Rows the last process claimed but never marked may or may not have gone out:
+        # sending them again is the price of losing none.
+        released = await asyncio.to_thread(follows.release_claimed, catalogue.engine)
+        if released:
+            log.warning(
+                "%s messages were in flight when the bot last stopped: resending", released
+            )
+        schedule_delivery(application)
+        assert application.job_queue is not None
+        application.job_queue.run_repeating(
+            heartbeat, interval=HEARTBEAT, first=HEARTBEAT, name="heartbeat"
+        )
 
     async def post_shutdown(application: App) -> None:
         bot_data: BotData = application.bot_data

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from catalogue.reminders import QuietHours, parse_leads
+
 OFFICIAL_API_URL = "https://api.telegram.org"
 
 
@@ -21,6 +23,8 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     timezone: str = "Europe/London"
     catalogue_source: Path | None = None
+    reminder_leads: str = "1d,1h"
+    quiet_hours: str = "22:00-07:00"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -48,6 +52,27 @@ class Settings(BaseSettings):
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
 
+    @field_validator("reminder_leads")
+    @classmethod
+    def _valid_leads(cls, value: str) -> str:
+        parse_leads(value)
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _valid_quiet_hours(cls, value: str) -> str:
+        QuietHours.parse(value)
+        return value
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def leads(self) -> tuple[int, ...]:
+        """Reminder lead times in minutes, longest first."""
+        return parse_leads(self.reminder_leads)
+
+    @property
+    def quiet(self) -> QuietHours | None:
+        return QuietHours.parse(self.quiet_hours)

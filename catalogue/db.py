@@ -11,7 +11,7 @@ from sqlalchemy import Engine, delete, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
-from catalogue.models import Course, CourseRow, Mode, SearchMiss, SessionRow
+from catalogue.models import CatalogueVersion, Course, CourseRow, Mode, SearchMiss, SessionRow
 from catalogue.models import Session as CourseSession
 
 _BATCH = 5_000
@@ -34,9 +34,16 @@ def replace_catalogue(
     *,
     courses: Sequence[Course],
     progress: Callable[[int, int], None] | None = None,
-) -> None:
-    """Swap in a whole new catalogue in one transaction: all of it, or none of it."""
+) -> int:
+    """Swap in a whole new catalogue in one transaction: all of it, or none of it.
+    Returns the catalogue's new version number."""
     with Session(engine) as session, session.begin():
+        meta = session.get(CatalogueVersion, 1)
+        if meta is None:
+            meta = CatalogueVersion(id=1, version=0)
+            session.add(meta)
+        meta.version += 1
+        version = meta.version
         session.execute(delete(SessionRow))
         session.execute(delete(CourseRow))
         for done, batch in enumerate(_batches(courses)):
@@ -56,6 +63,13 @@ def replace_catalogue(
                 session.execute(insert(SessionRow), sessions)
     if progress is not None:
         progress(len(courses), len(courses))
+    return version
+
+
+def catalogue_version(engine: Engine) -> int:
+    with Session(engine) as session:
+        meta = session.get(CatalogueVersion, 1)
+        return 0 if meta is None else meta.version
 
 
 def record_miss(engine: Engine, *, text: str, now: datetime) -> None:

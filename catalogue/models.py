@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, Text
+from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -96,6 +96,16 @@ class SessionRow(SQLModel, table=True):
     ends_at: datetime
 
 
+class CatalogueVersion(SQLModel, table=True):
+    """One row, bumped by every import, so a running bot notices a catalogue replaced by
+    another process."""
+
+    __tablename__ = "catalogue_version"
+
+    id: int = Field(default=1, primary_key=True)
+    version: int = 0
+
+
 class SearchMiss(SQLModel, table=True):
     """A search that found nothing: the text and how often, never who asked."""
 
@@ -105,3 +115,57 @@ class SearchMiss(SQLModel, table=True):
     count: int = 0
     first_seen: datetime
     last_seen: datetime
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"  # waiting for its due time
+    CLAIMED = "claimed"  # taken by the sender; in flight
+    SENT = "sent"
+    MISSED = "missed"  # its session had started before it could go out
+    CANCELLED = "cancelled"  # the session or the follow went away, or the resident left
+    FAILED = "failed"  # Telegram refused it for good; the error is kept
+
+
+class OutboxKind(StrEnum):
+    REMINDER = "reminder"
+    NOTICE = "notice"  # what changed in a followed course
+
+
+class Resident(SQLModel, table=True):
+    """A chat that follows courses. Nothing else about the person is kept."""
+
+    __tablename__ = "resident"
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    active: bool = True  # false once Telegram says they blocked the bot
+    created_at: datetime
+
+
+class Follow(SQLModel, table=True):
+    __tablename__ = "follow"
+    __table_args__ = (UniqueConstraint("chat_id", "course_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    course_id: str = Field(max_length=40)  # the provider's id, stable across reloads
+    lead_minutes: int
+    created_at: datetime
+
+
+class Outbox(SQLModel, table=True):
+    """Messages the bot owes residents, sent when due: claimed before sending, marked after."""
+
+    __tablename__ = "outbox"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    kind: str = OutboxKind.REMINDER.value
+    course_id: str = Field(default="", max_length=40)
+    session_start: datetime | None = None
+    due_at: datetime = Field(index=True)
+    state: str = Field(default=OutboxState.PENDING.value, index=True)
+    attempts: int = 0
+    payload: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None
+    error: str = ""

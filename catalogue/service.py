@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from catalogue import db, importer, index
+from catalogue import db, follows, importer, index
 from catalogue.models import Course
+from catalogue.reminders import QuietHours
 
 SAMPLE_NAME = "manchester.csv"
 
@@ -24,15 +25,24 @@ class Catalogue:
     """Owns the engine and the current index. The index is swapped whole, never edited,
     so a search running during a reload sees the old catalogue or the new one."""
 
-    def __init__(self, engine: Engine, *, tz: ZoneInfo) -> None:
+    def __init__(self, engine: Engine, *, tz: ZoneInfo, quiet: QuietHours | None = None) -> None:
         self.engine = engine
         self.tz = tz
+        self.schedule = follows.Schedule(tz=tz, quiet=quiet)
         self.index = index.build((), tz=tz)
+        self.version = -1  # the database's catalogue version this index was built from
 
     @classmethod
-    def open(cls, database_url: str, *, tz: ZoneInfo, seed_sample: bool = True) -> Catalogue:
+    def open(
+        cls,
+        database_url: str,
+        *,
+        tz: ZoneInfo,
+        quiet: QuietHours | None = None,
+        seed_sample: bool = True,
+    ) -> Catalogue:
         """Connect, create tables, load the sample when the database is empty, build the index."""
-        catalogue = cls(db.make_engine(database_url), tz=tz)
+        catalogue = cls(db.make_engine(database_url), tz=tz, quiet=quiet)
         if seed_sample and db.count_courses(catalogue.engine) == 0:
             result = importer.parse_file(sample_path(), tz=tz)
             catalogue.replace(result.courses)
@@ -41,13 +51,36 @@ class Catalogue:
         return catalogue
 
     def refresh(self) -> None:
+        version = db.catalogue_version(self.engine)
         self.index = index.build(db.load_courses(self.engine), tz=self.tz)
+        self.version = version
+
+    def refresh_if_changed(self) -> bool:
+        """Pick up a catalogue another process imported (`learnbot import` while running)."""
+        if db.catalogue_version(self.engine) == self.version:
+            return False
+        self.refresh()
+        return True
 
     def replace(
-        self, courses: Sequence[Course], *, progress: Callable[[int, int], None] | None = None
-    ) -> None:
-        db.replace_catalogue(self.engine, courses=courses, progress=progress)
+        self,
+        courses: Sequence[Course],
+        *,
+        now: datetime | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Swap in a new catalogue, then replan followers' reminders and queue a notice for
+        each follower whose sessions moved or were cancelled. Returns how many were told."""
+        old = self.index
+        self.version = db.replace_catalogue(self.engine, courses=courses, progress=progress)
         self.index = index.build(courses, tz=self.tz)
+        return follows.after_import(
+            self.engine,
+            old=old.get,
+            new=self.index.get,
+            now=now or datetime.now(UTC),
+            schedule=self.schedule,
+        )
 
     def record_miss(self, text: str, *, now: datetime) -> None:
         db.record_miss(self.engine, text=text, now=now)

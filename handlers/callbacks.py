@@ -14,6 +14,15 @@ RESULTS = "s"  # s|<token>|<page>: a page of search results
 SUBJECTS = "b"  # b: the list of subjects; b|<subject number>|<page>: one subject's courses
 NEARBY = "n"  # n: back to the courses near a shared location
 EXAMPLE = "q"  # q|<text>: run an example search
+REMIND = "r"  # r|<course id>|<back>: follow a course from its card
+LEAD = "l"  # l|<course id>|<minutes>|<back>: the lead time picked on the card
+STOP = "u"  # u|<course id>|<back>: stop reminders from the card
+MINE_CHANGE = "mc"  # mc|<course id>: pick another lead time, from /mycourses
+MINE_LEAD = "ml"  # ml|<course id>|<minutes>
+MINE_STOP = "mu"  # mu|<course id>
+MINE = "mine"  # back to the /mycourses list
+REMINDER_STOP = "ru"  # ru|<course id>: stop, from a reminder message
+FORGET = "x"  # x|yes or x|no
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +70,35 @@ def nearby() -> str:
 
 def example(text: str) -> str:
     return SEP.join((EXAMPLE, text))
+
+
+def remind(course_id: str, back: Back | None) -> str:
+    return SEP.join((REMIND, course_id, back.pack() if back else ""))
+
+
+def lead(course_id: str, minutes: int, back: Back | None) -> str:
+    return SEP.join((LEAD, course_id, str(minutes), back.pack() if back else ""))
+
+
+def stop(course_id: str, back: Back | None) -> str:
+    return SEP.join((STOP, course_id, back.pack() if back else ""))
+
+
+def mine(kind: str, course_id: str = "", minutes: int | None = None) -> str:
+    parts = [kind, course_id] if course_id else [kind]
+    if minutes is not None:
+        parts.append(str(minutes))
+    return SEP.join(parts)
+
+
+def forget(answer: bool) -> str:
+    return SEP.join((FORGET, "yes" if answer else "no"))
+
+
+def parts(data: str, count: int) -> list[str]:
+    """The fields after the prefix, padded with '' to `count`."""
+    fields = data.split(SEP)[1:]
+    return (fields + [""] * count)[:count]
 
 
 def pattern(kind: str) -> str:

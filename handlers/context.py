@@ -3,6 +3,7 @@ ChatData (PTB's contexttypesbot pattern), so handlers reach services without str
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from zoneinfo import ZoneInfo
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from catalogue.service import Catalogue
+from handlers.sender import Sender
 
 Clock = Callable[[], datetime]
 
@@ -26,12 +28,26 @@ class BotData:
 
     def __init__(self) -> None:
         self._catalogue: Catalogue | None = None
+        self._sender: Sender | None = None
         self.clock: Clock = utc_now
         self.admin_ids: frozenset[int] = frozenset()
+        self.leads: tuple[int, ...] = (60,)
+        # One delivery run at a time: the timer and the heartbeat may both fire.
+        self.delivering = asyncio.Lock()
 
-    def open(self, catalogue: Catalogue, *, admin_ids: frozenset[int], clock: Clock) -> None:
+    def open(
+        self,
+        catalogue: Catalogue,
+        sender: Sender,
+        *,
+        admin_ids: frozenset[int],
+        leads: tuple[int, ...],
+        clock: Clock,
+    ) -> None:
         self._catalogue = catalogue
+        self._sender = sender
         self.admin_ids = admin_ids
+        self.leads = leads
         self.clock = clock
 
     def close(self) -> None:
@@ -44,6 +60,12 @@ class BotData:
         if self._catalogue is None:
             raise RuntimeError("BotData is used before post_init opened it")
         return self._catalogue
+
+    @property
+    def sender(self) -> Sender:
+        if self._sender is None:
+            raise RuntimeError("BotData is used before post_init opened it")
+        return self._sender
 
     @property
     def tz(self) -> ZoneInfo:

@@ -22,6 +22,7 @@ from telegram import (
 
 from catalogue.index import SearchResult
 from catalogue.models import Course, Mode
+from catalogue.reminders import describe_lead
 from handlers import callbacks
 from handlers.callbacks import Back
 
@@ -130,6 +131,8 @@ def help_text() -> Reply:
         "• Tap a course to see when and where it is, what it costs and how to book.\n\n"
         "<b>Commands</b>\n"
         "/browse – courses by subject\n"
+        "/mycourses – courses you follow and their reminders\n"
+        "/forget – delete everything I hold about you\n"
         "/help – this message\n"
         "/start – start again"
     )
@@ -295,7 +298,15 @@ def distance(km: float) -> str:
     return f"{miles:.1f} miles" if miles >= 0.1 else "right here"
 
 
-def course_card(course: Course, *, now: datetime, tz: ZoneInfo, back: Back | None) -> Reply:
+def course_card(
+    course: Course,
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    back: Back | None,
+    following: int | None = None,
+) -> Reply:
+    """A course's card. `following` is the lead time in minutes when the chat follows it."""
     lines = [f"<b>{esc(clip(course.title, 200))}</b>", f"by {esc(clip(course.provider, 120))}", ""]
     upcoming = course.upcoming(now)
     if upcoming:
@@ -323,6 +334,8 @@ def course_card(course: Course, *, now: datetime, tz: ZoneInfo, back: Back | Non
     ):
         if value:
             lines.append(f"{icon} {label}: {esc(clip(value, limit))}")
+    if following is not None:
+        lines.append(f"🔔 You'll get a reminder {describe_lead(following)} before each session.")
     head = "\n".join(lines)
     # The description is the one long field: it gets whatever room is left.
     room = MAX_TEXT - len(head) - 2
@@ -332,6 +345,12 @@ def course_card(course: Course, *, now: datetime, tz: ZoneInfo, back: Back | Non
     buttons = []
     if course.booking_url:
         buttons.append([InlineKeyboardButton("📝 Book or find out more", url=course.booking_url)])
+    if upcoming and following is None:
+        remind = callbacks.remind(course.id, back)
+        buttons.append([InlineKeyboardButton("🔔 Remind me", callback_data=remind)])
+    elif following is not None:
+        stop = callbacks.stop(course.id, back)
+        buttons.append([InlineKeyboardButton("🔕 Stop reminders", callback_data=stop)])
     if back is not None:
         label = "◂ Back to subjects" if back.kind == callbacks.SUBJECTS else "◂ Back to results"
         buttons.append([InlineKeyboardButton(label, callback_data=_back_data(back))])
@@ -354,6 +373,135 @@ def _back_data(back: Back) -> str:
     if back.kind == callbacks.SUBJECTS:
         return callbacks.subject(int(back.key), back.page)
     return callbacks.nearby()
+
+
+def lead_choice(
+    course: Course, leads: Sequence[int], *, data: Callable[[int], str], back: str
+) -> Reply:
+    """Ask how long before each session to remind; `data(minutes)` makes each button's data."""
+    text = (
+        f"🔔 When should I remind you about <b>{esc(clip(course.title, 200))}</b>?\n"
+        "I'll send a reminder before each session."
+    )
+    rows = [
+        [InlineKeyboardButton(f"{describe_lead(m)} before", callback_data=data(m))] for m in leads
+    ]
+    rows.append([InlineKeyboardButton("◂ Back", callback_data=back)])
+    return Reply(text, InlineKeyboardMarkup(rows))
+
+
+def my_courses(
+    followed: Sequence[tuple[str, Course | None, int]], *, now: datetime, tz: ZoneInfo
+) -> Reply:
+    """The courses a resident follows: (course id, course if still listed, lead minutes)."""
+    if not followed:
+        return Reply(
+            "You're not following any courses yet. Open a course and tap "
+            "<b>🔔 Remind me</b> to get a reminder before each session."
+        )
+    lines = ["🔔 <b>Courses you follow</b>", ""]
+    buttons = []
+    for number, (course_id, course, lead) in enumerate(followed, start=1):
+        if course is None:
+            lines.append(f"{number}. {esc(course_id)}: no longer listed")
+        else:
+            upcoming = course.upcoming(now)
+            nxt = f"next {when(upcoming[0].start, tz)}" if upcoming else "no more sessions"
+            lines.append(f"{number}. <b>{esc(clip(course.title, 120))}</b>")
+            lines.append(f"    {nxt} · reminder {describe_lead(lead)} before")
+        change = InlineKeyboardButton(
+            f"{number}. ⏰ Change", callback_data=callbacks.mine(callbacks.MINE_CHANGE, course_id)
+        )
+        stop = InlineKeyboardButton(
+            f"{number}. 🔕 Stop", callback_data=callbacks.mine(callbacks.MINE_STOP, course_id)
+        )
+        buttons.append([change, stop] if course is not None else [stop])
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def reminder(course: Course, start: datetime, *, now: datetime, tz: ZoneInfo) -> Reply:
+    """The reminder before a session."""
+    session = next((s for s in course.sessions if s.start == start), None)
+    end = f"–{session.end.astimezone(tz):%H:%M}" if session else ""
+    lines = [
+        f"🔔 <b>Reminder: {esc(clip(course.title, 200))}</b>",
+        f"📅 {when(start, tz)}{end} ({_how_soon(start, now, tz)})",
+        _where(course),
+        f"💷 {cost(course)}",
+    ]
+    if course.contact:
+        lines.append(f"☎️ {esc(clip(course.contact, 120))}")
+    stop = callbacks.mine(callbacks.REMINDER_STOP, course.id)
+    keyboard = [[InlineKeyboardButton("🔕 Stop reminders for this course", callback_data=stop)]]
+    if course.booking_url:
+        keyboard.insert(0, [InlineKeyboardButton("📝 Course page", url=course.booking_url)])
+    return Reply("\n".join(lines), InlineKeyboardMarkup(keyboard))
+
+
+def _how_soon(start: datetime, now: datetime, tz: ZoneInfo) -> str:
+    minutes = max(0, int((start - now).total_seconds() // 60))
+    if minutes < 60:
+        return f"in {minutes} minutes" if minutes != 1 else "in 1 minute"
+    days = (start.astimezone(tz).date() - now.astimezone(tz).date()).days
+    if days == 0:
+        hours = minutes // 60
+        return f"in {hours} hour" + ("" if hours == 1 else "s")
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"
+
+
+def notice(payload: dict[str, object], *, tz: ZoneInfo) -> Reply:
+    """What changed in a course the resident follows."""
+    title = esc(clip(str(payload.get("course", "")), 200))
+    if payload.get("removed"):
+        return Reply(
+            f"ℹ️ <b>{title}</b> is no longer listed, so I've stopped its reminders. "
+            "Send me a search to find something similar."
+        )
+    lines = [f"ℹ️ <b>Changes to {title}</b>"]
+    for old, new in payload.get("moved", []):  # type: ignore[attr-defined]
+        lines.append(
+            f"• The session on {when(datetime.fromisoformat(old), tz)} has moved to "
+            f"{when(datetime.fromisoformat(new), tz)}."
+        )
+    for old in payload.get("cancelled", []):  # type: ignore[attr-defined]
+        lines.append(f"• The session on {when(datetime.fromisoformat(old), tz)} is cancelled.")
+    lines.append("Your reminders have been updated.")
+    return Reply("\n".join(lines))
+
+
+def forget_confirm(following: int) -> Reply:
+    held = (
+        f"the {following} course" + ("" if following == 1 else "s") + " you follow and "
+        "their reminders"
+        if following
+        else "any reminders"
+    )
+    text = (
+        "🗑 <b>Forget me?</b>\n\nThis deletes everything I hold about you: "
+        f"{held}, and your recent searches. It can't be undone."
+    )
+    buttons = [
+        [InlineKeyboardButton("Yes, delete everything", callback_data=callbacks.forget(True))],
+        [InlineKeyboardButton("No, keep it", callback_data=callbacks.forget(False))],
+    ]
+    return Reply(text, InlineKeyboardMarkup(buttons))
+
+
+def forgotten() -> Reply:
+    return Reply(
+        "Done: I've deleted everything I held about you. You can still search any time, "
+        "or /start again."
+    )
+
+
+def kept() -> Reply:
+    return Reply("OK, nothing was deleted.")
+
+
+def stopped(title: str) -> Reply:
+    return Reply(f"🔕 Reminders for <b>{esc(clip(title, 200))}</b> are off.")
 
 
 def not_text() -> Reply:

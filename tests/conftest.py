@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -72,10 +72,28 @@ def settings(fake_api: FakeBotApi, database_url: str) -> Settings:
     )
 
 
+class Clock:
+    """A clock the tests move by hand, where waiting for real would be slow."""
+
+    def __init__(self, now: datetime = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
 @pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[App]:
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
     """The real Application, long polling the fake on 127.0.0.1, with the clock at NOW."""
-    application = build_application(settings, clock=lambda: NOW)
+    application = build_application(settings, clock=clock)
     async with running(application, poll_timeout=1):
         yield application
 

@@ -13,7 +13,13 @@ async def test_start_welcomes_and_sets_the_command_menu(
     assert "Hello Amina" in reply.text
     assert "what you'd like to learn" in reply.text
     assert reply.button("free maths").callback_data
-    assert {c["command"] for c in fake_api.commands} == {"start", "help", "browse"}
+    assert {c["command"] for c in fake_api.commands} == {
+        "start",
+        "help",
+        "browse",
+        "mycourses",
+        "forget",
+    }
     help_reply = await resident.send("/help")
     assert "How to find a course" in help_reply.text
 
