@@ -40,6 +40,11 @@ COMMANDS = [
 ]
 
 
+# Telegram allows about 30 messages a second overall. Pacing evenly just under that, rather
+# than allowing bursts of 30, keeps a sliding one-second window from ever seeing more.
+MESSAGES_PER_SECOND = 29
+
+
 class MissingToken(RuntimeError):
     """BOT_TOKEN is not set."""
 
@@ -86,7 +91,13 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
         .token(settings.bot_token.get_secret_value())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=1,
+                overall_time_period=1 / MESSAGES_PER_SECOND,
+                max_retries=3,
+            )
+        )
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

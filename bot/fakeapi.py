@@ -9,13 +9,14 @@ which turns what they do into updates and collects what the bot sends back to th
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import itertools
 import json
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -295,8 +296,13 @@ Handler = Callable[[JSON], Any]
 class FakeBotApi:
     """The fake server. `async with FakeBotApi() as api:` starts it on a free loopback port."""
 
-    def __init__(self, token: str = FAKE_TOKEN) -> None:
+    def __init__(self, token: str = FAKE_TOKEN, *, rate_limit: int | None = None) -> None:
+        """`rate_limit`: messages a second across all chats, beyond which Telegram answers
+        429 with retry_after (it allows about 30)."""
         self.token = token
+        self.rate_limit = rate_limit
+        self.too_many = 0  # 429s answered
+        self._recent: collections.deque[float] = collections.deque()
         self.url = ""
         self.residents: dict[int, Resident] = {}
         self.calls: list[tuple[str, JSON]] = []  # every method the bot called, in order
@@ -421,6 +427,8 @@ class FakeBotApi:
                 injected = self._injected.get(method)
                 if injected:
                     raise injected.pop(0)
+                if method.startswith("send") and method != "sendChatAction":
+                    self._check_rate()
                 result = self._methods[method](params)
                 if asyncio.iscoroutine(result):
                     result = await result
@@ -429,6 +437,17 @@ class FakeBotApi:
         except ApiError as exc:
             return web.json_response(exc.payload(), status=exc.code)
         return web.json_response({"ok": True, "result": result})
+
+    def _check_rate(self) -> None:
+        if self.rate_limit is None:
+            return
+        now = time.monotonic()
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        if len(self._recent) >= self.rate_limit:
+            self.too_many += 1
+            raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+        self._recent.append(now)
 
     async def _get_updates(self, params: JSON) -> list[JSON]:
         assert self._new_update is not None
@@ -541,6 +560,7 @@ class FakeBotApi:
         return resident, self._sent[key]
 
     async def _deliver(self, resident: Resident, event: BotMessage) -> JSON:
+        event = replace(event, extra={**event.extra, "at": time.monotonic()})
         self._sent[(resident.user_id, event.message_id)] = event
         await resident._record(event)
         return self._message_json(resident.user_id, event)

@@ -21,7 +21,7 @@ from handlers.sender import Outcome, Venue
 
 log = logging.getLogger(__name__)
 
-BATCH = 30  # claimed at once: about a second of sending, and the most a crash can repeat
+BATCH = 30  # claimed at once (about a second of sending): the most a crash can repeat
 RETRY_AFTER = timedelta(minutes=5)
 HEARTBEAT = 60.0  # seconds: also picks up catalogues imported by another process
 JOB = "deliver"
@@ -250,29 +250,36 @@ async def deliver_due(context: Context) -> None:
 
 
 async def deliver_all(data: BotData) -> int:
-    """Deliver what is due now. Returns how many rows were handled."""
+    """Deliver what is due now, a claimed batch at a time, marking each message as soon as
+    it is sent: a crash then repeats only messages sent in the last instant, and messages
+    claimed but not yet sent go out once after the restart. Returns the rows handled."""
     engine = data.catalogue.engine
+    marking = asyncio.Lock()  # one writer at a time: SQLite has one anyway
     handled = 0
+
+    async def deliver_and_mark(row: Outbox) -> None:
+        result = await _deliver(data, row)
+        async with marking:
+            if result is None:
+                due = data.now() + RETRY_AFTER
+                await asyncio.to_thread(
+                    follows.retry_later, engine, [row], due=due, error="Telegram unreachable"
+                )
+            else:
+                await asyncio.to_thread(
+                    follows.finish,
+                    engine,
+                    [result],
+                    now=data.now(),
+                    lookup=data.catalogue.index.get,
+                    schedule=data.catalogue.schedule,
+                )
+
     while True:
         rows = await asyncio.to_thread(follows.claim_due, engine, now=data.now(), limit=BATCH)
         if not rows:
             return handled
-        results = await asyncio.gather(*(_deliver(data, row) for row in rows))
-        done = [result for result in results if result is not None]
-        later = [row for row, result in zip(rows, results, strict=True) if result is None]
-        await asyncio.to_thread(
-            follows.finish,
-            engine,
-            done,
-            now=data.now(),
-            lookup=data.catalogue.index.get,
-            schedule=data.catalogue.schedule,
-        )
-        if later:
-            due = data.now() + RETRY_AFTER
-            await asyncio.to_thread(
-                follows.retry_later, engine, later, due=due, error="Telegram unreachable"
-            )
+        await asyncio.gather(*(deliver_and_mark(row) for row in rows))
         handled += len(rows)
 
 

@@ -79,3 +79,14 @@ async def test_injected_errors_and_a_wrong_token(fake_api: FakeBotApi, bot: Bot)
 
 def test_html_to_text_decodes_entities() -> None:
     assert html_to_text("&lt;&gt;&amp;&quot;&#39;&#x41;") == "<>&\"'A"
+
+
+async def test_the_fake_can_enforce_telegrams_overall_rate(fake_api: FakeBotApi, bot: Bot) -> None:
+    from telegram.error import RetryAfter
+
+    fake_api.rate_limit = 3
+    for _ in range(3):
+        await bot.send_message(1001, "hi")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(1001, "hi")
+    assert fake_api.too_many == 1
