@@ -194,10 +194,8 @@ class Index:
 
         met, distance = self._facets(parsed.facets, candidates)
         full = sum(FACET_WEIGHTS[name] for name in facets)
-        missed: tuple[str, ...] = ()
-        if full and met.max() < full:
-            missed = self._missed(parsed.facets, candidates[met == met.max()])
-        elif full:
+        fallback = bool(full) and met.max() < full
+        if full and not fallback:
             keep = met == full
             candidates, met, distance = candidates[keep], met[keep], distance[keep]
         place_asked = self._centre(parsed.facets) is not None
@@ -207,33 +205,38 @@ class Index:
         # no course meets every facet, the words decide first and facets met come after
         # exactness: "free guitar lessons" shows the guitar course, not a free choir.
         km = np.floor(np.nan_to_num(distance, nan=1e9)) if place_asked else np.zeros(len(met))
-        fallback = bool(missed)
         keys = [-coverage[candidates], -fields[candidates], km]
         if fallback:
             keys += [-met, -exact[candidates], typos[candidates], -matched[candidates]]
         else:
             keys += [-exact[candidates], typos[candidates], -matched[candidates], -met]
         order = np.lexsort(keys)
-        ranked = [int(candidates[i]) for i in order]
-        distance_of = {
-            int(c): float(d)
-            for c, d in zip(candidates, distance, strict=True)
-            if not math.isnan(d)
-        }
-        ranked = self._refine(
-            ranked,
-            parsed,
-            now,
-            (matched, typos, fields, exact, coverage),
-            met_of=dict(zip(candidates.tolist(), met.tolist(), strict=True)),
-            distance_of=distance_of,
-            fallback=fallback,
-            place_asked=place_asked,
+        head = order[:REFINED]
+        ranked = (
+            self._refine(
+                [int(candidates[i]) for i in head],
+                parsed,
+                now,
+                (matched, typos, fields, exact, coverage),
+                met_of={int(candidates[i]): int(met[i]) for i in head},
+                distance_of={
+                    int(candidates[i]): float(distance[i])
+                    for i in head
+                    if not np.isnan(distance[i])
+                },
+                fallback=fallback,
+                place_asked=place_asked,
+            )
+            + candidates[order[REFINED:]].tolist()
         )
+        shown = ranked if limit is None else ranked[:limit]
+        # candidates is sorted, so each hit's row in the per-candidate arrays is a search away.
+        rows = np.searchsorted(candidates, np.array(shown, dtype=np.intp))
         hits = tuple(
-            Hit(self.courses[p], float(score[p]), int(matched[p]), distance_of.get(p))
-            for p in (ranked if limit is None else ranked[:limit])
+            Hit(self.courses[p], float(score[p]), int(matched[p]), _km(distance[row]))
+            for p, row in zip(shown, rows.tolist(), strict=True)
         )
+        missed = self._missed(parsed.facets, candidates[rows[:1]]) if fallback else ()
         return SearchResult(hits, parsed, missed)
 
     def _postings_for(
@@ -353,7 +356,7 @@ class Index:
 
     def _refine(
         self,
-        ranked: list[int],
+        head: list[int],
         parsed: ParsedQuery,
         now: datetime,
         tiers: tuple[npt.NDArray[np.generic], ...],
@@ -367,7 +370,6 @@ class Index:
         close together and in order in the title, then the nearest (to the place asked for or
         the resident's shared location) and the soonest course."""
         matched, typos, fields, exact, coverage = tiers
-        head, tail = ranked[:REFINED], ranked[REFINED:]
         slot_words = [s.word for s in parsed.slots if s.literal]
 
         def key(p: int) -> tuple[float, ...]:
@@ -386,7 +388,7 @@ class Index:
                 _next_start(self.courses[p], now),
             )
 
-        return sorted(head, key=key) + tail
+        return sorted(head, key=key)
 
     # --- browsing ---
 
@@ -419,6 +421,10 @@ class Index:
         ]
         found.sort(key=lambda course: (_next_start(course, now), course.title))
         return found
+
+
+def _km(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
 
 
 def _concept_token(concept: str) -> str:
