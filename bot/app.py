@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, cast
 
+from apscheduler.triggers.cron import CronTrigger
 from telegram import BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -20,9 +21,10 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from catalogue import follows
+from catalogue import follows, roles
 from catalogue.service import Catalogue
 from handlers import HANDLERS, on_error
+from handlers.admin import scheduled_reload
 from handlers.context import CONTEXT_TYPES, BotData, ChatData, Clock, Context, utc_now
 from handlers.reminders import HEARTBEAT, heartbeat, schedule_delivery
 from handlers.sender import Sender
@@ -65,6 +67,8 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
             admin_ids=settings.admin_ids,
             leads=settings.leads,
             clock=clock,
+            coordinators=await asyncio.to_thread(roles.coordinators, catalogue.engine),
+            catalogue_source=settings.catalogue_source,
         )
         await application.bot.set_my_commands(COMMANDS)
         # Rows the last process claimed but never marked may or may not have gone out:
@@ -79,6 +83,11 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
         application.job_queue.run_repeating(
             heartbeat, interval=HEARTBEAT, first=HEARTBEAT, name="heartbeat"
         )
+        if settings.catalogue_source is not None:
+            trigger = CronTrigger.from_crontab(settings.reload_cron, timezone=settings.tz)
+            application.job_queue.run_custom(
+                scheduled_reload, job_kwargs={"trigger": trigger}, name="scheduled reload"
+            )
 
     async def post_shutdown(application: App) -> None:
         bot_data: BotData = application.bot_data

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from apscheduler.triggers.cron import CronTrigger
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -25,6 +26,7 @@ class Settings(BaseSettings):
     catalogue_source: Path | None = None
     reminder_leads: str = "1d,1h"
     quiet_hours: str = "22:00-07:00"
+    reload_cron: str = "0 3 * * *"
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -62,6 +64,12 @@ class Settings(BaseSettings):
     @classmethod
     def _valid_quiet_hours(cls, value: str) -> str:
         QuietHours.parse(value)
+        return value
+
+    @field_validator("reload_cron")
+    @classmethod
+    def _valid_cron(cls, value: str) -> str:
+        CronTrigger.from_crontab(value)
         return value
 
     @property

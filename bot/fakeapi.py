@@ -35,6 +35,7 @@ FAKE_TOKEN = "7000000001:fake-token-for-loopback-use-only"
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
+MAX_DOWNLOAD = 20 * 1024 * 1024
 
 JSON = dict[str, Any]
 
@@ -239,6 +240,28 @@ class Resident:
         photo = [{"file_id": "PHOTOFAKE", "file_unique_id": "PF", "width": 90, "height": 90}]
         return await self._post_message({"photo": photo}, timeout=timeout)
 
+    async def send_document(
+        self, name: str, content: bytes, *, caption: str = "", timeout: float = 10
+    ) -> BotMessage:
+        """Send a file, as from the paperclip, optionally with a caption."""
+        file_id = self.api.store_file(content)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id[-8:],
+            "file_name": name,
+            "mime_type": "text/csv" if name.endswith(".csv") else "application/octet-stream",
+            "file_size": len(content),
+        }
+        message: JSON = {"document": document}
+        if caption:
+            message["caption"] = caption
+            command = re.match(r"/[A-Za-z0-9_]+", caption)
+            if command:
+                message["caption_entities"] = [
+                    {"type": "bot_command", "offset": 0, "length": len(command[0])}
+                ]
+        return await self._post_message(message, timeout=timeout)
+
     async def send_voice(self, *, timeout: float = 10) -> BotMessage:
         voice = {"file_id": "VOICEFAKE", "file_unique_id": "VF", "duration": 3}
         return await self._post_message({"voice": voice}, timeout=timeout)
@@ -314,6 +337,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._sent: dict[tuple[int, int], BotMessage] = {}
+        self._files: dict[str, bytes] = {}
         self._injected: dict[str, list[ApiError]] = {}
         self._new_update: asyncio.Condition | None = None
         self._closing = False
@@ -333,6 +357,9 @@ class FakeBotApi:
             "sendLocation": self._send_location,
             "sendVenue": self._send_venue,
             "deleteMessage": self._delete_message,
+            "getFile": self._get_file,
+            "sendPhoto": self._send_photo,
+            "sendDocument": self._send_document,
         }
 
     async def __aenter__(self) -> FakeBotApi:
@@ -346,6 +373,7 @@ class FakeBotApi:
         self._new_update = asyncio.Condition()
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -360,6 +388,11 @@ class FakeBotApi:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    def store_file(self, content: bytes) -> str:
+        file_id = f"BQACAgFAKE{next(self._message_ids):06d}"
+        self._files[file_id] = content
+        return file_id
 
     def resident(self, user_id: int = 1001, first_name: str = "Ada") -> Resident:
         if user_id not in self.residents:
@@ -534,6 +567,52 @@ class FakeBotApi:
         )
         return await self._deliver(resident, event)
 
+    def _get_file(self, params: JSON) -> JSON:
+        file_id = str(params.get("file_id"))
+        if file_id not in self._files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        size = len(self._files[file_id])
+        if size > MAX_DOWNLOAD:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id[-8:],
+            "file_size": size,
+            "file_path": f"documents/{file_id}",
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        file_id = request.match_info["path"].rsplit("/", 1)[-1]
+        if file_id not in self._files:
+            return web.Response(status=404)
+        return web.Response(body=self._files[file_id])
+
+    async def _send_photo(self, params: JSON) -> JSON:
+        return await self._send_file(params, "photo")
+
+    async def _send_document(self, params: JSON) -> JSON:
+        return await self._send_file(params, "document")
+
+    async def _send_file(self, params: JSON, field_name: str) -> JSON:
+        resident = self._chat(params)
+        upload = params.get(field_name)
+        if not isinstance(upload, dict) or not upload.get("content"):
+            raise ApiError(400, f"Bad Request: there is no {field_name} in the request")
+        html, text = ("", "")
+        if params.get("caption"):
+            html, text = _message_text(params, "caption", MAX_CAPTION)
+        method = "sendPhoto" if field_name == "photo" else "sendDocument"
+        event = BotMessage(
+            next(self._message_ids),
+            method,
+            html,
+            text,
+            extra={"filename": upload["filename"], "content": upload["content"]},
+        )
+        return await self._deliver(resident, event)
+
     def _delete_message(self, params: JSON) -> bool:
         resident, old = self._existing(params)
         del self._sent[(resident.user_id, old.message_id)]
@@ -585,6 +664,20 @@ class FakeBotApi:
                 "title": extra["title"],
                 "address": extra["address"],
             }
+        elif message.method == "sendPhoto":
+            body["photo"] = [
+                {"file_id": "PHOTO", "file_unique_id": "P", "width": 800, "height": 320}
+            ]
+            if message.text:
+                body["caption"] = message.text
+        elif message.method == "sendDocument":
+            body["document"] = {
+                "file_id": "DOC",
+                "file_unique_id": "D",
+                "file_name": message.extra["filename"],
+            }
+            if message.text:
+                body["caption"] = message.text
         else:
             body["text"] = message.text
         if message.buttons:
@@ -616,7 +709,11 @@ async def _params(request: web.Request) -> JSON:
             params.update(await request.json())
         else:
             form = await request.post()
-            params.update({k: v for k, v in form.items() if isinstance(v, str)})
+            for key, value in form.items():
+                if isinstance(value, str):
+                    params[key] = value
+                elif isinstance(value, web.FileField):  # an uploaded file
+                    params[key] = {"filename": value.filename, "content": value.file.read()}
     for key, value in list(params.items()):
         if isinstance(value, str) and value[:1] in ("{", "["):
             with contextlib.suppress(ValueError):

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
-from datetime import datetime
+from datetime import date, datetime
 from itertools import groupby
 
-from sqlalchemy import Engine, delete, func, insert, update
+from sqlalchemy import Engine, Update, delete, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
-from catalogue.models import CatalogueVersion, Course, CourseRow, Mode, SearchMiss, SessionRow
+from catalogue.models import (
+    CatalogueVersion,
+    Course,
+    CourseRow,
+    Mode,
+    SearchDay,
+    SearchStat,
+    SessionRow,
+)
 from catalogue.models import Session as CourseSession
 
 _BATCH = 5_000
@@ -72,32 +80,61 @@ def catalogue_version(engine: Engine) -> int:
         return 0 if meta is None else meta.version
 
 
-def record_miss(engine: Engine, *, text: str, now: datetime) -> None:
-    """Count one search that found nothing, keyed by its normalised text."""
+def record_search(engine: Engine, *, text: str, found: bool, now: datetime, day: date) -> None:
+    """Count one search by its normalised text, and one for the day; no user ids."""
     key = " ".join(text.casefold().split())[:200]
-    bump = (
-        update(SearchMiss)
-        .where(col(SearchMiss.text) == key)
-        .values(count=SearchMiss.count + 1, last_seen=now)
-    )
-    for _ in range(2):  # a concurrent first insert of the same text is retried as an update
-        with Session(engine) as session, session.begin():
-            if session.connection().execute(bump).rowcount:
-                return
-            try:
-                with session.begin_nested():
-                    session.add(SearchMiss(text=key, count=1, first_seen=now, last_seen=now))
-                return
-            except IntegrityError:
-                continue
+    miss = 0 if found else 1
+    with Session(engine) as session, session.begin():
+        _bump(
+            session,
+            update(SearchStat)
+            .where(col(SearchStat.text) == key)
+            .values(
+                searches=SearchStat.searches + 1, misses=SearchStat.misses + miss, last_seen=now
+            ),
+            lambda: SearchStat(text=key, searches=1, misses=miss, first_seen=now, last_seen=now),
+        )
+        _bump(
+            session,
+            update(SearchDay)
+            .where(col(SearchDay.day) == day)
+            .values(searches=SearchDay.searches + 1, misses=SearchDay.misses + miss),
+            lambda: SearchDay(day=day, searches=1, misses=miss),
+        )
 
 
-def top_misses(engine: Engine, *, limit: int = 20) -> list[tuple[str, int]]:
+def _bump(session: Session, bump: Update, first: Callable[[], SQLModel]) -> None:
+    """Increment a counter row, or create it; a concurrent first insert becomes a bump."""
+    if session.connection().execute(bump).rowcount:
+        return
+    try:
+        with session.begin_nested():
+            session.add(first())
+    except IntegrityError:
+        session.connection().execute(bump)
+
+
+def top_searches(
+    engine: Engine, *, misses_only: bool = False, limit: int = 10
+) -> list[tuple[str, int]]:
+    """The most frequent search texts, or the ones that most often found nothing."""
+    count = SearchStat.misses if misses_only else SearchStat.searches
     with Session(engine) as session:
         rows = session.exec(
-            select(SearchMiss).order_by(col(SearchMiss.count).desc(), col(SearchMiss.text))
+            select(SearchStat.text, count)
+            .where(count > 0)
+            .order_by(col(count).desc(), col(SearchStat.text))
+            .limit(limit)
         ).all()
-    return [(row.text, row.count) for row in rows[:limit]]
+    return [(text, number) for text, number in rows]
+
+
+def searches_by_day(engine: Engine, *, since: date) -> list[tuple[date, int, int]]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(SearchDay).where(col(SearchDay.day) >= since).order_by(col(SearchDay.day))
+        ).all()
+    return [(row.day, row.searches, row.misses) for row in rows]
 
 
 def load_courses(engine: Engine) -> list[Course]:

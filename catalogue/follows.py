@@ -341,6 +341,29 @@ def _roll(
     )
 
 
+def audience(engine: Engine) -> tuple[int, int, int]:
+    """Residents following anything, how many of them are active, and how many follows."""
+    with Session(engine) as session:
+        residents = session.exec(select(func.count()).select_from(Resident)).one()
+        active = session.exec(
+            select(func.count()).select_from(Resident).where(col(Resident.active))
+        ).one()
+        following = session.exec(select(func.count()).select_from(Follow)).one()
+    return residents, active, following
+
+
+def count_followers(engine: Engine, *, course_ids: Sequence[str]) -> int:
+    """Residents following any of these courses."""
+    if not course_ids:
+        return 0
+    with Session(engine) as session:
+        return session.exec(
+            select(func.count(func.distinct(Follow.chat_id))).where(
+                col(Follow.course_id).in_(list(course_ids))
+            )
+        ).one()
+
+
 def counts(engine: Engine) -> dict[str, int]:
     """Outbox rows by state, for tests, benchmarks and /stats."""
     with Session(engine) as session:

@@ -8,7 +8,7 @@ hands them back aware, on SQLite too).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import BigInteger, Column, Text, UniqueConstraint
@@ -106,15 +106,25 @@ class CatalogueVersion(SQLModel, table=True):
     version: int = 0
 
 
-class SearchMiss(SQLModel, table=True):
-    """A search that found nothing: the text and how often, never who asked."""
+class SearchStat(SQLModel, table=True):
+    """How often a search text was sent, and how often it found nothing: the text and the
+    counts, never who asked."""
 
-    __tablename__ = "search_miss"
+    __tablename__ = "search_stat"
 
     text: str = Field(primary_key=True, max_length=200)
-    count: int = 0
+    searches: int = 0
+    misses: int = 0
     first_seen: datetime
     last_seen: datetime
+
+
+class SearchDay(SQLModel, table=True):
+    __tablename__ = "search_day"
+
+    day: date = Field(primary_key=True)  # local date
+    searches: int = 0
+    misses: int = 0
 
 
 class OutboxState(StrEnum):
@@ -129,6 +139,8 @@ class OutboxState(StrEnum):
 class OutboxKind(StrEnum):
     REMINDER = "reminder"
     NOTICE = "notice"  # what changed in a followed course
+    ANNOUNCEMENT = "announcement"  # a coordinator's message to a course's followers
+    REPORT = "report"  # to a coordinator: how their announcement went
 
 
 class Resident(SQLModel, table=True):
@@ -166,6 +178,66 @@ class Outbox(SQLModel, table=True):
     state: str = Field(default=OutboxState.PENDING.value, index=True)
     attempts: int = 0
     payload: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    announcement_id: int | None = Field(default=None, index=True)
     claimed_at: datetime | None = None
     sent_at: datetime | None = None
     error: str = ""
+
+
+class Coordinator(SQLModel, table=True):
+    """A Telegram user who may announce to, and cancel sessions of, one provider's courses."""
+
+    __tablename__ = "coordinator"
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    provider: str = Field(primary_key=True, max_length=200)
+    granted_by: int = Field(sa_column=Column(BigInteger, nullable=False))
+    granted_at: datetime
+
+
+class AuditEntry(SQLModel, table=True):
+    """Every privileged action, refusals included: who, what, when, outcome."""
+
+    __tablename__ = "audit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    action: str = Field(max_length=40)
+    detail: str = Field(default="", max_length=500)
+    outcome: str = Field(max_length=40)
+
+
+class SessionCancellation(SQLModel, table=True):
+    """A session a coordinator cancelled. Kept apart from the imported sessions so that a
+    reload of the provider's file does not bring a cancelled session back."""
+
+    __tablename__ = "session_cancellation"
+
+    course_id: str = Field(primary_key=True, max_length=40)
+    session_start: datetime = Field(primary_key=True)
+    reason: str = Field(default="", max_length=300)
+    cancelled_by: int = Field(sa_column=Column(BigInteger, nullable=False))
+    cancelled_at: datetime
+
+
+class AnnouncementState(StrEnum):
+    DRAFT = "draft"  # course chosen, text not yet written
+    READY = "ready"  # written, waiting for Send or Cancel
+    SCHEDULED = "scheduled"  # queued in the outbox for later
+    SENDING = "sending"
+    DONE = "done"  # all sent and reported
+    CANCELLED = "cancelled"
+
+
+class Announcement(SQLModel, table=True):
+    __tablename__ = "announcement"
+
+    id: int | None = Field(default=None, primary_key=True)
+    course_id: str = Field(max_length=40)
+    author_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    state: str = Field(default=AnnouncementState.DRAFT.value, index=True)
+    created_at: datetime
+    send_at: datetime | None = None
+    recipients: int = 0

@@ -82,8 +82,10 @@ class Catalogue:
             schedule=self.schedule,
         )
 
-    def record_miss(self, text: str, *, now: datetime) -> None:
-        db.record_miss(self.engine, text=text, now=now)
+    def record_search(self, text: str, *, found: bool, now: datetime) -> None:
+        db.record_search(
+            self.engine, text=text, found=found, now=now, day=now.astimezone(self.tz).date()
+        )
 
     def close(self) -> None:
         self.engine.dispose()

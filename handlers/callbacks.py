@@ -23,6 +23,7 @@ MINE_STOP = "mu"  # mu|<course id>
 MINE = "mine"  # back to the /mycourses list
 REMINDER_STOP = "ru"  # ru|<course id>: stop, from a reminder message
 FORGET = "x"  # x|yes or x|no
+RELOAD = "rl"  # rl|<token>|yes or rl|<token>|no
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,10 @@ def mine(kind: str, course_id: str = "", minutes: int | None = None) -> str:
 
 def forget(answer: bool) -> str:
     return SEP.join((FORGET, "yes" if answer else "no"))
+
+
+def reload(token: str, answer: bool) -> str:
+    return SEP.join((RELOAD, token, "yes" if answer else "no"))
 
 
 def parts(data: str, count: int) -> list[str]:

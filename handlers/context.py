@@ -7,12 +7,15 @@ import asyncio
 import secrets
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
+from catalogue.models import Course
 from catalogue.service import Catalogue
 from handlers.sender import Sender
 
@@ -32,6 +35,9 @@ class BotData:
         self.clock: Clock = utc_now
         self.admin_ids: frozenset[int] = frozenset()
         self.leads: tuple[int, ...] = (60,)
+        self.coordinators: dict[int, frozenset[str]] = {}  # user id -> providers
+        self.catalogue_source: Path | None = None
+        self.pending_reloads: dict[str, PendingReload] = {}
         # One delivery run at a time: the timer and the heartbeat may both fire.
         self.delivering = asyncio.Lock()
 
@@ -43,12 +49,16 @@ class BotData:
         admin_ids: frozenset[int],
         leads: tuple[int, ...],
         clock: Clock,
+        coordinators: dict[int, frozenset[str]] | None = None,
+        catalogue_source: Path | None = None,
     ) -> None:
         self._catalogue = catalogue
         self._sender = sender
         self.admin_ids = admin_ids
         self.leads = leads
         self.clock = clock
+        self.coordinators = coordinators or {}
+        self.catalogue_source = catalogue_source
 
     def close(self) -> None:
         if self._catalogue is not None:
@@ -73,6 +83,23 @@ class BotData:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def providers_of(self, user_id: int) -> frozenset[str]:
+        return self.coordinators.get(user_id, frozenset())
+
+    def is_admin(self, user_id: int) -> bool:
+        return user_id in self.admin_ids
+
+
+@dataclass(frozen=True)
+class PendingReload:
+    """A validated catalogue waiting for an admin's Confirm. Held in memory only: after a
+    restart the admin is asked to send it again, and nothing has changed meanwhile."""
+
+    courses: tuple[Course, ...]
+    source: str
+    admin_id: int
+    created_at: datetime
 
 
 class ChatData:

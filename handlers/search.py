@@ -51,13 +51,17 @@ async def _search(message: Message, context: Context, text: str) -> None:
     data = context.bot_data
     result = _run(context, text)
     wants_location = result.query.near_me
+    asks = bool(result.query.slots or result.query.facets.active)
+    if asks:
+        # Counted by text alone: what residents ask for, and what the city does not offer.
+        await asyncio.to_thread(
+            data.catalogue.record_search, text, found=bool(result.hits), now=data.now()
+        )
     if result.hits:
         token = context.chat_data.remember(text) if context.chat_data is not None else ""
         reply = render.results(text, result, page=0, token=token, now=data.now(), tz=data.tz)
         await send(message, reply)
-    elif not (wants_location and not result.query.slots):
-        # What residents ask for and do not find is the admins' unmet-demand report.
-        await asyncio.to_thread(data.catalogue.record_miss, text, now=data.now())
+    elif asks or not wants_location:
         subjects = data.catalogue.index.categories(now=data.now())
         await send(message, render.nothing_found(text, subjects))
     if wants_location:

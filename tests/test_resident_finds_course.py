@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.app import App
 from bot.fakeapi import FakeBotApi, Resident
+from tests.conftest import NOW
 
 
 async def test_start_welcomes_and_sets_the_command_menu(
@@ -190,7 +191,10 @@ async def test_searches_that_find_nothing_are_counted_without_who_asked(
     await other.send("beekeeping")
     await resident.send("pottery")  # found: not counted
     engine = app.bot_data.catalogue.engine
-    assert db.top_misses(engine) == [("driving lessons", 2), ("beekeeping", 1)]
+    assert db.top_searches(engine, misses_only=True) == [("driving lessons", 2), ("beekeeping", 1)]
+    assert db.top_searches(engine)[0] == ("driving lessons", 2)
+    ((_, searches, misses),) = db.searches_by_day(engine, since=NOW.date())
+    assert (searches, misses) == (4, 3)
 
 
 async def test_after_sharing_a_location_results_show_how_far(resident: Resident) -> None:

@@ -1,0 +1,70 @@
+"""Privileged commands: who may run them, the polite refusal for everyone else, and the audit
+trail that records both."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+
+from catalogue import roles
+from catalogue.models import Course
+from handlers import render
+from handlers.context import Context
+
+log = logging.getLogger(__name__)
+
+
+async def record(
+    context: Context, user_id: int, action: str, outcome: str, detail: str = ""
+) -> None:
+    data = context.bot_data
+    await asyncio.to_thread(
+        roles.audit,
+        data.catalogue.engine,
+        user_id=user_id,
+        action=action,
+        detail=detail,
+        outcome=outcome,
+        now=data.now(),
+    )
+
+
+async def admin_only(update: Update, context: Context, action: str, detail: str = "") -> bool:
+    """True for admins; anyone else is refused kindly, and the attempt is audited."""
+    user = update.effective_user
+    if user is not None and context.bot_data.is_admin(user.id):
+        return True
+    await _refuse(update, context, action, detail, render.refusal())
+    return False
+
+
+async def may_manage(
+    update: Update, context: Context, action: str, course: Course | None, detail: str = ""
+) -> bool:
+    """True for admins, and for coordinators of the course's provider (or of any provider
+    when no course is named yet). Refusals are explained and audited."""
+    user = update.effective_user
+    if user is None:
+        return False
+    data = context.bot_data
+    providers = data.providers_of(user.id)
+    if data.is_admin(user.id):
+        return True
+    if providers and (course is None or course.provider in providers):
+        return True
+    reply = render.refusal() if not providers else render.not_your_course(providers, course)
+    await _refuse(update, context, action, detail, reply)
+    return False
+
+
+async def _refuse(
+    update: Update, context: Context, action: str, detail: str, reply: render.Reply
+) -> None:
+    user = update.effective_user
+    await record(context, user.id if user else 0, action, "refused", detail)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    if update.effective_message is not None:
+        await update.effective_message.reply_text(reply.text)

@@ -1,0 +1,341 @@
+"""Admins run the service from the chat: coordinators (/grant, /revoke), the catalogue
+(/reload, with a command or a file, and nightly from CATALOGUE_SOURCE) and what residents ask
+for (/stats)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from rapidfuzz import process
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from catalogue import db, follows, importer, roles
+from catalogue.importer import ImportResult
+from catalogue.models import Course
+from handlers import callbacks, render
+from handlers.access import admin_only, record
+from handlers.context import BotData, Context, PendingReload
+from handlers.messages import edit, send
+from handlers.reminders import schedule_delivery
+
+log = logging.getLogger(__name__)
+
+MAX_FILE = 20 * 1024 * 1024  # Telegram lets bots download files up to 20 MB
+FORMATS = (".csv", ".json")
+STATS_DAYS = 30
+RELOAD_TTL = timedelta(hours=1)
+
+
+async def grant(update: Update, context: Context) -> None:
+    """/grant <user id> <provider name>: make someone a coordinator for a provider."""
+    if not await admin_only(update, context, "grant", " ".join(context.args or [])):
+        return
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    args = context.args or []
+    if len(args) < 2 or not args[0].isdigit():
+        await record(context, user.id, "grant", "usage", " ".join(args))
+        await send(message, render.usage("/grant <user id> <provider name>"))
+        return
+    target, wanted = int(args[0]), " ".join(args[1:])
+    data = context.bot_data
+    provider = _provider(data, wanted)
+    if provider is None:
+        await send(message, render.unknown_provider(wanted, _close_providers(data, wanted)))
+        await record(context, user.id, "grant", "unknown provider", f"{target} {wanted}")
+        return
+    added = await asyncio.to_thread(
+        roles.grant,
+        data.catalogue.engine,
+        user_id=target,
+        provider=provider,
+        by=user.id,
+        now=data.now(),
+    )
+    data.coordinators = await asyncio.to_thread(roles.coordinators, data.catalogue.engine)
+    await record(context, user.id, "grant", "done" if added else "already", f"{target} {provider}")
+    await send(message, render.granted(target, provider, added))
+
+
+async def revoke(update: Update, context: Context) -> None:
+    """/revoke <user id> [provider name]: take coordinator rights back."""
+    if not await admin_only(update, context, "revoke", " ".join(context.args or [])):
+        return
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    args = context.args or []
+    if not args or not args[0].isdigit():
+        await record(context, user.id, "revoke", "usage", " ".join(args))
+        await send(message, render.usage("/revoke <user id> [provider name]"))
+        return
+    target = int(args[0])
+    data = context.bot_data
+    provider = _provider(data, " ".join(args[1:])) if len(args) > 1 else None
+    if len(args) > 1 and provider is None:
+        provider = " ".join(args[1:])  # no longer listed: still revocable by its exact name
+    taken = await asyncio.to_thread(
+        roles.revoke, data.catalogue.engine, user_id=target, provider=provider
+    )
+    data.coordinators = await asyncio.to_thread(roles.coordinators, data.catalogue.engine)
+    await record(context, user.id, "revoke", f"{taken} taken back", f"{target} {provider or '*'}")
+    await send(message, render.revoked(target, provider, taken))
+
+
+def _provider(data: BotData, wanted: str) -> str | None:
+    """The catalogue's spelling of a provider name typed by an admin."""
+    key = wanted.casefold().strip()
+    for course in data.catalogue.index.courses:
+        if course.provider.casefold() == key:
+            return course.provider
+    return None
+
+
+def _close_providers(data: BotData, wanted: str) -> list[str]:
+    names = sorted({c.provider for c in data.catalogue.index.courses})
+    return [name for name, score, _ in process.extract(wanted, names, limit=3) if score >= 60]
+
+
+# --- /stats ---
+
+
+async def stats(update: Update, context: Context) -> None:
+    """/stats, or /stats csv: residents, followers, searches, and what was not found."""
+    if not await admin_only(update, context, "stats"):
+        return
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    data = context.bot_data
+    figures = await asyncio.to_thread(_figures, data)
+    await record(context, user.id, "stats", "done", " ".join(context.args or []))
+    if context.args and context.args[0].lower() == "csv":
+        await message.reply_document(
+            _csv(figures).encode(), filename="learnbot-stats.csv", caption="📊 Figures as CSV"
+        )
+        return
+    await send(message, render.stats(figures))
+    chart = await asyncio.to_thread(render.searches_chart, figures)
+    await message.reply_photo(chart, caption="Searches a day, last 30 days")
+
+
+def _figures(data: BotData) -> render.Figures:
+    engine = data.catalogue.engine
+    today = data.now().astimezone(data.tz).date()
+    since = today - timedelta(days=STATS_DAYS - 1)
+    by_day = {day: (n, m) for day, n, m in db.searches_by_day(engine, since=since)}
+    days = [since + timedelta(days=d) for d in range(STATS_DAYS)]
+    residents, active, following = follows.audience(engine)
+    return render.Figures(
+        residents=residents,
+        active=active,
+        follows=following,
+        days=[(day, *by_day.get(day, (0, 0))) for day in days],
+        top=db.top_searches(engine),
+        unmet=db.top_searches(engine, misses_only=True),
+    )
+
+
+def _csv(figures: render.Figures) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["figure", "value"])
+    writer.writerows(
+        [
+            ["residents following courses", figures.residents],
+            ["active residents", figures.active],
+            ["follows", figures.follows],
+        ]
+    )
+    writer.writerow([])
+    writer.writerow(["day", "searches", "found nothing"])
+    writer.writerows([[day.isoformat(), n, m] for day, n, m in figures.days])
+    writer.writerow([])
+    writer.writerow(["top search", "times"])
+    writer.writerows(figures.top)
+    writer.writerow([])
+    writer.writerow(["search that found nothing", "times"])
+    writer.writerows(figures.unmet)
+    return out.getvalue()
+
+
+# --- /reload ---
+
+
+@dataclass(frozen=True)
+class Diff:
+    added: int
+    changed: int
+    removed: int
+    followers: int
+
+
+async def reload_command(update: Update, context: Context) -> None:
+    """/reload: validate CATALOGUE_SOURCE and show what would change."""
+    if not await admin_only(update, context, "reload"):
+        return
+    message = update.effective_message
+    source = context.bot_data.catalogue_source
+    if message is None:
+        return
+    if source is None:
+        await send(message, render.no_source())
+        return
+    try:
+        content = await asyncio.to_thread(source.read_bytes)
+    except OSError as exc:
+        await send(message, render.source_unreadable(str(source), exc.strerror or str(exc)))
+        return
+    await _validate(update, context, content, source.name)
+
+
+async def reload_file(update: Update, context: Context) -> None:
+    """A catalogue file sent with the caption /reload."""
+    if not await admin_only(update, context, "reload", "file"):
+        return
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    document = message.document
+    name = document.file_name or "catalogue"
+    if Path(name).suffix.lower() not in FORMATS:
+        await send(message, render.unknown_format(name, FORMATS))
+        return
+    if (document.file_size or 0) > MAX_FILE:
+        await send(message, render.too_big(name, MAX_FILE))
+        return
+    file = await document.get_file()
+    content = bytes(await file.download_as_bytearray())
+    await _validate(update, context, content, name)
+
+
+async def _validate(update: Update, context: Context, content: bytes, name: str) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    data = context.bot_data
+    result: ImportResult = await asyncio.to_thread(importer.parse, content, name=name, tz=data.tz)
+    if not result.ok:
+        await record(
+            context,
+            user.id,
+            "reload",
+            "refused: invalid",
+            f"{name}: {len(result.errors)} problems",
+        )
+        await send(message, render.reload_problems(name, result.errors))
+        return
+    diff = await asyncio.to_thread(_diff, data, result.courses)
+    token = secrets.token_urlsafe(6)
+    data.pending_reloads = {
+        k: v for k, v in data.pending_reloads.items() if data.now() - v.created_at < RELOAD_TTL
+    }
+    data.pending_reloads[token] = PendingReload(result.courses, name, user.id, data.now())
+    await record(context, user.id, "reload", "validated", name)
+    await send(
+        message,
+        render.reload_preview(
+            name,
+            diff.added,
+            diff.changed,
+            diff.removed,
+            diff.followers,
+            len(result.courses),
+            result.warnings,
+            token,
+        ),
+    )
+
+
+def _diff(data: BotData, courses: tuple[Course, ...]) -> Diff:
+    old = data.catalogue.index
+    new_ids = {c.id for c in courses}
+    removed = [cid for cid in old.by_id if cid not in new_ids]
+    changed = [c.id for c in courses if c.id in old.by_id and old.get(c.id) != c]
+    added = len(new_ids - set(old.by_id))
+    followers = follows.count_followers(data.catalogue.engine, course_ids=[*removed, *changed])
+    return Diff(added, len(changed), len(removed), followers)
+
+
+async def reload_button(update: Update, context: Context) -> None:
+    """Confirm or cancel a validated reload."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    if not await admin_only(update, context, "reload confirm"):
+        return
+    await query.answer()
+    token, answer = callbacks.parts(query.data, 2)
+    data = context.bot_data
+    pending = data.pending_reloads.pop(token, None)
+    user = update.effective_user
+    if pending is None:
+        await edit(query, render.expired())
+        return
+    if answer != "yes":
+        await record(context, user.id if user else 0, "reload", "cancelled", pending.source)
+        await edit(query, render.reload_cancelled())
+        return
+    told = await asyncio.to_thread(data.catalogue.replace, pending.courses, now=data.now())
+    schedule_delivery(context.application)
+    await record(
+        context,
+        user.id if user else 0,
+        "reload",
+        "done",
+        f"{pending.source}: {len(pending.courses)} courses",
+    )
+    await edit(query, render.reloaded(pending.source, len(pending.courses), told))
+
+
+async def scheduled_reload(context: Context) -> None:
+    """The nightly reload of CATALOGUE_SOURCE: no confirmation; admins hear of problems."""
+    data = context.bot_data
+    source = data.catalogue_source
+    if source is None:
+        return
+    try:
+        content = await asyncio.to_thread(source.read_bytes)
+    except OSError as exc:
+        await _tell_admins(
+            context, render.source_unreadable(str(source), exc.strerror or str(exc))
+        )
+        return
+    result = await asyncio.to_thread(importer.parse, content, name=source.name, tz=data.tz)
+    if not result.ok:
+        await _tell_admins(
+            context, render.reload_problems(source.name, result.errors, scheduled=True)
+        )
+        await record(context, 0, "scheduled reload", "refused: invalid", source.name)
+        return
+    told = await asyncio.to_thread(data.catalogue.replace, result.courses, now=data.now())
+    schedule_delivery(context.application)
+    await record(
+        context, 0, "scheduled reload", "done", f"{len(result.courses)} courses, {told} told"
+    )
+
+
+async def _tell_admins(context: Context, reply: render.Reply) -> None:
+    for admin in sorted(context.bot_data.admin_ids):
+        outcome, error = await context.bot_data.sender.send(admin, reply.text)
+        if error:
+            log.warning("could not tell admin %s: %s (%s)", admin, error, outcome.value)
+
+
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
+    CommandHandler("grant", grant),
+    CommandHandler("revoke", revoke),
+    CommandHandler("stats", stats),
+    CommandHandler("reload", reload_command),
+    MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^/reload\b"), reload_file),
+    CallbackQueryHandler(reload_button, pattern=callbacks.pattern(callbacks.RELOAD)),
+]
