@@ -9,8 +9,9 @@ from contextlib import asynccontextmanager
 from typing import Any, cast
 
 from apscheduler.triggers.cron import CronTrigger
-from telegram import BotCommand, LinkPreviewOptions
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -24,6 +25,7 @@ from bot.config import Settings
 from catalogue import follows, roles
 from catalogue.service import Catalogue
 from handlers import HANDLERS, on_error
+from handlers.access import refresh_privileged
 from handlers.admin import scheduled_reload
 from handlers.context import CONTEXT_TYPES, BotData, ChatData, Clock, Context, utc_now
 from handlers.reminders import HEARTBEAT, heartbeat, schedule_delivery
@@ -32,6 +34,15 @@ from handlers.sender import Sender
 log = logging.getLogger(__name__)
 
 App = Application[ExtBot[None], Context, dict[Any, Any], ChatData, BotData, JobQueue[Context]]
+
+ADMIN_COMMANDS = [
+    BotCommand("stats", "What residents ask for"),
+    BotCommand("reload", "Reload the catalogue"),
+    BotCommand("announce", "Message a course's followers"),
+    BotCommand("cancelsession", "Cancel a session"),
+    BotCommand("grant", "Make a coordinator"),
+    BotCommand("revoke", "Take coordinator rights back"),
+]
 
 COMMANDS = [
     BotCommand("start", "Welcome and example searches"),
@@ -70,7 +81,14 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
             coordinators=await asyncio.to_thread(roles.coordinators, catalogue.engine),
             catalogue_source=settings.catalogue_source,
         )
+        refresh_privileged(bot_data.admin_ids, bot_data.coordinators)
         await application.bot.set_my_commands(COMMANDS)
+        for admin in sorted(settings.admin_ids):
+            try:
+                scope = BotCommandScopeChat(admin)
+                await application.bot.set_my_commands(COMMANDS + ADMIN_COMMANDS, scope=scope)
+            except TelegramError as exc:  # an admin who has not opened the bot yet
+                log.info("admin commands not set for %s: %s", admin, exc)
         # Rows the last process claimed but never marked may or may not have gone out:
         # sending them again is the price of losing none.
         released = await asyncio.to_thread(follows.release_claimed, catalogue.engine)

@@ -329,7 +329,8 @@ class FakeBotApi:
         self.url = ""
         self.residents: dict[int, Resident] = {}
         self.calls: list[tuple[str, JSON]] = []  # every method the bot called, in order
-        self.commands: list[JSON] = []
+        self.commands: list[JSON] = []  # the default command menu
+        self.chat_commands: dict[int, list[JSON]] = {}  # menus set for one chat
         self.blocked: set[int] = set()  # residents who blocked the bot: sending gets a 403
         self.unanswered_callbacks: set[str] = set()
         self._updates: list[JSON] = []
@@ -514,7 +515,11 @@ class FakeBotApi:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(command.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: command description is empty or too long")
-        self.commands = commands
+        scope = params.get("scope") or {}
+        if isinstance(scope, dict) and scope.get("type") == "chat":
+            self.chat_commands[int(scope["chat_id"])] = commands
+        else:
+            self.commands = commands
         return True
 
     async def _send_message(self, params: JSON) -> JSON:

@@ -16,7 +16,15 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, delete, func, update
 from sqlmodel import Session, col, select
 
-from catalogue.models import Course, Follow, Outbox, OutboxKind, OutboxState, Resident
+from catalogue.models import (
+    Course,
+    Follow,
+    Outbox,
+    OutboxKind,
+    OutboxState,
+    Resident,
+    SessionCancellation,
+)
 from catalogue.reminders import QuietHours, next_reminder
 
 PENDING = OutboxState.PENDING.value
@@ -302,8 +310,17 @@ def _plan(
     now: datetime,
     schedule: Schedule,
 ) -> None:
+    cancelled = session.exec(
+        select(SessionCancellation.session_start).where(SessionCancellation.course_id == course.id)
+    ).all()
     planned = next_reminder(
-        course, lead_minutes, after=after, now=now, tz=schedule.tz, quiet=schedule.quiet
+        course,
+        lead_minutes,
+        after=after,
+        now=now,
+        tz=schedule.tz,
+        quiet=schedule.quiet,
+        skip=set(cancelled),
     )
     if planned is not None:
         upcoming, due = planned
@@ -315,6 +332,14 @@ def _plan(
                 due_at=due,
             )
         )
+
+
+def replan(
+    session: Session, row: Follow, course: Course, *, now: datetime, schedule: Schedule
+) -> None:
+    """Drop a follow's pending reminder and plan it afresh (after a session was cancelled)."""
+    _drop_pending(session, chat_id=row.chat_id, course_id=row.course_id)
+    _plan(session, row.chat_id, course, row.lead_minutes, after=now, now=now, schedule=schedule)
 
 
 def _roll(

@@ -5,6 +5,7 @@ clock change), and moved out of the night to 21:00 the evening before."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -82,11 +83,13 @@ def next_reminder(
     now: datetime,
     tz: ZoneInfo,
     quiet: QuietHours | None,
+    skip: Collection[datetime] = (),
 ) -> tuple[Session, datetime] | None:
-    """The first session starting after `after` that has not started by `now`, and when to
-    remind about it (never earlier than now: a late follower still hears before the start)."""
+    """The first session starting after `after` that has not started by `now` (nor been
+    cancelled: `skip`), and when to remind about it (never earlier than now: a late follower
+    still hears before the start)."""
     for session in course.sessions:
-        if session.start > after and session.start > now:
+        if session.start > after and session.start > now and session.start not in skip:
             return session, max(due_time(session.start, lead_minutes, tz=tz, quiet=quiet), now)
     return None
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from catalogue import db, follows, importer, index
+from catalogue import announcements, db, follows, importer, index
 from catalogue.models import Course
 from catalogue.reminders import QuietHours
 
@@ -31,6 +31,9 @@ class Catalogue:
         self.schedule = follows.Schedule(tz=tz, quiet=quiet)
         self.index = index.build((), tz=tz)
         self.version = -1  # the database's catalogue version this index was built from
+        # (course id, session start) -> reason: sessions coordinators cancelled. Kept beside
+        # the index, not in it, so a cancellation needs no rebuild and survives reloads.
+        self.cancelled: dict[tuple[str, datetime], str] = {}
 
     @classmethod
     def open(
@@ -53,14 +56,32 @@ class Catalogue:
     def refresh(self) -> None:
         version = db.catalogue_version(self.engine)
         self.index = index.build(db.load_courses(self.engine), tz=self.tz)
+        self.cancelled = announcements.cancellations(self.engine)
         self.version = version
 
     def refresh_if_changed(self) -> bool:
         """Pick up a catalogue another process imported (`learnbot import` while running)."""
+        self.cancelled = announcements.cancellations(self.engine)
         if db.catalogue_version(self.engine) == self.version:
             return False
         self.refresh()
         return True
+
+    def cancel_session(
+        self, course: Course, start: datetime, *, reason: str, by: int, now: datetime
+    ) -> int:
+        """Cancel one session for good; returns how many followers will be told."""
+        told = announcements.cancel_session(
+            self.engine,
+            course=course,
+            start=start,
+            reason=reason,
+            by=by,
+            now=now,
+            schedule=self.schedule,
+        )
+        self.cancelled = announcements.cancellations(self.engine)
+        return told
 
     def replace(
         self,

@@ -4,7 +4,7 @@ them: commands and buttons first, the catch-all text search last."""
 from telegram import Update
 from telegram.ext import BaseHandler
 
-from handlers import admin, courses, reminders, search, start
+from handlers import admin, announce, courses, reminders, search, start
 from handlers.context import Context
 from handlers.errors import on_error
 
@@ -13,6 +13,7 @@ HANDLERS: list[BaseHandler[Update, Context, None]] = [
     *courses.HANDLERS,
     *reminders.HANDLERS,
     *admin.HANDLERS,
+    *announce.HANDLERS,
     *search.HANDLERS,  # ends with the catch-all: any text is a search
 ]
 

@@ -7,6 +7,7 @@ import asyncio
 import logging
 
 from telegram import Update
+from telegram.ext import filters
 
 from catalogue import roles
 from catalogue.models import Course
@@ -14,6 +15,14 @@ from handlers import render
 from handlers.context import Context
 
 log = logging.getLogger(__name__)
+
+# Admins and coordinators, kept current by post_init, /grant and /revoke: their messages may be
+# the text of an announcement they are writing.
+PRIVILEGED = filters.User(allow_empty=False)
+
+
+def refresh_privileged(admins: frozenset[int], coordinators: dict[int, frozenset[str]]) -> None:
+    PRIVILEGED.user_ids = set(admins) | set(coordinators)
 
 
 async def record(
@@ -36,7 +45,7 @@ async def admin_only(update: Update, context: Context, action: str, detail: str 
     user = update.effective_user
     if user is not None and context.bot_data.is_admin(user.id):
         return True
-    await _refuse(update, context, action, detail, render.refusal())
+    await refuse(update, context, action, detail, render.refusal())
     return False
 
 
@@ -55,11 +64,11 @@ async def may_manage(
     if providers and (course is None or course.provider in providers):
         return True
     reply = render.refusal() if not providers else render.not_your_course(providers, course)
-    await _refuse(update, context, action, detail, reply)
+    await refuse(update, context, action, detail, reply)
     return False
 
 
-async def _refuse(
+async def refuse(
     update: Update, context: Context, action: str, detail: str, reply: render.Reply
 ) -> None:
     user = update.effective_user

@@ -24,6 +24,8 @@ MINE = "mine"  # back to the /mycourses list
 REMINDER_STOP = "ru"  # ru|<course id>: stop, from a reminder message
 FORGET = "x"  # x|yes or x|no
 RELOAD = "rl"  # rl|<token>|yes or rl|<token>|no
+ANNOUNCE = "an"  # an|<step>|<course or announcement id>[|<minutes since epoch>]
+CANCEL_SESSION = "cs"  # cs|<course id>[|<minutes since epoch>[|y]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,19 @@ def forget(answer: bool) -> str:
 
 def reload(token: str, answer: bool) -> str:
     return SEP.join((RELOAD, token, "yes" if answer else "no"))
+
+
+def announce(step: str, key: str | int, at: int | None = None) -> str:
+    return SEP.join((ANNOUNCE, step, str(key), *([] if at is None else [str(at)])))
+
+
+def cancel_session(course_id: str, at: int | None = None, confirm: bool = False) -> str:
+    fields = [CANCEL_SESSION, course_id]
+    if at is not None:
+        fields.append(str(at))
+    if confirm:
+        fields.append("y")
+    return SEP.join(fields)
 
 
 def parts(data: str, count: int) -> list[str]:

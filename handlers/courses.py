@@ -1,4 +1,4 @@
-"""Course cards, opened from a list of results, a subject or the places nearby."""
+"""Course cards, opened from a list of results, a subject, the places nearby or a deep link."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from catalogue import follows
+from catalogue.models import Course
 from handlers import callbacks, render
 from handlers.callbacks import Back
 from handlers.context import Context
@@ -20,28 +21,45 @@ async def open_course(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     await query.answer()
-    _, course_id, back = [*query.data.split(callbacks.SEP), "", ""][:3]
-    data = context.bot_data
-    course = data.catalogue.index.get(course_id)
+    course_id, back = callbacks.parts(query.data, 2)
+    course = context.bot_data.catalogue.index.get(course_id)
     if course is None:
         await edit(query, render.course_gone())
         return
-    following = await following_lead(context, update, course_id)
-    card = render.course_card(
-        course, now=data.now(), tz=data.tz, back=Back.unpack(back), following=following
+    await edit(query, await card(update, context, course, Back.unpack(back)))
+
+
+async def card(
+    update: Update, context: Context, course: Course, back: Back | None
+) -> render.Reply:
+    """The card as this person should see it: whether they follow the course (one indexed
+    row, not a scan), its cancelled sessions, and for its coordinators, their button."""
+    data = context.bot_data
+    following = None
+    if update.effective_chat is not None:
+        following = await asyncio.to_thread(
+            follows.lead_of,
+            data.catalogue.engine,
+            chat_id=update.effective_chat.id,
+            course_id=course.id,
+        )
+    user = update.effective_user
+    manage = user is not None and (
+        data.is_admin(user.id) or course.provider in data.providers_of(user.id)
     )
-    await edit(query, card)
-
-
-async def following_lead(context: Context, update: Update, course_id: str) -> int | None:
-    """The lead time if this chat follows the course (one indexed row, not a scan)."""
-    if update.effective_chat is None:
-        return None
-    return await asyncio.to_thread(
-        follows.lead_of,
-        context.bot_data.catalogue.engine,
-        chat_id=update.effective_chat.id,
-        course_id=course_id,
+    cancelled = {
+        start: reason
+        for (cid, start), reason in data.catalogue.cancelled.items()
+        if cid == course.id
+    }
+    return render.course_card(
+        course,
+        now=data.now(),
+        tz=data.tz,
+        back=back,
+        following=following,
+        cancelled=cancelled,
+        manage=manage,
     )
 
 

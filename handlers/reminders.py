@@ -11,11 +11,12 @@ from datetime import timedelta
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
 
-from catalogue import follows
+from catalogue import announcements, follows
 from catalogue.models import Outbox, OutboxKind, OutboxState
 from handlers import callbacks, render
 from handlers.callbacks import Back
 from handlers.context import BotData, Context
+from handlers.courses import card
 from handlers.messages import edit, send
 from handlers.sender import Outcome, Venue
 
@@ -107,8 +108,7 @@ async def _follow_and_show(
         schedule=data.catalogue.schedule,
     )
     schedule_delivery(context.application)
-    card = render.course_card(course, now=data.now(), tz=data.tz, back=back, following=minutes)
-    await edit(query, card)
+    await edit(query, await card(update, context, course, back))
 
 
 async def my_courses(update: Update, context: Context) -> None:
@@ -281,19 +281,34 @@ async def deliver_all(data: BotData) -> int:
             return handled
         await asyncio.gather(*(deliver_and_mark(row) for row in rows))
         handled += len(rows)
+        if any(row.kind == OutboxKind.ANNOUNCEMENT.value for row in rows):
+            # Announcements that are now fully out queue a report to their author, which
+            # the next turn of this loop sends.
+            await asyncio.to_thread(announcements.report_finished, engine, now=data.now())
 
 
 async def _deliver(data: BotData, row: Outbox) -> follows.Done | None:
     """Send one outbox row. None means: could not reach Telegram, try again later."""
     now = data.now()
     venue = None
+    payload = json.loads(row.payload or "{}")
     if row.kind == OutboxKind.NOTICE.value:
-        reply = render.notice(json.loads(row.payload or "{}"), tz=data.tz)
+        reply = render.notice(payload, tz=data.tz)
+    elif row.kind == OutboxKind.ANNOUNCEMENT.value:
+        reply = render.announcement(payload["course"], payload["provider"], payload["text"])
+    elif row.kind == OutboxKind.REPORT.value:
+        course = data.catalogue.index.get(row.course_id)
+        title = course.title if course is not None else row.course_id
+        reply = render.announcement_report(
+            title, payload["delivered"], payload["blocked"], payload["failed"]
+        )
     else:
         course = data.catalogue.index.get(row.course_id)
         start = row.session_start
         if course is None or start is None or all(s.start != start for s in course.sessions):
             return follows.Done(row, OutboxState.CANCELLED, "the session is no longer listed")
+        if (course.id, start) in data.catalogue.cancelled:
+            return follows.Done(row, OutboxState.CANCELLED, "the session was cancelled")
         if start <= now:
             return follows.Done(row, OutboxState.MISSED, "the session had started")
         reply = render.reminder(course, start, now=now, tz=data.tz)

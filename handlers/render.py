@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -31,6 +31,7 @@ PAGE_SIZE = 5
 MAX_TEXT = 4096
 SESSIONS_SHOWN = 5
 NOTICE_LINES = 5
+ANNOUNCE_CHOICES = 8
 EXAMPLES = ("English classes", "help with my phone", "free maths", "pottery", "CV help")
 
 
@@ -307,15 +308,25 @@ def course_card(
     tz: ZoneInfo,
     back: Back | None,
     following: int | None = None,
+    cancelled: Mapping[datetime, str] | None = None,
+    manage: bool = False,
 ) -> Reply:
-    """A course's card. `following` is the lead time in minutes when the chat follows it."""
+    """A course's card. `following` is the lead time in minutes when the chat follows it;
+    `cancelled` maps cancelled session starts to reasons; `manage` adds the coordinator's
+    button to cancel a session."""
+    cancelled = cancelled or {}
     lines = [f"<b>{esc(clip(course.title, 200))}</b>", f"by {esc(clip(course.provider, 120))}", ""]
     upcoming = course.upcoming(now)
     if upcoming:
         lines.append("📅 <b>Next sessions</b>")
         for session in upcoming[:SESSIONS_SHOWN]:
             end = session.end.astimezone(tz)
-            lines.append(f"• {when(session.start, tz)}–{end:%H:%M}")
+            line = f"• {when(session.start, tz)}–{end:%H:%M}"
+            if session.start in cancelled:
+                reason = cancelled[session.start]
+                line = f"• <s>{when(session.start, tz)}–{end:%H:%M}</s> ❌ cancelled"
+                line += f": {esc(clip(reason, 100))}" if reason else ""
+            lines.append(line)
         if len(upcoming) > SESSIONS_SHOWN:
             lines.append(f"  and {len(upcoming) - SESSIONS_SHOWN} more")
     elif course.sessions:
@@ -353,6 +364,9 @@ def course_card(
     elif following is not None:
         stop = callbacks.stop(course.id, back)
         buttons.append([InlineKeyboardButton("🔕 Stop reminders", callback_data=stop)])
+    if manage and upcoming:
+        cancel = callbacks.cancel_session(course.id)
+        buttons.append([InlineKeyboardButton("❌ Cancel a session", callback_data=cancel)])
     if back is not None:
         label = "◂ Back to subjects" if back.kind == callbacks.SUBJECTS else "◂ Back to results"
         buttons.append([InlineKeyboardButton(label, callback_data=_back_data(back))])
@@ -695,6 +709,169 @@ def reloaded(name: str, total: int, told: int) -> Reply:
         f"✅ The catalogue is now {esc(clip(name, 80))}: {total:,} courses. "
         f"{told:,} residents will be told about changes to courses they follow."
     )
+
+
+# --- announcements and cancelled sessions ---
+
+
+def pick_course(courses: Sequence[Course], *, now: datetime, tz: ZoneInfo) -> Reply:
+    if not courses:
+        return Reply(
+            "I couldn't find a current course of yours to announce to. Try "
+            "<code>/announce &lt;course id&gt; &lt;message&gt;</code>."
+        )
+    lines = ["📣 <b>Which course is the announcement for?</b>", ""]
+    buttons = []
+    for number, course in enumerate(courses[:ANNOUNCE_CHOICES], start=1):
+        lines.append(f"{number}. <b>{esc(clip(course.title, 100))}</b> ({esc(course.id)})")
+        lines.append(f"    {summary(course, now, tz)}")
+        data = callbacks.announce("c", course.id)
+        buttons.append(
+            [InlineKeyboardButton(f"{number}. {clip(course.title, 48)}", callback_data=data)]
+        )
+    if len(courses) > ANNOUNCE_CHOICES:
+        lines += ["", "Not there? Narrow it down: <code>/announce pottery</code>."]
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def write_announcement(course: Course, recipients: int) -> Reply:
+    return Reply(
+        f"📣 Write your announcement for <b>{esc(clip(course.title, 200))}</b> and send it as "
+        f"your next message. It will go to {recipients} follower"
+        + ("" if recipients == 1 else "s")
+        + ". /cancel to stop."
+    )
+
+
+def announcement_preview(
+    announcement_id: int, course: Course, text: str, recipients: int
+) -> Reply:
+    body = announcement(course.title, course.provider, text).text
+    lines = [
+        f"👀 <b>Preview</b>: this goes to {recipients} follower"
+        + ("" if recipients == 1 else "s")
+        + f" of {esc(clip(course.title, 120))}.",
+        "",
+        body,
+    ]
+    buttons = [
+        [
+            InlineKeyboardButton(
+                "📣 Send now", callback_data=callbacks.announce("s", announcement_id)
+            ),
+            InlineKeyboardButton(
+                "🕒 Send later", callback_data=callbacks.announce("l", announcement_id)
+            ),
+        ],
+        [InlineKeyboardButton("Cancel", callback_data=callbacks.announce("x", announcement_id))],
+    ]
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def send_later(announcement_id: int, choices: Sequence[tuple[str, datetime]]) -> Reply:
+    buttons = [
+        [
+            InlineKeyboardButton(
+                label,
+                callback_data=callbacks.announce("t", announcement_id, int(at.timestamp() // 60)),
+            )
+        ]
+        for label, at in choices
+    ]
+    buttons.append(
+        [InlineKeyboardButton("Cancel", callback_data=callbacks.announce("x", announcement_id))]
+    )
+    return Reply("🕒 <b>When should it go out?</b>", InlineKeyboardMarkup(buttons))
+
+
+def announcement(title: str, provider: str, text: str) -> Reply:
+    """What followers receive."""
+    return Reply(
+        f"📣 <b>{esc(clip(title, 200))}</b>\n\n{esc(text)}\n\n— {esc(clip(provider, 120))}"
+    )
+
+
+def announcement_queued(recipients: int, at: datetime | None, tz: ZoneInfo) -> Reply:
+    if recipients == 0:
+        return Reply("Nobody follows that course yet, so there is no one to send it to.")
+    people = f"{recipients} follower" + ("" if recipients == 1 else "s")
+    if at is None:
+        return Reply(f"📣 Sending to {people}. I'll tell you how it went.")
+    return Reply(f"🕒 Scheduled for {when(at, tz)}, to {people}. I'll tell you how it went.")
+
+
+def announcement_report(title: str, delivered: int, blocked: int, failed: int) -> Reply:
+    text = (
+        f"📣 Your announcement for <b>{esc(clip(title, 200))}</b> has gone out: "
+        f"{delivered} delivered, {blocked} blocked the bot, {failed} failed."
+    )
+    return Reply(text)
+
+
+def announcement_cancelled() -> Reply:
+    return Reply("Cancelled: nothing was sent.")
+
+
+def announcement_too_long(limit: int) -> Reply:
+    return Reply(f"That's a long one! Please keep announcements under {limit:,} characters.")
+
+
+def pick_session(course: Course, sessions: Sequence[datetime], *, tz: ZoneInfo) -> Reply:
+    lines = [f"❌ Which session of <b>{esc(clip(course.title, 200))}</b> is cancelled?"]
+    buttons = [
+        [
+            InlineKeyboardButton(
+                when(start, tz),
+                callback_data=callbacks.cancel_session(course.id, int(start.timestamp() // 60)),
+            )
+        ]
+        for start in sessions
+    ]
+    buttons.append([InlineKeyboardButton("◂ Back", callback_data=callbacks.course(course.id))])
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def confirm_cancel(course: Course, start: datetime, followers: int, *, tz: ZoneInfo) -> Reply:
+    at = int(start.timestamp() // 60)
+    text = (
+        f"Cancel <b>{esc(clip(course.title, 200))}</b> on {when(start, tz)}? "
+        f"{followers} follower" + ("" if followers == 1 else "s") + " will be told.\n"
+        "To give a reason, use <code>/cancelsession "
+        f"{esc(course.id)} {start.astimezone(tz):%Y-%m-%d} &lt;reason&gt;</code> instead."
+    )
+    buttons = [
+        [
+            InlineKeyboardButton(
+                "Yes, cancel it", callback_data=callbacks.cancel_session(course.id, at, True)
+            ),
+            InlineKeyboardButton("No", callback_data=callbacks.course(course.id)),
+        ]
+    ]
+    return Reply(text, InlineKeyboardMarkup(buttons))
+
+
+def session_cancelled(
+    course: Course, starts: Sequence[datetime], told: int, *, tz: ZoneInfo
+) -> Reply:
+    days = ", ".join(when(start, tz) for start in starts)
+    return Reply(
+        f"❌ Cancelled {esc(clip(course.title, 200))} on {days}. "
+        f"{told} follower" + ("" if told == 1 else "s") + " will be told."
+    )
+
+
+def no_session_then(
+    course: Course, day: str, upcoming: Sequence[datetime], *, tz: ZoneInfo
+) -> Reply:
+    dates = ", ".join(f"{start.astimezone(tz):%Y-%m-%d}" for start in upcoming[:5]) or "none"
+    return Reply(
+        f"{esc(clip(course.title, 200))} has no upcoming session on {esc(day)}. "
+        f"Next sessions: {dates}."
+    )
+
+
+def unknown_course(course_id: str) -> Reply:
+    return Reply(f"I don't know a course with the id {esc(clip(course_id, 40))}.")
 
 
 def not_text() -> Reply:

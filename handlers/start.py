@@ -7,7 +7,7 @@ from telegram.ext import BaseHandler, CommandHandler
 
 from handlers import render
 from handlers.context import Context
-from handlers.courses import following_lead
+from handlers.courses import card
 from handlers.messages import send
 
 DEEP_LINK_PREFIX = "c_"
@@ -24,11 +24,7 @@ async def start(update: Update, context: Context) -> None:
         if course is None:
             await send(message, render.course_gone())
         else:
-            following = await following_lead(context, update, course.id)
-            card = render.course_card(
-                course, now=data.now(), tz=data.tz, back=None, following=following
-            )
-            await send(message, card)
+            await send(message, await card(update, context, course, None))
         return
     user = update.effective_user
     await send(message, render.welcome(user.first_name if user else ""))

@@ -40,6 +40,13 @@ async def test_residents_are_refused_politely_and_the_attempt_is_audited(
     ]
 
 
+async def test_admins_get_their_own_command_menu(fake_api: FakeBotApi, app: App) -> None:
+    assert "stats" not in {c["command"] for c in fake_api.commands}
+    assert {"stats", "reload", "grant", "revoke", "announce"} <= {
+        c["command"] for c in fake_api.chat_commands[ADMIN]
+    }
+
+
 async def test_grant_and_revoke(admin: Resident, app: App) -> None:
     done = await admin.send("/grant 777 hulme makers co-op")
     assert "777 now coordinates Hulme Makers Co-op" in done.text

@@ -1,0 +1,328 @@
+"""Coordinators reach their learners: /announce (guided or one line, now or later) and
+/cancelsession (or the card's button), each for their own providers' courses only."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from catalogue import announcements, follows
+from catalogue.models import Announcement, Course
+from handlers import callbacks, render, search
+from handlers.access import PRIVILEGED, may_manage, record, refuse
+from handlers.context import BotData, Context
+from handlers.courses import card
+from handlers.messages import edit, send
+from handlers.reminders import schedule_delivery
+
+SESSIONS_OFFERED = 6
+
+
+async def announce(update: Update, context: Context) -> None:
+    """/announce [course id message | words]: write to a course's followers."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    data = context.bot_data
+    args = context.args or []
+    course = data.catalogue.index.get(args[0]) if args else None
+    if not await may_manage(update, context, "announce", course, " ".join(args)[:100]):
+        return
+    if course is None:
+        courses = _manageable(data, user.id, " ".join(args))
+        await send(message, render.pick_course(courses, now=data.now(), tz=data.tz))
+        return
+    pieces = message.text.split(None, 2)
+    text = pieces[2].strip() if len(pieces) == 3 else ""
+    if len(text) > announcements.MAX_TEXT:
+        await send(message, render.announcement_too_long(announcements.MAX_TEXT))
+        return
+    announcement_id = await asyncio.to_thread(
+        announcements.start,
+        data.catalogue.engine,
+        course_id=course.id,
+        author_id=user.id,
+        text=text,
+        now=data.now(),
+    )
+    await record(context, user.id, "announce", "draft", course.id)
+    reply = (
+        await _preview(data, announcement_id, course, text)
+        if text
+        else await _ask_text(data, course)
+    )
+    await send(message, reply)
+
+
+def _manageable(data: BotData, user_id: int, words: str) -> list[Course]:
+    """Current courses this person may announce to, soonest first, narrowed by words."""
+    now = data.now()
+    index = data.catalogue.index
+    if words.strip():
+        found = [hit.course for hit in index.search(words, now=now).hits]
+    else:
+        found = sorted(
+            (c for c in index.courses if c.upcoming(now) or not c.sessions),
+            key=lambda c: (
+                c.upcoming(now)[0].start if c.upcoming(now) else datetime.max.replace(tzinfo=UTC),
+                c.title,
+            ),
+        )
+    if data.is_admin(user_id):
+        return found
+    providers = data.providers_of(user_id)
+    return [course for course in found if course.provider in providers]
+
+
+async def _ask_text(data: BotData, course: Course) -> render.Reply:
+    recipients = await asyncio.to_thread(
+        announcements.recipients, data.catalogue.engine, course_id=course.id
+    )
+    return render.write_announcement(course, recipients)
+
+
+async def _preview(data: BotData, announcement_id: int, course: Course, text: str) -> render.Reply:
+    recipients = await asyncio.to_thread(
+        announcements.recipients, data.catalogue.engine, course_id=course.id
+    )
+    return render.announcement_preview(announcement_id, course, text, recipients)
+
+
+async def announcement_text(update: Update, context: Context) -> None:
+    """A coordinator's next message is the text of the draft they started; else a search."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    data = context.bot_data
+    draft = await asyncio.to_thread(
+        announcements.awaiting_text, data.catalogue.engine, author_id=user.id
+    )
+    course = data.catalogue.index.get(draft.course_id) if draft is not None else None
+    if draft is None or draft.id is None or course is None:
+        await search.search_text(update, context)
+        return
+    text = message.text.strip()
+    if len(text) > announcements.MAX_TEXT:
+        await send(message, render.announcement_too_long(announcements.MAX_TEXT))
+        return
+    await asyncio.to_thread(
+        announcements.write, data.catalogue.engine, announcement_id=draft.id, text=text
+    )
+    await send(message, await _preview(data, draft.id, course, text))
+
+
+async def cancel_draft(update: Update, context: Context) -> None:
+    """/cancel: drop an announcement being written."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    data = context.bot_data
+    draft = await asyncio.to_thread(
+        announcements.awaiting_text, data.catalogue.engine, author_id=user.id
+    )
+    if draft is not None and draft.id is not None:
+        await asyncio.to_thread(
+            announcements.cancel, data.catalogue.engine, announcement_id=draft.id
+        )
+    await send(message, render.announcement_cancelled() if draft else render.help_text())
+
+
+async def announce_button(update: Update, context: Context) -> None:
+    """Pick a course, send now, send later, or cancel an announcement."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or query.data is None or user is None:
+        return
+    step, key, at = callbacks.parts(query.data, 3)
+    data = context.bot_data
+    engine = data.catalogue.engine
+    if step == "c":
+        course = data.catalogue.index.get(key)
+        if not await may_manage(update, context, "announce", course, key):
+            return
+        await query.answer()
+        assert course is not None
+        await asyncio.to_thread(
+            announcements.start,
+            engine,
+            course_id=course.id,
+            author_id=user.id,
+            text="",
+            now=data.now(),
+        )
+        await edit(query, await _ask_text(data, course))
+        return
+    row = await asyncio.to_thread(announcements.get, engine, announcement_id=int(key))
+    course = data.catalogue.index.get(row.course_id) if row is not None else None
+    if (
+        row is None
+        or row.id is None
+        or course is None
+        or not await _may_send(update, context, row, course)
+    ):
+        if row is None or course is None:
+            await query.answer()
+            await edit(query, render.expired())
+        return
+    await query.answer()
+    if step == "x":
+        await asyncio.to_thread(announcements.cancel, engine, announcement_id=row.id)
+        await record(context, user.id, "announce", "cancelled", course.id)
+        await edit(query, render.announcement_cancelled())
+    elif step == "l":
+        await edit(query, render.send_later(row.id, _later_choices(data)))
+    elif step in ("s", "t"):
+        when = datetime.fromtimestamp(int(at) * 60, UTC) if step == "t" else data.now()
+        count = await asyncio.to_thread(
+            announcements.send,
+            engine,
+            announcement_id=row.id,
+            course=course,
+            at=when,
+            now=data.now(),
+        )
+        outcome = f"{'sent' if step == 's' else 'scheduled'} to {count}"
+        await record(context, user.id, "announce", outcome, course.id)
+        schedule_delivery(context.application)
+        await edit(
+            query, render.announcement_queued(count, when if step == "t" else None, data.tz)
+        )
+
+
+async def _may_send(update: Update, context: Context, row: Announcement, course: Course) -> bool:
+    """Only the author (still a coordinator of the course) or an admin sends a draft."""
+    user = update.effective_user
+    if user is None:
+        return False
+    if row.author_id != user.id and not context.bot_data.is_admin(user.id):
+        await refuse(update, context, "announce", f"draft {row.id}", render.refusal())
+        return False
+    return await may_manage(update, context, "announce", course, course.id)
+
+
+def _later_choices(data: BotData) -> list[tuple[str, datetime]]:
+    now = data.now()
+    local = now.astimezone(data.tz)
+    tomorrow = local.date() + timedelta(days=1)
+    choices = [("In 1 hour", now + timedelta(hours=1))]
+    evening = datetime.combine(local.date(), datetime.min.time(), tzinfo=data.tz).replace(hour=18)
+    if evening - local > timedelta(hours=1):
+        choices.append(("This evening at 18:00", evening))
+    for hour in (9, 18):
+        at = datetime.combine(tomorrow, datetime.min.time(), tzinfo=data.tz).replace(hour=hour)
+        choices.append((f"Tomorrow at {hour:02d}:00", at))
+    return choices
+
+
+# --- cancelled sessions ---
+
+
+async def cancel_session_command(update: Update, context: Context) -> None:
+    """/cancelsession <course id> <date> [reason]"""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.text is None:
+        return
+    args = context.args or []
+    data = context.bot_data
+    course = data.catalogue.index.get(args[0]) if args else None
+    if not await may_manage(update, context, "cancel session", course, " ".join(args)[:100]):
+        return
+    if course is None or len(args) < 2:
+        await record(context, user.id, "cancel session", "usage", " ".join(args)[:100])
+        if args and course is None:
+            await send(message, render.unknown_course(args[0]))
+        else:
+            await send(
+                message,
+                render.usage("/cancelsession <course id> <date, e.g. 2027-01-14> [reason]"),
+            )
+        return
+    day = _date(args[1])
+    pieces = message.text.split(None, 3)
+    reason = pieces[3].strip() if len(pieces) == 4 else ""
+    upcoming = [
+        s.start
+        for s in course.upcoming(data.now())
+        if (course.id, s.start) not in data.catalogue.cancelled
+    ]
+    starts = [
+        start for start in upcoming if day is not None and start.astimezone(data.tz).date() == day
+    ]
+    if not starts:
+        await send(message, render.no_session_then(course, args[1], upcoming, tz=data.tz))
+        return
+    told = 0
+    for start in starts:
+        told += await asyncio.to_thread(
+            data.catalogue.cancel_session, course, start, reason=reason, by=user.id, now=data.now()
+        )
+    await record(context, user.id, "cancel session", f"{told} told", f"{course.id} {args[1]}")
+    schedule_delivery(context.application)
+    await send(message, render.session_cancelled(course, starts, told, tz=data.tz))
+
+
+def _date(text: str) -> date | None:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+async def cancel_session_button(update: Update, context: Context) -> None:
+    """The coordinator's button on a card: pick a session, confirm, cancel."""
+    query, user = update.callback_query, update.effective_user
+    if query is None or query.data is None or user is None:
+        return
+    course_id, at, confirmed = callbacks.parts(query.data, 3)
+    data = context.bot_data
+    course = data.catalogue.index.get(course_id)
+    if not await may_manage(update, context, "cancel session", course, course_id):
+        return
+    await query.answer()
+    assert course is not None
+    upcoming = [
+        s.start
+        for s in course.upcoming(data.now())
+        if (course.id, s.start) not in data.catalogue.cancelled
+    ]
+    if not at:
+        await edit(query, render.pick_session(course, upcoming[:SESSIONS_OFFERED], tz=data.tz))
+        return
+    start = datetime.fromtimestamp(int(at) * 60, UTC)
+    if start not in upcoming:
+        await edit(query, await card(update, context, course, None))
+        return
+    if not confirmed:
+        followers = await asyncio.to_thread(
+            follows.count_followers, data.catalogue.engine, course_ids=[course.id]
+        )
+        await edit(query, render.confirm_cancel(course, start, followers, tz=data.tz))
+        return
+    told = await asyncio.to_thread(
+        data.catalogue.cancel_session, course, start, reason="", by=user.id, now=data.now()
+    )
+    await record(
+        context, user.id, "cancel session", f"{told} told", f"{course.id} {start.isoformat()}"
+    )
+    schedule_delivery(context.application)
+    await edit(query, await card(update, context, course, None))
+
+
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
+    CommandHandler("announce", announce),
+    CommandHandler("cancel", cancel_draft),
+    CommandHandler("cancelsession", cancel_session_command),
+    CallbackQueryHandler(announce_button, pattern=callbacks.pattern(callbacks.ANNOUNCE)),
+    CallbackQueryHandler(
+        cancel_session_button, pattern=callbacks.pattern(callbacks.CANCEL_SESSION)
+    ),
+    # Before the search catch-all: a coordinator's next message may be an announcement.
+    MessageHandler(
+        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & PRIVILEGED,
+        announcement_text,
+    ),
+]
