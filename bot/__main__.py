@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot.config import Settings
-from catalogue import importer
+from catalogue import formats
 from catalogue.index import SearchResult
 from catalogue.service import Catalogue
 
@@ -44,8 +44,16 @@ def _parser() -> argparse.ArgumentParser:
     shell = commands.add_parser("shell", help="chat with the bot here, no token needed")
     shell.set_defaults(handler=_shell)
 
-    load = commands.add_parser("import", help="replace the catalogue with a CSV or JSON file")
-    load.add_argument("file", type=Path)
+    load = commands.add_parser(
+        "import",
+        help="replace the catalogue with one or more files",
+        description="Canonical CSV/JSON, the National Careers Service course-directory CSV "
+        "(with its venues file alongside), XCRI-CAP 1.2 XML, Open Referral UK JSON or "
+        "iCalendar (.ics); the format is read from each file's content.",
+    )
+    load.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    load.add_argument("--format", choices=formats.FORMATS, help="force the format of every file")
+    load.add_argument("--provider", default="", help="provider name, for files that have none")
     load.add_argument(
         "--skip-bad-rows", action="store_true", help="load the good rows and report the bad ones"
     )
@@ -82,38 +90,45 @@ def _shell(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _import(settings: Settings, args: argparse.Namespace) -> int:
-    path: Path = args.file
-    if not path.is_file():
-        print(f"error: no such file: {path}", file=sys.stderr)
-        return 2
-    bar = _ProgressBar(f"Reading {path.name}") if sys.stderr.isatty() else None
-    result = importer.parse(
-        path.read_bytes(),
-        name=path.name,
+    paths: list[Path] = args.files
+    for path in paths:
+        if not path.is_file():
+            print(f"error: no such file: {path}", file=sys.stderr)
+            return 2
+    names = ", ".join(p.name for p in paths)
+    bar = _ProgressBar(f"Reading {names}") if sys.stderr.isatty() else None
+    result = formats.read(
+        [(p.name, p.read_bytes()) for p in paths],
         tz=settings.tz,
+        fmt=args.format,
+        provider=args.provider,
         skip_bad_rows=args.skip_bad_rows,
         progress=bar.update if bar else None,
     )
     for warning in result.warnings[:MAX_PROBLEMS_SHOWN]:
         print(f"warning: {warning}", file=sys.stderr)
     if not result.ok:
-        print(f"{path.name} was not imported; the catalogue is unchanged.", file=sys.stderr)
+        print(f"{names} was not imported; the catalogue is unchanged.", file=sys.stderr)
         for problem in result.errors[:MAX_PROBLEMS_SHOWN]:
             print(str(problem), file=sys.stderr)
         if len(result.errors) > MAX_PROBLEMS_SHOWN:
             print(f"... and {len(result.errors) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
         return 1
     bar = _ProgressBar("Saving") if sys.stderr.isatty() else None
-    catalogue = Catalogue.open(settings.database_url, tz=settings.tz, seed_sample=False)
+    catalogue = Catalogue.open(
+        settings.database_url, tz=settings.tz, quiet=settings.quiet, seed_sample=False
+    )
     try:
-        catalogue.replace(result.courses, progress=bar.update if bar else None)
+        told = catalogue.replace(result.courses, progress=bar.update if bar else None)
     finally:
         catalogue.close()
     providers = len({course.provider for course in result.courses})
     print(
         f"Loaded {len(result.courses):,} courses from {providers:,} providers "
-        f"with {result.session_count:,} sessions from {path.name}."
+        f"with {result.session_count:,} sessions from {names}."
     )
+    if told:
+        print(f"{told:,} residents will be told about changes to courses they follow.")
     return 0
 
 

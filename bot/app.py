@@ -79,7 +79,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
             leads=settings.leads,
             clock=clock,
             coordinators=await asyncio.to_thread(roles.coordinators, catalogue.engine),
-            catalogue_source=settings.catalogue_source,
+            catalogue_source=settings.sources,
         )
         refresh_privileged(bot_data.admin_ids, bot_data.coordinators)
         await application.bot.set_my_commands(COMMANDS)
@@ -101,7 +101,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
         application.job_queue.run_repeating(
             heartbeat, interval=HEARTBEAT, first=HEARTBEAT, name="heartbeat"
         )
-        if settings.catalogue_source is not None:
+        if settings.sources:
             trigger = CronTrigger.from_crontab(settings.reload_cron, timezone=settings.tz)
             application.job_queue.run_custom(
                 scheduled_reload, job_kwargs={"trigger": trigger}, name="scheduled reload"

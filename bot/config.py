@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     telegram_api_url: str = OFFICIAL_API_URL
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     timezone: str = "Europe/London"
-    catalogue_source: Path | None = None
+    catalogue_source: str = ""  # one file, or several separated by commas
     reminder_leads: str = "1d,1h"
     quiet_hours: str = "22:00-07:00"
     reload_cron: str = "0 3 * * *"
@@ -49,11 +49,6 @@ class Settings(BaseSettings):
     def _no_trailing_slash(cls, value: str) -> str:
         return value.rstrip("/")
 
-    @field_validator("catalogue_source", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: object) -> object:
-        return None if value == "" else value
-
     @field_validator("reminder_leads")
     @classmethod
     def _valid_leads(cls, value: str) -> str:
@@ -71,6 +66,13 @@ class Settings(BaseSettings):
     def _valid_cron(cls, value: str) -> str:
         CronTrigger.from_crontab(value)
         return value
+
+    @property
+    def sources(self) -> tuple[Path, ...]:
+        """The files CATALOGUE_SOURCE names (an NCS course file and its venues file, say)."""
+        return tuple(
+            Path(part.strip()) for part in self.catalogue_source.split(",") if part.strip()
+        )
 
     @property
     def tz(self) -> ZoneInfo:

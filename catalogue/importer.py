@@ -11,7 +11,7 @@ import csv
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -63,13 +63,19 @@ DEFAULT_LIMIT = 500
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """What is wrong, and where: a line and column for CSV and JSON, or, for formats without
+    useful line numbers (XML, iCalendar), the record or element named in `where`."""
+
     line: int
     column: str
     reason: str
+    where: str = ""
 
     def __str__(self) -> str:
-        where = f"line {self.line}, column {self.column}" if self.column else f"line {self.line}"
-        return f"{where}: {self.reason}"
+        place = self.where or f"line {self.line}"
+        if self.column:
+            place += f", {'column' if self.line else 'field'} {self.column}"
+        return f"{place}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,34 +124,65 @@ def parse(
         line = data[: exc.start].count(b"\n") + 1
         problem = Problem(line, "", "this is not UTF-8 text; save the file as 'CSV UTF-8'")
         return ImportResult((), (problem,), ())
-    errors: list[Problem] = []
     warnings: list[Problem] = []
-    items = _json_items(text) if _looks_like_json(name, text) else _csv_items(text, warnings)
     lines = text.count("\n") + 1
+    return validate(
+        items(name, text, warnings),
+        tz=tz,
+        skip_bad_rows=skip_bad_rows,
+        warnings=warnings,
+        progress=progress,
+        total=lines,
+    )
 
+
+def items(name: str, text: str, warnings: list[Problem]) -> Iterator[Item]:
+    """The records of a canonical CSV or JSON file, one at a time."""
+    return _json_items(text) if _looks_like_json(name, text) else _csv_items(text, warnings)
+
+
+# A record with the line it starts on, or a problem with the file itself. Formats without
+# line numbers give 0 and name the record under the key WHERE.
+Item = tuple[int, Mapping[str, Any]] | Problem
+WHERE = "__where__"
+
+
+def validate(
+    items: Iterable[Item],
+    *,
+    tz: ZoneInfo,
+    skip_bad_rows: bool = False,
+    warnings: list[Problem] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    total: int = 0,
+) -> ImportResult:
+    """Turn records into courses with one set of rules for every format."""
+    errors: list[Problem] = []
+    warnings = warnings if warnings is not None else []
     courses: list[Course] = []
-    first_seen: dict[str, int] = {}
+    first_seen: dict[str, str] = {}
     row_errors: list[Problem] = []
     for item in items:
         if isinstance(item, Problem):  # the file itself is broken here
             errors.append(item)
             continue
         line, record = item
+        where = str(record.get(WHERE, ""))
         if progress is not None and len(courses) % PROGRESS_EVERY == 0:
-            progress(line, lines)
+            progress(line, total)
         try:
             course = course_from_record(record, tz=tz)
         except RowError as exc:
-            row_errors.append(Problem(line, exc.column, exc.reason))
+            row_errors.append(Problem(line, exc.column, exc.reason, where))
             continue
         if course.id in first_seen:
-            reason = f"duplicate id {course.id!r}, first used on line {first_seen[course.id]}"
-            row_errors.append(Problem(line, "id", reason))
+            reason = f"duplicate id {course.id!r}, first used on {first_seen[course.id]}"
+            row_errors.append(Problem(line, "id", reason, where))
             continue
-        first_seen[course.id] = line
+        first_seen[course.id] = where or f"line {line}"
         courses.append(course)
     if progress is not None:
-        progress(lines, lines)
+        progress(total, total)
 
     if skip_bad_rows:
         warnings += row_errors
@@ -163,10 +200,6 @@ def _looks_like_json(name: str, text: str) -> bool:
     if suffix in (".json", ".csv"):
         return suffix == ".json"
     return text.lstrip()[:1] in ("[", "{")
-
-
-# A record with the line it starts on, or a problem with the file itself.
-Item = tuple[int, Mapping[str, Any]] | Problem
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -345,8 +378,21 @@ def course_from_record(record: Mapping[str, Any], *, tz: ZoneInfo) -> Course:
         contact=text("contact"),
         accessibility=text("accessibility"),
         language=text("language") or "English",
+        starts_on=_given_date(record, "starts_on"),
+        ends_on=_given_date(record, "ends_on"),
         sessions=sessions,
     )
+
+
+def _given_date(record: Mapping[str, Any], name: str) -> date | None:
+    """Run dates a format mapper passes on (not part of the CSV contract)."""
+    value = record.get(name)
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RowError(name, f"expected a date like 2027-01-12: {value!r}") from None
 
 
 # Control characters other than tab and newline never belong in course text.

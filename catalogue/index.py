@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -569,6 +569,16 @@ def build(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon | None = 
 
 
 _ENGLISH = re.compile(r"\benglish\b", re.IGNORECASE)
+
+
+def _last_end(course: Course, tz: ZoneInfo) -> float:
+    """When a course stops being current, in epoch seconds; infinity for ongoing ones."""
+    if course.sessions:
+        return max(s.end for s in course.sessions).timestamp()
+    if course.ends_on is not None:
+        midnight = datetime.combine(course.ends_on + timedelta(days=1), time(), tzinfo=tz)
+        return midnight.timestamp()
+    return _NO_TIME
 
 
 def _field_texts(course: Course) -> tuple[str, str, str, str, str]:

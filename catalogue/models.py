@@ -51,6 +51,10 @@ class Course:
     contact: str = ""
     accessibility: str = ""
     language: str = "English"
+    # Dates a course runs between when its feed gives no timetable (XCRI-CAP presentations,
+    # course-directory start dates): enough to tell current from finished.
+    starts_on: date | None = None
+    ends_on: date | None = None
     sessions: tuple[Session, ...] = field(default=())
 
     @property
@@ -85,6 +89,8 @@ class CourseRow(SQLModel, table=True):
     contact: str = ""
     accessibility: str = ""
     language: str = "English"
+    starts_on: date | None = None
+    ends_on: date | None = None
 
 
 class SessionRow(SQLModel, table=True):

@@ -17,7 +17,8 @@ from rapidfuzz import process
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from catalogue import db, follows, importer, roles
+from catalogue import db, follows, formats, roles
+from catalogue.formats import SUFFIXES
 from catalogue.importer import ImportResult
 from catalogue.models import Course
 from handlers import callbacks, render
@@ -29,7 +30,7 @@ from handlers.reminders import schedule_delivery
 log = logging.getLogger(__name__)
 
 MAX_FILE = 20 * 1024 * 1024  # Telegram lets bots download files up to 20 MB
-FORMATS = (".csv", ".json")
+FORMATS = SUFFIXES
 STATS_DAYS = 30
 RELOAD_TTL = timedelta(hours=1)
 
@@ -186,18 +187,22 @@ async def reload_command(update: Update, context: Context) -> None:
     if not await admin_only(update, context, "reload"):
         return
     message = update.effective_message
-    source = context.bot_data.catalogue_source
+    sources = context.bot_data.catalogue_source
     if message is None:
         return
-    if source is None:
+    if not sources:
         await send(message, render.no_source())
         return
     try:
-        content = await asyncio.to_thread(source.read_bytes)
+        files = await asyncio.to_thread(_read_sources, sources)
     except OSError as exc:
-        await send(message, render.source_unreadable(str(source), exc.strerror or str(exc)))
+        await send(message, render.source_unreadable(str(exc.filename), exc.strerror or str(exc)))
         return
-    await _validate(update, context, content, source.name)
+    await _validate(update, context, files)
+
+
+def _read_sources(sources: tuple[Path, ...]) -> list[tuple[str, bytes]]:
+    return [(path.name, path.read_bytes()) for path in sources]
 
 
 async def reload_file(update: Update, context: Context) -> None:
@@ -217,15 +222,19 @@ async def reload_file(update: Update, context: Context) -> None:
         return
     file = await document.get_file()
     content = bytes(await file.download_as_bytearray())
-    await _validate(update, context, content, name)
+    await _validate(update, context, [(name, content)])
 
 
-async def _validate(update: Update, context: Context, content: bytes, name: str) -> None:
+async def _validate(update: Update, context: Context, files: list[tuple[str, bytes]]) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
     data = context.bot_data
-    result: ImportResult = await asyncio.to_thread(importer.parse, content, name=name, tz=data.tz)
+    name = ", ".join(n for n, _ in files)
+    today = data.now().astimezone(data.tz).date()
+    result: ImportResult = await asyncio.to_thread(
+        lambda: formats.read(files, tz=data.tz, today=today)
+    )
     if not result.ok:
         await record(
             context,
@@ -302,22 +311,22 @@ async def reload_button(update: Update, context: Context) -> None:
 async def scheduled_reload(context: Context) -> None:
     """The nightly reload of CATALOGUE_SOURCE: no confirmation; admins hear of problems."""
     data = context.bot_data
-    source = data.catalogue_source
-    if source is None:
+    sources = data.catalogue_source
+    if not sources:
         return
+    name = ", ".join(path.name for path in sources)
     try:
-        content = await asyncio.to_thread(source.read_bytes)
+        files = await asyncio.to_thread(_read_sources, sources)
     except OSError as exc:
-        await _tell_admins(
-            context, render.source_unreadable(str(source), exc.strerror or str(exc))
-        )
+        reply = render.source_unreadable(str(exc.filename), exc.strerror or str(exc))
+        await _tell_admins(context, reply)
+        await record(context, 0, "scheduled reload", "refused: unreadable", name)
         return
-    result = await asyncio.to_thread(importer.parse, content, name=source.name, tz=data.tz)
+    today = data.now().astimezone(data.tz).date()
+    result = await asyncio.to_thread(lambda: formats.read(files, tz=data.tz, today=today))
     if not result.ok:
-        await _tell_admins(
-            context, render.reload_problems(source.name, result.errors, scheduled=True)
-        )
-        await record(context, 0, "scheduled reload", "refused: invalid", source.name)
+        await _tell_admins(context, render.reload_problems(name, result.errors, scheduled=True))
+        await record(context, 0, "scheduled reload", "refused: invalid", name)
         return
     told = await asyncio.to_thread(data.catalogue.replace, result.courses, now=data.now())
     schedule_delivery(context.application)

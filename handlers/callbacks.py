@@ -26,6 +26,7 @@ FORGET = "x"  # x|yes or x|no
 RELOAD = "rl"  # rl|<token>|yes or rl|<token>|no
 ANNOUNCE = "an"  # an|<step>|<course or announcement id>[|<minutes since epoch>]
 CANCEL_SESSION = "cs"  # cs|<course id>[|<minutes since epoch>[|y]]
+CALENDAR = "ics"  # ics|<course id>: send the course's sessions as an .ics file
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,10 @@ def cancel_session(course_id: str, at: int | None = None, confirm: bool = False)
     if confirm:
         fields.append("y")
     return SEP.join(fields)
+
+
+def calendar(course_id: str) -> str:
+    return SEP.join((CALENDAR, course_id))
 
 
 def parts(data: str, count: int) -> list[str]:

@@ -36,7 +36,7 @@ class BotData:
         self.admin_ids: frozenset[int] = frozenset()
         self.leads: tuple[int, ...] = (60,)
         self.coordinators: dict[int, frozenset[str]] = {}  # user id -> providers
-        self.catalogue_source: Path | None = None
+        self.catalogue_source: tuple[Path, ...] = ()
         self.pending_reloads: dict[str, PendingReload] = {}
         # One delivery run at a time: the timer and the heartbeat may both fire.
         self.delivering = asyncio.Lock()
@@ -50,7 +50,7 @@ class BotData:
         leads: tuple[int, ...],
         clock: Clock,
         coordinators: dict[int, frozenset[str]] | None = None,
-        catalogue_source: Path | None = None,
+        catalogue_source: tuple[Path, ...] = (),
     ) -> None:
         self._catalogue = catalogue
         self._sender = sender

@@ -63,6 +63,34 @@ async def card(
     )
 
 
+async def add_to_calendar(update: Update, context: Context) -> None:
+    """Send the course's upcoming sessions as an .ics file for the resident's calendar."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    await query.answer()
+    (course_id,) = callbacks.parts(query.data, 1)
+    data = context.bot_data
+    course = data.catalogue.index.get(course_id)
+    message = update.effective_message
+    if course is None or message is None:
+        if message is not None:
+            await message.reply_text(render.course_gone().text)
+        return
+    cancelled = {
+        start: reason
+        for (cid, start), reason in data.catalogue.cancelled.items()
+        if cid == course.id
+    }
+    content = render.course_ics(course, now=data.now(), cancelled=cancelled)
+    await message.reply_document(
+        content,
+        filename=render.ics_name(course),
+        caption="📅 Open this file to add the sessions to your calendar.",
+    )
+
+
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
     CallbackQueryHandler(open_course, pattern=callbacks.pattern(callbacks.COURSE)),
+    CallbackQueryHandler(add_to_calendar, pattern=callbacks.pattern(callbacks.CALENDAR)),
 ]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from telegram import (
@@ -31,6 +32,7 @@ PAGE_SIZE = 5
 MAX_TEXT = 4096
 SESSIONS_SHOWN = 5
 NOTICE_LINES = 5
+ICS_SESSIONS = 100
 ANNOUNCE_CHOICES = 8
 EXAMPLES = ("English classes", "help with my phone", "free maths", "pottery", "CV help")
 
@@ -78,6 +80,8 @@ def next_session_line(course: Course, now: datetime, tz: ZoneInfo) -> str:
         return "next " + when(upcoming[0].start, tz, year=False)
     if course.sessions:
         return "finished"
+    if course.starts_on and course.starts_on > now.astimezone(tz).date():
+        return f"starts {course.starts_on.day} {course.starts_on:%b %Y}"
     return "start any time" if course.mode is Mode.ONLINE else "ongoing, ask for dates"
 
 
@@ -331,6 +335,8 @@ def course_card(
             lines.append(f"  and {len(upcoming) - SESSIONS_SHOWN} more")
     elif course.sessions:
         lines.append("📅 This course has finished.")
+    elif course.starts_on or course.ends_on:
+        lines.append("📅 " + _runs(course))
     elif course.mode is Mode.ONLINE:
         lines.append("📅 Self-paced: start any time.")
     else:
@@ -364,6 +370,9 @@ def course_card(
     elif following is not None:
         stop = callbacks.stop(course.id, back)
         buttons.append([InlineKeyboardButton("🔕 Stop reminders", callback_data=stop)])
+    if upcoming:
+        calendar = callbacks.calendar(course.id)
+        buttons.append([InlineKeyboardButton("📅 Add to calendar", callback_data=calendar)])
     if manage and upcoming:
         cancel = callbacks.cancel_session(course.id)
         buttons.append([InlineKeyboardButton("❌ Cancel a session", callback_data=cancel)])
@@ -371,6 +380,18 @@ def course_card(
         label = "◂ Back to subjects" if back.kind == callbacks.SUBJECTS else "◂ Back to results"
         buttons.append([InlineKeyboardButton(label, callback_data=_back_data(back))])
     return Reply(text, InlineKeyboardMarkup(buttons) if buttons else None)
+
+
+def _runs(course: Course) -> str:
+    def day(value: date) -> str:
+        return f"{value:%a} {value.day} {value:%b %Y}"
+
+    if course.starts_on and course.ends_on:
+        return f"Runs from {day(course.starts_on)} to {day(course.ends_on)}; ask for times."
+    if course.starts_on:
+        return f"Starts on {day(course.starts_on)}; ask for times."
+    assert course.ends_on is not None
+    return f"Runs until {day(course.ends_on)}; ask for times."
 
 
 def _where(course: Course) -> str:
@@ -634,8 +655,8 @@ def searches_chart(figures: Figures) -> bytes:
 
 def no_source() -> Reply:
     return Reply(
-        "CATALOGUE_SOURCE is not set, so there is no file to reload from. Send me a CSV or "
-        "JSON catalogue file with the caption /reload instead."
+        "CATALOGUE_SOURCE is not set, so there is no file to reload from. Send me a catalogue "
+        "file (CSV, JSON, XCRI-CAP XML or iCalendar) with the caption /reload instead."
     )
 
 
@@ -644,7 +665,7 @@ def source_unreadable(source: str, why: str) -> Reply:
 
 
 def unknown_format(name: str, formats: Sequence[str]) -> Reply:
-    known = " or ".join(formats)
+    known = ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
     return Reply(f"⚠️ I can't read {esc(clip(name, 80))}: send a {known} catalogue file.")
 
 
@@ -872,6 +893,79 @@ def no_session_then(
 
 def unknown_course(course_id: str) -> Reply:
     return Reply(f"I don't know a course with the id {esc(clip(course_id, 40))}.")
+
+
+def course_ics(
+    course: Course, *, now: datetime, cancelled: Mapping[datetime, str] | None = None
+) -> bytes:
+    """An iCalendar file of a course's upcoming sessions, for the resident's own calendar."""
+    cancelled = cancelled or {}
+    stamp = _ics_time(now)
+    place = ", ".join(p for p in (course.venue, course.address, course.area, course.postcode) if p)
+    details = "\n".join(
+        p
+        for p in (
+            f"{course.provider}",
+            cost(course),
+            f"Contact: {course.contact}" if course.contact else "",
+            course.booking_url,
+        )
+        if p
+    )
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Learning City Bot//Manchester//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(course.title)}",
+    ]
+    for session in course.upcoming(now)[:ICS_SESSIONS]:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{course.id}-{_ics_time(session.start)}@learning-city-bot",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{_ics_time(session.start)}",
+            f"DTEND:{_ics_time(session.end)}",
+            f"SUMMARY:{_ics_text(course.title)}",
+            f"DESCRIPTION:{_ics_text(details)}",
+        ]
+        if place and course.mode is not Mode.ONLINE:
+            lines.append(f"LOCATION:{_ics_text(place)}")
+        if course.lat is not None and course.lon is not None:
+            lines.append(f"GEO:{course.lat:.6f};{course.lon:.6f}")
+        if course.booking_url:
+            lines.append(f"URL:{course.booking_url}")
+        if session.start in cancelled:
+            lines.append("STATUS:CANCELLED")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(_ics_fold(line) + "\r\n" for line in lines).encode()
+
+
+def _ics_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _ics_fold(line: str) -> str:
+    """Lines of at most 75 octets, continued with a leading space (RFC 5545)."""
+    out, current = [], ""
+    for ch in line:
+        if len((current + ch).encode()) > 75:
+            out.append(current)
+            current = " " + ch
+        else:
+            current += ch
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def ics_name(course: Course) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", course.title).strip("-")[:40] + ".ics"
 
 
 def not_text() -> Reply:

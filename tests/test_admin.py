@@ -102,7 +102,7 @@ async def test_a_bad_reload_file_is_refused_with_line_numbers(admin: Resident, a
     assert "line 4, column title: required, but empty" in reply.text
     assert app.bot_data.catalogue.index.get("ART-POT-AN") is not None
     odd = await admin.send_document("courses.xlsx", b"PK", caption="/reload")
-    assert "send a .csv or .json catalogue file" in odd.text
+    assert "send a .csv, .json, .xml or .ics catalogue file" in odd.text
 
 
 async def test_a_good_reload_file_shows_the_changes_then_swaps_on_confirm(
@@ -144,7 +144,7 @@ async def test_reload_from_the_configured_source_and_cancel(
 ) -> None:
     source = tmp_path / "source.csv"
     source.write_bytes(SAMPLE.read_bytes())
-    configured = settings.model_copy(update={"catalogue_source": source})
+    configured = settings.model_copy(update={"catalogue_source": str(source)})
     async with running(build_application(configured, clock=clock), poll_timeout=1):
         admin = fake_api.resident(ADMIN, "Admin")
         preview = await admin.send("/reload")
@@ -159,7 +159,7 @@ async def test_the_scheduled_reload_tells_admins_of_problems(
 ) -> None:
     source = tmp_path / "source.csv"
     source.write_text("id,title,provider\nA,,P\n")
-    configured = settings.model_copy(update={"catalogue_source": source})
+    configured = settings.model_copy(update={"catalogue_source": str(source)})
     async with running(build_application(configured, clock=clock), poll_timeout=1) as app:
         admin = fake_api.resident(ADMIN, "Admin")
         jobs = [job for job in app.job_queue.jobs() if job.name == "scheduled reload"]
@@ -176,3 +176,12 @@ async def test_the_scheduled_reload_tells_admins_of_problems(
         assert course is not None
         assert course.title == "Gentle yoga and stretch"
         assert follows.counts(app.bot_data.catalogue.engine) == {}
+
+
+async def test_an_xcri_file_can_be_reloaded_from_the_chat(admin: Resident, app: App) -> None:
+    xcri = (Path(__file__).parent / "fixtures" / "handmade" / "xcri_no_venue.xml").read_bytes()
+    preview = await admin.send_document("northside.xml", xcri, caption="/reload")
+    assert "northside.xml is valid: 2 courses." in preview.text
+    done = await admin.press("Confirm", on=preview)
+    assert "The catalogue is now northside.xml: 2 courses." in done.text
+    assert app.bot_data.catalogue.index.get("esol-e2-2") is not None

@@ -94,3 +94,28 @@ def test_import_of_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "import", "nope.csv")
     assert code == 2
     assert "no such file" in err
+
+
+def test_import_a_course_directory_file_with_its_venues(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    handmade = Path(__file__).parent / "fixtures" / "handmade"
+    code, out, err = run(
+        capsys,
+        "import",
+        str(handmade / "ncs_courses.csv"),
+        str(handmade / "ncs_venues.csv"),
+        "--provider",
+        "Northside College",
+    )
+    assert code == 0, err
+    assert "Loaded 2 courses from 1 providers" in out
+    code, out, _ = run(capsys, "search", "bookkeeping", "--json", "--now", NOW)
+    assert json.loads(out)["results"][0]["id"] == "NCS-ACC-01"
+
+
+def test_import_refuses_an_entity_bomb(capsys: pytest.CaptureFixture[str]) -> None:
+    bomb = Path(__file__).parent / "fixtures" / "handmade" / "entity_bomb.xml"
+    code, _, err = run(capsys, "import", str(bomb))
+    assert code == 1
+    assert "refused for safety" in err

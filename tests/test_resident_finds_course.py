@@ -201,3 +201,15 @@ async def test_after_sharing_a_location_results_show_how_far(resident: Resident)
     await resident.share_location(53.4590, -2.2000)  # Longsight
     reply = await resident.send("english")
     assert "1. ESOL Entry 1: everyday English – 3.3 miles" in reply.text
+
+
+async def test_add_to_calendar_sends_the_sessions_as_an_ics_file(resident: Resident) -> None:
+    card = await resident.send("/start c_ART-POT-AN")
+    document = await resident.press("Add to calendar", on=card)
+    assert document.method == "sendDocument"
+    assert document.extra["filename"] == "Pottery-wheel-for-beginners.ics"
+    content = document.extra["content"].decode()
+    assert content.startswith("BEGIN:VCALENDAR\r\n")
+    assert content.count("BEGIN:VEVENT") == 11
+    assert "DTSTART:20270114T183000Z" in content
+    assert "add the sessions to your calendar" in document.text

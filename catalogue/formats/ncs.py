@@ -1,0 +1,146 @@
+"""The National Careers Service course-directory bulk CSV, with its venues file alongside
+(`learnbot import courses.csv venues.csv`). The directory holds start dates, not timetables:
+courses get their start date, and attendance patterns become words residents search by."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping
+from datetime import date
+
+from catalogue.formats.common import cost_from_text, parse_day, postcode_or_warn, slug_id, text_of
+from catalogue.importer import WHERE, Item, Problem
+
+COURSE_COLUMNS = {"COURSE_NAME", "YOUR_REFERENCE"}
+VENUE_COLUMNS = {"YOUR_VENUE_REFERENCE", "VENUE_NAME", "POSTCODE"}
+MODES = {
+    "classroom based": "in_person",
+    "classroom": "in_person",
+    "work based": "in_person",
+    "online": "online",
+    "blended learning": "blended",
+    "blended": "blended",
+}
+PATTERNS = {"daytime": "daytime", "evening": "evening", "weekend": "weekend"}
+
+
+def header(text: str) -> set[str]:
+    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    return {name.strip().upper() for name in first}
+
+
+def is_courses(text: str) -> bool:
+    return header(text) >= COURSE_COLUMNS
+
+
+def is_venues(text: str) -> bool:
+    columns = header(text)
+    return columns >= VENUE_COLUMNS and "COURSE_NAME" not in columns
+
+
+def venues(text: str, warnings: list[Problem]) -> dict[str, dict[str, str]]:
+    found = {}
+    for line, row in _rows(text):
+        ref = row.get("YOUR_VENUE_REFERENCE", "")
+        where = f"venues file line {line}"
+        found[ref] = {
+            "venue": row.get("VENUE_NAME", ""),
+            "address": ", ".join(
+                p
+                for p in (
+                    row.get("ADDRESS_LINE_1"),
+                    row.get("ADDRESS_LINE_2"),
+                    row.get("TOWN_OR_CITY"),
+                )
+                if p
+            ),
+            "postcode": postcode_or_warn(row.get("POSTCODE"), where, warnings),
+            "contact": row.get("PHONE") or row.get("EMAIL") or "",
+        }
+    return found
+
+
+def items(
+    text: str,
+    *,
+    places: Mapping[str, Mapping[str, str]],
+    provider: str,
+    today: date,
+    warnings: list[Problem],
+) -> Iterator[Item]:
+    for line, row in _rows(text):
+        record: dict[str, object] = {
+            WHERE: f"line {line}",
+            "id": slug_id(row.get("YOUR_REFERENCE", "")),
+            "title": row.get("COURSE_NAME", ""),
+            "provider": row.get("PROVIDER_NAME") or provider,
+            "description": text_of(
+                row.get("WHAT_YOU_WILL_LEARN"),
+                row.get("HOW_YOU_WILL_LEARN"),
+                "Entry requirements: " + row["ENTRY_REQUIREMENTS"]
+                if row.get("ENTRY_REQUIREMENTS")
+                else "",
+                _duration(row),
+                "Cost: " + row["COST_DESCRIPTION"] if row.get("COST_DESCRIPTION") else "",
+            ),
+            "audience": row.get("WHO_THIS_COURSE_IS_FOR", "")[:500],
+            "level": _level(row.get("EDUCATION_LEVEL", "")),
+            "category": row.get("SECTOR", ""),
+            "booking_url": row.get("COURSE_WEBPAGE", "")
+            if row.get("COURSE_WEBPAGE", "").startswith("http")
+            else "",
+            "tags": [
+                t
+                for t in (
+                    PATTERNS.get(row.get("ATTENDANCE_PATTERN", "").lower(), ""),
+                    row.get("STUDY_MODE", "").lower(),
+                )
+                if t
+            ],
+        }
+        mode = MODES.get(row.get("DELIVERY_MODE", "").lower())
+        if mode:
+            record["mode"] = mode
+        cost = row.get("COST", "").strip() or cost_from_text(row.get("COST_DESCRIPTION"))
+        if cost:
+            record["cost"] = cost
+        if row.get("FLEXIBLE_START_DATE", "").lower() not in ("true", "yes", "1"):
+            record["starts_on"] = parse_day(row.get("START_DATE"))
+        ref = row.get("YOUR_VENUE_REFERENCE", "")
+        if ref:
+            if ref in places:
+                record.update(places[ref])
+            elif places:
+                yield Problem(line, "YOUR_VENUE_REFERENCE", f"no venue {ref!r} in the venues file")
+                continue
+            else:
+                warnings.append(
+                    Problem(line, "YOUR_VENUE_REFERENCE", "no venues file given: venue left out")
+                )
+        if not record["provider"]:
+            yield Problem(line, "PROVIDER_NAME", "the file names no provider: give --provider")
+            continue
+        yield line, record
+
+
+def _rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    columns = [name.strip().upper() for name in next(reader, [])]
+    start = reader.line_num + 1
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            yield start, {c: v.strip() for c, v in zip(columns, row, strict=False)}
+        start = reader.line_num + 1
+
+
+def _level(value: str) -> str:
+    value = value.strip()
+    if value.isdigit():
+        return f"Level {value}"
+    return value.replace("E", "Entry ") if value in ("E1", "E2", "E3") else value
+
+
+def _duration(row: Mapping[str, str]) -> str:
+    amount, unit = row.get("DURATION", ""), row.get("DURATION_UNIT", "").lower()
+    return f"Duration: {amount} {unit}".strip() if amount else ""
