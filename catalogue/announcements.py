@@ -196,11 +196,13 @@ def report_finished(engine: Engine, *, now: datetime) -> list[Report]:
     return reports
 
 
-def cancellations(engine: Engine) -> dict[tuple[str, datetime], str]:
-    """(course id, session start) -> reason, for every cancelled session."""
+def cancellations(engine: Engine) -> dict[str, dict[datetime, str]]:
+    """course id -> {session start: reason}, for every cancelled session."""
+    found: dict[str, dict[datetime, str]] = {}
     with Session(engine) as session:
-        rows = session.exec(select(SessionCancellation)).all()
-    return {(row.course_id, row.session_start): row.reason for row in rows}
+        for row in session.exec(select(SessionCancellation)).all():
+            found.setdefault(row.course_id, {})[row.session_start] = row.reason
+    return found
 
 
 def cancel_session(

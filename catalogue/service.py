@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -31,9 +31,9 @@ class Catalogue:
         self.schedule = follows.Schedule(tz=tz, quiet=quiet)
         self.index = index.build((), tz=tz)
         self.version = -1  # the database's catalogue version this index was built from
-        # (course id, session start) -> reason: sessions coordinators cancelled. Kept beside
+        # course id -> {session start: reason}: sessions coordinators cancelled. Kept beside
         # the index, not in it, so a cancellation needs no rebuild and survives reloads.
-        self.cancelled: dict[tuple[str, datetime], str] = {}
+        self.cancelled: dict[str, dict[datetime, str]] = {}
 
     @classmethod
     def open(
@@ -102,6 +102,10 @@ class Catalogue:
             now=now or datetime.now(UTC),
             schedule=self.schedule,
         )
+
+    def cancelled_sessions(self, course_id: str) -> Mapping[datetime, str]:
+        """Session start -> reason, for the course's cancelled sessions."""
+        return self.cancelled.get(course_id, {})
 
     def record_search(self, text: str, *, found: bool, now: datetime) -> None:
         db.record_search(

@@ -242,11 +242,7 @@ async def cancel_session_command(update: Update, context: Context) -> None:
     day = _date(args[1])
     pieces = message.text.split(None, 3)
     reason = pieces[3].strip() if len(pieces) == 4 else ""
-    upcoming = [
-        s.start
-        for s in course.upcoming(data.now())
-        if (course.id, s.start) not in data.catalogue.cancelled
-    ]
+    upcoming = _still_on(data, course)
     starts = [
         start for start in upcoming if day is not None and start.astimezone(data.tz).date() == day
     ]
@@ -261,6 +257,12 @@ async def cancel_session_command(update: Update, context: Context) -> None:
     await record(context, user.id, "cancel session", f"{told} told", f"{course.id} {args[1]}")
     schedule_delivery(context.application)
     await send(message, render.session_cancelled(course, starts, told, tz=data.tz))
+
+
+def _still_on(data: BotData, course: Course) -> list[datetime]:
+    """Starts of the course's upcoming sessions that have not been cancelled."""
+    cancelled = data.catalogue.cancelled_sessions(course.id)
+    return [s.start for s in course.upcoming(data.now()) if s.start not in cancelled]
 
 
 def _date(text: str) -> date | None:
@@ -284,11 +286,7 @@ async def cancel_session_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     assert course is not None
-    upcoming = [
-        s.start
-        for s in course.upcoming(data.now())
-        if (course.id, s.start) not in data.catalogue.cancelled
-    ]
+    upcoming = _still_on(data, course)
     if not at:
         await edit(query, render.pick_session(course, upcoming[:SESSIONS_OFFERED], tz=data.tz))
         return

@@ -47,11 +47,7 @@ async def card(
     manage = user is not None and (
         data.is_admin(user.id) or course.provider in data.providers_of(user.id)
     )
-    cancelled = {
-        start: reason
-        for (cid, start), reason in data.catalogue.cancelled.items()
-        if cid == course.id
-    }
+    cancelled = data.catalogue.cancelled_sessions(course.id)
     return render.course_card(
         course,
         now=data.now(),
@@ -77,11 +73,7 @@ async def add_to_calendar(update: Update, context: Context) -> None:
         if message is not None:
             await message.reply_text(render.course_gone().text)
         return
-    cancelled = {
-        start: reason
-        for (cid, start), reason in data.catalogue.cancelled.items()
-        if cid == course.id
-    }
+    cancelled = data.catalogue.cancelled_sessions(course.id)
     content = render.course_ics(course, now=data.now(), cancelled=cancelled)
     await message.reply_document(
         content,

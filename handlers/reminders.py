@@ -307,7 +307,7 @@ async def _deliver(data: BotData, row: Outbox) -> follows.Done | None:
         start = row.session_start
         if course is None or start is None or all(s.start != start for s in course.sessions):
             return follows.Done(row, OutboxState.CANCELLED, "the session is no longer listed")
-        if (course.id, start) in data.catalogue.cancelled:
+        if start in data.catalogue.cancelled_sessions(course.id):
             return follows.Done(row, OutboxState.CANCELLED, "the session was cancelled")
         if start <= now:
             return follows.Done(row, OutboxState.MISSED, "the session had started")
