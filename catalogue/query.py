@@ -39,6 +39,22 @@ LEVELS = (
 )
 LEVEL_BITS = {name: 1 << i for i, name in enumerate(LEVELS)}
 AUDIENCE_BITS = {"children": 1, "family": 2, "older": 4, "women": 8}
+# How facets are named back to the resident ("No Saturday pottery found").
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+AUDIENCE_NAMES = {
+    "children": "children",
+    "family": "families",
+    "older": "over 50s",
+    "women": "women",
+}
 _DISTRICT = re.compile(r"m\d{1,2}")
 _INWARD = re.compile(r"\d[a-z]{2}")
 # "IT" in capitals is the subject; "it" is just a word.
@@ -221,9 +237,10 @@ def _split_cjk(pairs: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str
 def _apply(facets: Facets, meaning: Meaning, typed: str) -> Facets:
     kind, value = meaning.kind, meaning.value
     if kind is Kind.DAY:
-        return _with(facets, "day", typed, days=facets.days | DAY_BITS[value])
+        label = DAY_NAMES.get(value, value)
+        return _with(facets, "day", label, days=facets.days | DAY_BITS[value])
     if kind is Kind.TIME:
-        return _with(facets, "time", typed, times=facets.times | TIME_BITS[value])
+        return _with(facets, "time", value, times=facets.times | TIME_BITS[value])
     if kind is Kind.FREE:
         return _with(facets, "price", typed, max_pence=0)
     if kind is Kind.CHEAP:
@@ -235,7 +252,8 @@ def _apply(facets: Facets, meaning: Meaning, typed: str) -> Facets:
     if kind is Kind.LEVEL:
         return _with(facets, "level", typed, levels=facets.levels | LEVEL_BITS[value])
     if kind is Kind.AUDIENCE:
-        return _with(facets, "audience", typed, audiences=facets.audiences | AUDIENCE_BITS[value])
+        label = AUDIENCE_NAMES[value]
+        return _with(facets, "audience", label, audiences=facets.audiences | AUDIENCE_BITS[value])
     if kind is Kind.PLACE and meaning.place is not None:
         return _with(facets, "place", meaning.place.name, place=meaning.place)
     return facets

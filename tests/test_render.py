@@ -149,7 +149,7 @@ def test_results_say_what_was_understood_and_what_was_not_met(tz: ZoneInfo) -> N
     pottery = Course(id="P", title="Pottery", provider="Makers")
     query = ParsedQuery(
         (Slot("potery"),),
-        Facets(days=0b0100000, labels=(("day", "saturday"),)),
+        Facets(days=0b0100000, labels=(("day", "Saturday"),)),
         corrections={"potery": "pottery"},
     )
     hit = Hit(pottery, 1.0, 1, distance_km=0.8)
@@ -163,7 +163,7 @@ def test_results_say_what_was_understood_and_what_was_not_met(tz: ZoneInfo) -> N
     )
     text = html_to_text(reply.text)
     assert "Did you mean pottery?" in text
-    assert "No saturday potery found: these run on other days." in text
+    assert "No Saturday potery found: these run on other days." in text
     assert "Pottery – 0.5 miles" in text
 
 

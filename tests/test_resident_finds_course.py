@@ -174,9 +174,9 @@ async def test_facets_filter_and_fall_back_kindly(resident: Resident) -> None:
     assert "1 course for" in saturday.text
     assert "Saturday hand-building pottery" in saturday.text
     sunday = await resident.send("sunday pottery")
-    assert "No sunday pottery found: these run on other days." in sunday.text
+    assert "No Sunday pottery found: these run on other days." in sunday.text
     place = await resident.send("english evenings in cheetham hill")
-    assert "No evenings english found: these run at other times of day." in place.text
+    assert "No evening english found: these run at other times of day." in place.text
     assert "ESOL Entry 1: everyday English – 0.1 miles" in place.text
 
 
