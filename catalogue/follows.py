@@ -17,6 +17,7 @@ from sqlalchemy import Engine, delete, func, update
 from sqlmodel import Session, col, select
 
 from catalogue.models import (
+    AuditEntry,
     Course,
     Follow,
     Outbox,
@@ -103,9 +104,12 @@ def lead_of(engine: Engine, *, chat_id: int, course_id: str) -> int | None:
 
 
 def forget(engine: Engine, *, chat_id: int) -> int:
-    """Delete everything held about a chat. Returns how many follows there were."""
+    """Delete everything held about a chat (in a private chat, the chat id is the user id):
+    follows, messages owed, the resident row, and any audit entries of theirs, such as a
+    refused attempt at an admin command. Returns how many follows there were."""
     with Session(engine) as session, session.begin():
         session.execute(delete(Outbox).where(col(Outbox.chat_id) == chat_id))
+        session.execute(delete(AuditEntry).where(col(AuditEntry.user_id) == chat_id))
         follows = session.execute(delete(Follow).where(col(Follow.chat_id) == chat_id))
         session.execute(delete(Resident).where(col(Resident.chat_id) == chat_id))
         return int(follows.rowcount)  # type: ignore[attr-defined]

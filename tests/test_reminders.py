@@ -12,7 +12,7 @@ from bot.app import App, build_application, running
 from bot.config import Settings
 from bot.fakeapi import ApiError, FakeBotApi, Resident
 from catalogue import follows
-from catalogue.models import Follow, Outbox
+from catalogue.models import AuditEntry, Follow, Outbox
 from catalogue.models import Resident as ResidentRow
 from handlers.reminders import deliver_all
 from tests.conftest import Clock
@@ -244,6 +244,7 @@ async def test_my_courses_lists_changes_and_stops(resident: Resident, app: App) 
 
 
 async def test_forget_really_deletes(resident: Resident, app: App) -> None:
+    await resident.send("/stats")  # refused, and audited under their id
     await follow_pottery(resident)
     await resident.send("/start c_WELL-YOGA-WI")
     await resident.press("Remind me")
@@ -260,3 +261,4 @@ async def test_forget_really_deletes(resident: Resident, app: App) -> None:
         assert session.exec(select(Follow)).all() == []
         assert session.exec(select(Outbox)).all() == []
         assert session.get(ResidentRow, resident.user_id) is None
+        assert session.exec(select(AuditEntry)).all() == []
