@@ -133,24 +133,30 @@ def next_due(engine: Engine) -> datetime | None:
 
 
 def claim_due(engine: Engine, *, now: datetime, limit: int) -> list[Outbox]:
-    """Take up to `limit` due rows, oldest first, marking them claimed."""
+    """Take up to `limit` due rows, oldest first, marking them claimed.
+
+    One conditional UPDATE ... RETURNING, so two senders can never claim the same row: on
+    SQLite the statement holds the write lock; on PostgreSQL a row another sender locked is
+    skipped, and one it has just claimed no longer matches `state = pending`.
+    """
+    due = (
+        select(Outbox.id)
+        .where(col(Outbox.state) == PENDING, col(Outbox.due_at) <= now)
+        .order_by(col(Outbox.due_at), col(Outbox.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    claim = (
+        update(Outbox)
+        .where(col(Outbox.id).in_(due), col(Outbox.state) == PENDING)
+        .values(state=CLAIMED, claimed_at=now, attempts=Outbox.attempts + 1)
+        .returning(Outbox)
+    )
     with Session(engine) as session, session.begin():
-        query = (
-            select(Outbox)
-            .where(col(Outbox.state) == PENDING, col(Outbox.due_at) <= now)
-            .order_by(col(Outbox.due_at), col(Outbox.id))
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        rows = list(session.exec(query).all())
-        for row in rows:
-            row.state = CLAIMED
-            row.claimed_at = now
-            row.attempts += 1
-        session.flush()
+        rows = list(session.execute(claim).scalars().all())
         for row in rows:
             session.expunge(row)
-        return rows
+    return sorted(rows, key=lambda row: (row.due_at, row.id or 0))
 
 
 @dataclass(frozen=True, slots=True)

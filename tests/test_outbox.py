@@ -1,0 +1,71 @@
+"""The outbox's claim is atomic: senders racing for due rows never take the same one."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+from sqlalchemy import insert
+
+from catalogue import db, follows
+from catalogue.models import Outbox
+from tests.conftest import NOW
+
+
+def test_racing_claims_never_take_the_same_row(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    rows = [
+        {
+            "chat_id": 9_000 + n,
+            "kind": "notice",
+            "course_id": "X",
+            "due_at": NOW - timedelta(seconds=n),
+            "state": "pending",
+            "attempts": 0,
+            "payload": "{}",
+            "error": "",
+        }
+        for n in range(300)
+    ]
+    with engine.begin() as connection:
+        connection.execute(insert(Outbox), rows)
+
+    def claim_all() -> list[int]:
+        taken = []
+        while batch := follows.claim_due(engine, now=NOW, limit=7):
+            taken += [row.id for row in batch if row.id is not None]
+        return taken
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: claim_all(), range(4)))
+    claimed = [row_id for result in results for row_id in result]
+    assert len(claimed) == 300
+    assert len(set(claimed)) == 300
+    assert follows.counts(engine) == {"claimed": 300}
+    engine.dispose()
+
+
+def test_claims_come_oldest_first(database_url: str) -> None:
+    engine = db.make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(Outbox),
+            [
+                {
+                    "chat_id": n,
+                    "kind": "notice",
+                    "due_at": NOW - timedelta(minutes=n),
+                    "state": "pending",
+                    "attempts": 0,
+                    "payload": "{}",
+                    "error": "",
+                    "course_id": "",
+                }
+                for n in range(5)
+            ],
+        )
+    batch = follows.claim_due(engine, now=NOW, limit=2)
+    assert [row.chat_id for row in batch] == [4, 3]
+    assert all(row.attempts == 1 for row in batch)
+    assert follows.claim_due(engine, now=NOW - timedelta(hours=1), limit=10) == []
+    engine.dispose()
