@@ -79,8 +79,9 @@ def prepare(database_url: str, count: int, api: FakeBotApi) -> None:
     catalogue.close()
 
 
-def tally(api: FakeBotApi, count: int) -> tuple[int, int, int, float]:
-    """Delivered, duplicates, lost, and the achieved rate over the delivery window."""
+def tally(api: FakeBotApi, count: int, *, since: float = 0.0) -> tuple[int, int, int, float]:
+    """Delivered, duplicates, lost, and the achieved rate over the delivery window (of the
+    messages delivered after `since`, a monotonic time)."""
     delivered = duplicates = lost = 0
     stamps = []
     for n in range(count):
@@ -89,21 +90,21 @@ def tally(api: FakeBotApi, count: int) -> tuple[int, int, int, float]:
         delivered += len(got) > 0
         duplicates += max(0, len(got) - 1)
         lost += not got
-        stamps += [e.extra["at"] for e in got]
+        stamps += [e.extra["at"] for e in got if e.extra["at"] >= since]
     window = max(stamps) - min(stamps) if len(stamps) > 1 else 0.0
     return delivered, duplicates, lost, (len(stamps) - 1) / window if window else 0.0
 
 
+def reminded(api: FakeBotApi) -> int:
+    """Residents who have had a reminder (counted by the fake as it delivers; cheap)."""
+    return sum(1 for chat in api.delivered if chat >= FIRST_CHAT)
+
+
 async def wait_for_sent(api: FakeBotApi, count: int, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        got = sum(
-            any(e.text.startswith("🔔 Reminder") for e in api.residents[FIRST_CHAT + n].events)
-            for n in range(count)
-        )
-        if got >= count:
+    for _ in range(int(timeout * 2)):
+        if reminded(api) >= count:
             return
-        await asyncio.sleep(1)
+        await asyncio.sleep(0.5)
 
 
 async def in_process(count: int, workdir: Path) -> str:
@@ -156,22 +157,22 @@ async def with_kill(count: int, workdir: Path, seed: int) -> str:
         kill_after = random.Random(seed).uniform(0.1, 0.9) * count / CAP
         first = await start()
         await asyncio.sleep(kill_after)
-        before = sum(
-            any(e.text.startswith("🔔 Reminder") for e in api.residents[FIRST_CHAT + n].events)
-            for n in range(count)
-        )
+        before = reminded(api)
         first.send_signal(signal.SIGKILL)
         await first.wait()
+        restarted = time.monotonic()
         second = await start()
         await wait_for_sent(api, count, timeout=count / 10)
         await asyncio.sleep(2)
         second.send_signal(signal.SIGTERM)
         await second.wait()
         delivered, duplicates, lost, rate = tally(api, count)
+        *_, after = tally(api, count, since=restarted)
         return (
             f"with kill: delivered {delivered:,}  duplicates {duplicates} (in flight at most "
-            f"{BATCH})  lost {lost}  429s received {api.too_many}  rate {rate:.1f}/s  "
-            f"(SIGKILL after {kill_after:.0f} s, {before:,} delivered by then)"
+            f"{BATCH})  lost {lost}  429s received {api.too_many}  rate {after:.1f}/s after "
+            f"the restart ({rate:.1f}/s counting the restart)  (SIGKILL after {kill_after:.0f} s, "
+            f"{before:,} delivered by then)"
         )
 
 

@@ -325,6 +325,7 @@ class FakeBotApi:
         self.token = token
         self.rate_limit = rate_limit
         self.too_many = 0  # 429s answered
+        self.delivered: collections.Counter[int] = collections.Counter()  # messages per chat
         self._recent: collections.deque[float] = collections.deque()
         self.url = ""
         self.residents: dict[int, Resident] = {}
@@ -645,6 +646,8 @@ class FakeBotApi:
 
     async def _deliver(self, resident: Resident, event: BotMessage) -> JSON:
         event = replace(event, extra={**event.extra, "at": time.monotonic()})
+        if event.method == "sendMessage":
+            self.delivered[resident.user_id] += 1
         self._sent[(resident.user_id, event.message_id)] = event
         await resident._record(event)
         return self._message_json(resident.user_id, event)
