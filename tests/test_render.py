@@ -177,3 +177,29 @@ def test_fallback_notes_for_each_facet() -> None:
         "No evening english for women in Cheetham Hill found: these run at other times of day; "
         "these are open to others; these are the nearest elsewhere."
     )
+
+
+def test_every_button_of_a_longest_id_fits_in_64_bytes(tz: ZoneInfo) -> None:
+    longest = "X" * 40
+    session = Session(NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2))
+    course = Course(id=longest, title="T", provider="P", sessions=(session,))
+    back = Back(callbacks.RESULTS, "abcdefgh", 999)
+    replies = [
+        render.course_card(course, now=NOW, tz=tz, back=back, following=10_080, manage=True),
+        render.course_card(course, now=NOW, tz=tz, back=back),
+        render.lead_choice(
+            course,
+            (10_080, 1440, 60),
+            data=lambda m: callbacks.lead(longest, m, back),
+            back=callbacks.course(longest, back),
+        ),
+        render.my_courses([(longest, course, 10_080)], now=NOW, tz=tz),
+        render.reminder(course, session.start, now=NOW, tz=tz),
+        render.pick_session(course, [session.start], tz=tz),
+        render.confirm_cancel(course, session.start, 3, tz=tz),
+        render.announcement_preview(2**31, course, "hello", 5),
+        render.send_later(2**31, [("later", NOW + timedelta(days=400))]),
+    ]
+    for reply in replies:
+        for data in all_callback_data(reply):
+            assert len(data.encode()) <= 64, data
