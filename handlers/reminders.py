@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 from datetime import timedelta
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import Application, BaseHandler, CallbackQueryHandler, CommandHandler
@@ -215,7 +216,7 @@ async def forget_button(update: Update, context: Context) -> None:
 # --- delivery ---
 
 
-def schedule_delivery(application: Application) -> None:  # type: ignore[type-arg]
+def schedule_delivery(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wake the sender at the next due time (after anything that may have made it sooner)."""
     data: BotData = application.bot_data
     job_queue = application.job_queue

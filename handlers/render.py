@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import (
@@ -488,7 +489,7 @@ def _how_soon(start: datetime, now: datetime, tz: ZoneInfo) -> str:
     return f"in {days} days"
 
 
-def notice(payload: dict[str, object], *, tz: ZoneInfo) -> Reply:
+def notice(payload: Mapping[str, Any], *, tz: ZoneInfo) -> Reply:
     """What changed in a course the resident follows."""
     title = esc(clip(str(payload.get("course", "")), 200))
     if payload.get("removed"):
@@ -499,13 +500,13 @@ def notice(payload: dict[str, object], *, tz: ZoneInfo) -> Reply:
     changes = [
         f"• The session on {when(datetime.fromisoformat(old), tz)} has moved to "
         f"{when(datetime.fromisoformat(new), tz)}."
-        for old, new in payload.get("moved", [])  # type: ignore[attr-defined]
+        for old, new in payload.get("moved", [])
     ]
     reason = str(payload.get("reason") or "")
     changes += [
         f"• The session on {when(datetime.fromisoformat(old), tz)} is cancelled"
         + (f": {esc(clip(reason, 200))}." if reason else ".")
-        for old in payload.get("cancelled", [])  # type: ignore[attr-defined]
+        for old in payload.get("cancelled", [])
     ]
     lines = [f"ℹ️ <b>Changes to {title}</b>", *changes[:NOTICE_LINES]]
     if len(changes) > NOTICE_LINES:

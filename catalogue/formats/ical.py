@@ -81,7 +81,7 @@ def _event(
             t.strip() for t in _text(first.get("CATEGORIES", ({}, ""))[1]).split(",") if t.strip()
         ],
     }
-    cost = cost_from_text(record["description"])  # type: ignore[arg-type]
+    cost = cost_from_text(str(record["description"]))
     if cost is not None:
         record["cost"] = cost
     if "GEO" in first:

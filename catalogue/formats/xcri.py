@@ -97,6 +97,7 @@ def _record(
     identifier = _identifier(course)
     if identifier and count > 1:
         identifier = f"{identifier}-{number}"
+    subjects = _all(course, "dc:subject")
     title = _text(course, "dc:title") or (
         _text(presentation, "dc:title") if presentation is not None else ""
     )
@@ -106,8 +107,8 @@ def _record(
         "title": title,
         "provider": _text(provider, "dc:title"),
         "description": text_of(_text(course, "x:abstract"), _description(course)),
-        "category": (_all(course, "dc:subject") or [""])[0],
-        "tags": _all(course, "dc:subject")[1:],
+        "category": subjects[0] if subjects else "",
+        "tags": subjects[1:],
         "level": _text(course, "mlo:qualification/dcterms:educationLevel"),
         "booking_url": _text(course, "mlo:url") or _text(provider, "mlo:url"),
     }
@@ -120,7 +121,7 @@ def _record(
             record["mode"] = MODES[mode]
         pattern = _code(presentation, "x:attendancePattern")
         if pattern in PATTERNS:
-            record["tags"] = [*record["tags"], PATTERNS[pattern]]  # type: ignore[misc]
+            record["tags"] = [*subjects[1:], PATTERNS[pattern]]
         cost = cost_from_text(_text(presentation, "mlo:cost"))
         if cost is not None:
             record["cost"] = cost
