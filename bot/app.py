@@ -96,7 +96,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
             log.warning(
                 "%s messages were in flight when the bot last stopped: resending", released
             )
-        schedule_delivery(application)
+        await schedule_delivery(application)
         assert application.job_queue is not None
         application.job_queue.run_repeating(
             heartbeat, interval=HEARTBEAT, first=HEARTBEAT, name="heartbeat"

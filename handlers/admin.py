@@ -297,7 +297,7 @@ async def reload_button(update: Update, context: Context) -> None:
         await edit(query, render.reload_cancelled())
         return
     told = await asyncio.to_thread(data.catalogue.replace, pending.courses, now=data.now())
-    schedule_delivery(context.application)
+    await schedule_delivery(context.application)
     await record(
         context,
         user.id if user else 0,
@@ -329,7 +329,7 @@ async def scheduled_reload(context: Context) -> None:
         await record(context, 0, "scheduled reload", "refused: invalid", name)
         return
     told = await asyncio.to_thread(data.catalogue.replace, result.courses, now=data.now())
-    schedule_delivery(context.application)
+    await schedule_delivery(context.application)
     await record(
         context, 0, "scheduled reload", "done", f"{len(result.courses)} courses, {told} told"
     )

@@ -185,7 +185,7 @@ async def announce_button(update: Update, context: Context) -> None:
         )
         outcome = f"{'sent' if step == 's' else 'scheduled'} to {count}"
         await record(context, user.id, "announce", outcome, course.id)
-        schedule_delivery(context.application)
+        await schedule_delivery(context.application)
         await edit(
             query, render.announcement_queued(count, when if step == "t" else None, data.tz)
         )
@@ -255,7 +255,7 @@ async def cancel_session_command(update: Update, context: Context) -> None:
             data.catalogue.cancel_session, course, start, reason=reason, by=user.id, now=data.now()
         )
     await record(context, user.id, "cancel session", f"{told} told", f"{course.id} {args[1]}")
-    schedule_delivery(context.application)
+    await schedule_delivery(context.application)
     await send(message, render.session_cancelled(course, starts, told, tz=data.tz))
 
 
@@ -306,7 +306,7 @@ async def cancel_session_button(update: Update, context: Context) -> None:
     await record(
         context, user.id, "cancel session", f"{told} told", f"{course.id} {start.isoformat()}"
     )
-    schedule_delivery(context.application)
+    await schedule_delivery(context.application)
     await edit(query, await card(update, context, course, None))
 
 

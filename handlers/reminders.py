@@ -108,7 +108,7 @@ async def _follow_and_show(
         now=data.now(),
         schedule=data.catalogue.schedule,
     )
-    schedule_delivery(context.application)
+    await schedule_delivery(context.application)
     await edit(query, await card(update, context, course, back))
 
 
@@ -149,7 +149,7 @@ async def my_courses_button(update: Update, context: Context) -> None:
             now=data.now(),
             schedule=data.catalogue.schedule,
         )
-        schedule_delivery(context.application)
+        await schedule_delivery(context.application)
     elif kind == callbacks.MINE_STOP:
         await asyncio.to_thread(
             follows.unfollow, data.catalogue.engine, chat_id=chat_id, course_id=course_id
@@ -216,13 +216,13 @@ async def forget_button(update: Update, context: Context) -> None:
 # --- delivery ---
 
 
-def schedule_delivery(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+async def schedule_delivery(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Wake the sender at the next due time (after anything that may have made it sooner)."""
     data: BotData = application.bot_data
     job_queue = application.job_queue
     if job_queue is None:
         return
-    due = follows.next_due(data.catalogue.engine)
+    due = await asyncio.to_thread(follows.next_due, data.catalogue.engine)
     for job in job_queue.get_jobs_by_name(JOB):
         job.schedule_removal()
     if due is not None:
@@ -247,7 +247,7 @@ async def deliver_due(context: Context) -> None:
         return
     async with data.delivering:
         await deliver_all(data)
-    schedule_delivery(context.application)
+    await schedule_delivery(context.application)
 
 
 async def deliver_all(data: BotData) -> int:
