@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, delete, func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from catalogue import follows
 from catalogue.models import (
@@ -73,14 +74,21 @@ def get(engine: Engine, *, announcement_id: int) -> Announcement | None:
         return session.get(Announcement, announcement_id)
 
 
+def _active_followers(course_id: str) -> SelectOfScalar[int]:
+    """Chat ids of the residents following a course who have not blocked the bot: the people
+    an announcement or a cancellation reaches."""
+    return (
+        select(Follow.chat_id)
+        .join(Resident, col(Resident.chat_id) == col(Follow.chat_id))
+        .where(col(Follow.course_id) == course_id, col(Resident.active))
+    )
+
+
 def recipients(engine: Engine, *, course_id: str) -> int:
-    """Active residents following the course."""
+    """How many an announcement to the course (or a cancellation of its session) reaches."""
     with Session(engine) as session:
         return session.exec(
-            select(func.count())
-            .select_from(Follow)
-            .join(Resident, col(Resident.chat_id) == col(Follow.chat_id))
-            .where(col(Follow.course_id) == course_id, col(Resident.active))
+            select(func.count()).select_from(_active_followers(course_id).subquery())
         ).one()
 
 
@@ -93,11 +101,7 @@ def send(
         row = session.get(Announcement, announcement_id)
         if row is None or row.state != AnnouncementState.READY.value:
             return 0
-        chats = session.exec(
-            select(Follow.chat_id)
-            .join(Resident, col(Resident.chat_id) == col(Follow.chat_id))
-            .where(col(Follow.course_id) == course.id, col(Resident.active))
-        ).all()
+        chats = session.exec(_active_followers(course.id)).all()
         payload = json.dumps(
             {
                 "course": course.title,

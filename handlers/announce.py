@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from catalogue import announcements, follows
+from catalogue import announcements
 from catalogue.models import Announcement, Course
 from handlers import callbacks, render, search
 from handlers.access import PRIVILEGED, may_manage, record, refuse
@@ -295,8 +295,9 @@ async def cancel_session_button(update: Update, context: Context) -> None:
         await edit(query, await card(update, context, course, None))
         return
     if not confirmed:
+        # Told are those who have not blocked the bot, as in the cancellation itself.
         followers = await asyncio.to_thread(
-            follows.count_followers, data.catalogue.engine, course_ids=[course.id]
+            announcements.recipients, data.catalogue.engine, course_id=course.id
         )
         await edit(query, render.confirm_cancel(course, start, followers, tz=data.tz))
         return
