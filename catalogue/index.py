@@ -461,10 +461,6 @@ def _haversine(
     return result
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    return float(_haversine(lat1, lon1, np.array([lat2]), np.array([lon2]))[0])
-
-
 # --- building ---
 
 _LEVEL_PATTERNS = {
@@ -545,13 +541,7 @@ def build(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon | None = 
         form_to_term=form_to_term,
         lexicon_words=frozenset(p[0] for p in lexicon.phrases if len(p) == 1),
         by_id={c.id: position for position, c in enumerate(ordered)},
-        last_end=np.array(
-            [
-                max(s.end for s in c.sessions).timestamp() if c.sessions else _NO_TIME
-                for c in ordered
-            ],
-            np.float64,
-        ),
+        last_end=np.array([_last_end(c, tz) for c in ordered], np.float64),
         days=days,
         times=times,
         cost=np.array([-1 if c.cost_pence is None else c.cost_pence for c in ordered], np.int64),

@@ -64,10 +64,6 @@ class Lexicon:
     inflectable: tuple[tuple[str, Meaning], ...] = ()
     place_phrases: tuple[str, ...] = ()  # multi-word place names and aliases, space-joined
 
-    def concept_of(self, phrase: Phrase) -> str | None:
-        meaning = self.phrases.get(phrase)
-        return meaning.value if meaning and meaning.kind is Kind.CONCEPT else None
-
 
 CHEAP_PENCE = 2000  # "cheap" means up to £20
 

@@ -180,3 +180,13 @@ def test_a_shared_location_puts_nearer_courses_first_among_equals(tz: ZoneInfo) 
     # Nearness only breaks ties: a better match further away still comes first.
     ix = index.build([near, better], tz=tz)
     assert ids(ix, "drawing club") == ["TITLE", "NEAR"]
+
+
+def test_run_dates_without_a_timetable_tell_finished_from_current(tz: ZoneInfo) -> None:
+    from datetime import date
+
+    finished = Course(id="OLD", title="Drawing", provider="P", ends_on=date(2015, 7, 1))
+    running = Course(id="ON", title="Drawing", provider="P", ends_on=NOW.date())  # today
+    starting = Course(id="NEXT", title="Drawing", provider="P", starts_on=date(2027, 9, 1))
+    ix = index.build([finished, running, starting], tz=tz)
+    assert sorted(ids(ix, "drawing", limit=5)) == ["NEXT", "ON"]
