@@ -14,7 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from catalogue.text import words
+from catalogue import languages
+from catalogue.text import fold, words
 
 Phrase = tuple[str, ...]
 
@@ -58,10 +59,14 @@ class Lexicon:
     places: tuple[Place, ...]
     districts: dict[str, tuple[float, float]]  # "M14" -> centre
     radius_km: float
-    # Single words that typos and inflections are matched against, by kind.
-    fuzzy_words: dict[str, Meaning] = field(default_factory=dict)
-    fuzzy_list: tuple[str, ...] = ()
+    # Single words as written (folded, not stemmed): typos are made on words as written, and
+    # "evning" is one letter from "evening" but two from its stem "even".
+    written: dict[str, Meaning] = field(default_factory=dict)
+    written_by_length: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # Inflected forms: words beginning with a vocabulary word ("angielskiego", "ইংরেজির"),
+    # and (language, Snowball stem) -> meaning ("الكمبيوتر" and "بالكمبيوتر" share a stem).
     inflectable: tuple[tuple[str, Meaning], ...] = ()
+    inflections: dict[tuple[str, str], Meaning] = field(default_factory=dict)
     place_phrases: tuple[str, ...] = ()  # multi-word place names and aliases, space-joined
 
 
@@ -74,12 +79,15 @@ def load() -> Lexicon:
     data = _json("vocabulary.json")
     places = _json("places.json")
     phrases: dict[Phrase, Meaning] = {}
+    written: dict[str, Meaning] = {}
 
     def add(text: str, meaning: Meaning) -> None:
         phrase = tuple(words(text))
         # The first meaning wins: facets and places are listed before concepts and fillers.
         if phrase and phrase not in phrases:
             phrases[phrase] = meaning
+        if len(phrase) == 1:
+            written.setdefault(fold(text.strip()), meaning)
 
     place_list = []
     for item in places["neighbourhoods"]:
@@ -114,13 +122,16 @@ def load() -> Lexicon:
     for found in concept_phrases.values():
         found.sort(key=len, reverse=True)
 
-    singles = {p[0]: m for p, m in phrases.items() if len(p) == 1 and len(p[0]) >= 5}
+    meaningful = [(w, m) for w, m in written.items() if m.kind is not Kind.FILLER]
     inflectable = tuple(
         sorted(
-            ((w, m) for w, m in singles.items() if m.kind is not Kind.FILLER and len(w) >= 6),
+            ((w, m) for w, m in meaningful if len(w) >= (6 if w.isascii() else 4)),
             key=lambda item: -len(item[0]),
         )
     )
+    by_length: dict[int, list[str]] = {}
+    for form in written:
+        by_length.setdefault(len(form), []).append(form)
     return Lexicon(
         phrases=phrases,
         longest=max(len(p) for p in phrases),
@@ -128,9 +139,10 @@ def load() -> Lexicon:
         places=tuple(place_list),
         districts={k: (v[0], v[1]) for k, v in places["districts"].items()},
         radius_km=float(places["radius_km"]),
-        fuzzy_words=singles,
-        fuzzy_list=tuple(singles),
+        written=written,
+        written_by_length={n: tuple(forms) for n, forms in by_length.items()},
         inflectable=inflectable,
+        inflections=languages.inflection_table(meaningful),
         place_phrases=tuple(
             " ".join(p) for p, m in phrases.items() if m.kind is Kind.PLACE and len(p) > 1
         ),

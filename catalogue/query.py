@@ -15,8 +15,9 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from catalogue import languages
 from catalogue.lexicon import CHEAP_PENCE, Kind, Lexicon, Meaning, Place
-from catalogue.text import has_cjk
+from catalogue.text import fold, has_cjk
 from catalogue.text import tokens as tokens_of
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -62,11 +63,18 @@ _IT = re.compile(r"\bIT\b")
 
 
 def typo_allowance(word: str) -> int:
-    """Typos tolerated in a word: none below five letters, one from five, two from nine;
-    never in numbers."""
-    if any(ch.isdigit() for ch in word) or len(word) < 5:
+    """Typos tolerated in a word as written: none below four letters, one from four (where the
+    correction is unambiguous: callers check), two from nine; never in numbers."""
+    if any(ch.isdigit() for ch in word) or len(word) < SHORTEST_TYPO:
         return 0
     return 1 if len(word) < 9 else 2
+
+
+SHORTEST_TYPO = 4
+# A four-letter word is corrected only when one correction stands out: "yoag" is yoga, but
+# "clas" could be class or clay.
+AMBIGUOUS_BELOW = 5
+_FILLER = Meaning(Kind.FILLER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +85,8 @@ class Slot:
     concept: str | None = None
     literal: bool = True  # also match the word itself against the catalogue
     shown: str = ""  # as the resident wrote it
+    form: str = ""  # folded but not stemmed, for typos: "evning", not "evn"
+    real: bool = False  # a common word of its language: not to be corrected into another
 
     @property
     def label(self) -> str:
@@ -129,13 +139,15 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     text = _IT.sub("computing", text)
     pairs = _split_cjk(tokens_of(text), lexicon)
     tokens = [stem for stem, _ in pairs]
+    forms = [fold(raw) for _, raw in pairs]
+    language = languages.dominant_language(tokens)
     slots: list[Slot] = []
     facets = Facets()
     near_me = False
     corrections: dict[str, str] = {}
     i = 0
     while i < len(tokens):
-        meaning, used, understood = _meaning_at(tokens, i, lexicon, known)
+        meaning, used, understood = _meaning_at(tokens, forms, i, lexicon, known, language)
         typed = " ".join(tokens[i : i + used])
         shown = " ".join(raw for _, raw in pairs[i : i + used])
         if understood and understood != typed and meaning and meaning.kind is not Kind.FILLER:
@@ -149,8 +161,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = _with(facets, "place", district, district=district)
                 if i < len(tokens) and _INWARD.fullmatch(tokens[i]):
                     i += 1  # the rest of a full postcode: "m14 5tq"
-            else:
-                slots.append(Slot(typed, shown=shown))
+            elif not typed.isdigit():  # a bare number says nothing either
+                form = " ".join(forms[i - used : i])
+                real = languages.is_real_word(form, language)
+                slots.append(Slot(typed, shown=shown, form=form, real=real))
             continue
         kind = meaning.kind
         if kind is Kind.FILLER:
@@ -159,7 +173,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             # One mention of a concept answers one slot: "job interview" must not count a
             # course that mentions work twice, and "relax and unwind" asks for one thing.
             if meaning.value not in {s.concept for s in slots}:
-                slots.append(Slot(typed, meaning.value, literal=used == 1, shown=shown))
+                form = " ".join(forms[i - used : i])
+                slots.append(Slot(typed, meaning.value, used == 1, shown, form=form))
             elif used == 1 and known(typed):
                 slots.append(Slot(typed, shown=shown))
         elif kind is Kind.NEAR_ME:
@@ -175,7 +190,12 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
 
 
 def _meaning_at(
-    tokens: list[str], i: int, lexicon: Lexicon, known: Callable[[str], bool]
+    tokens: list[str],
+    forms: list[str],
+    i: int,
+    lexicon: Lexicon,
+    known: Callable[[str], bool],
+    language: str | None,
 ) -> tuple[Meaning | None, int, str]:
     """The meaning of the phrase starting at tokens[i], how many tokens it takes, and the
     phrase as understood (differs from the tokens when corrected)."""
@@ -193,18 +213,63 @@ def _meaning_at(
             if match is not None:
                 meaning = lexicon.phrases[tuple(match.split())]
                 return meaning, length, meaning.place.name if meaning.place else match
-    word = tokens[i]
-    if known(word) or word.isdigit():
+    word, form = tokens[i], forms[i]
+    if word.isdigit():
         return None, 1, word
-    for stem_word, meaning in lexicon.inflectable:  # "angielskiej", "komputerowych"
-        if word.startswith(stem_word):
-            return meaning, 1, word
-    allowance = typo_allowance(word)
-    if allowance:
-        match = _closest(word, lexicon.fuzzy_list, allowance)
-        if match is not None:
-            return lexicon.fuzzy_words[match], 1, match
+    functions = languages.function_words()
+    # In a message written mostly in one other language, its function words win over an
+    # English catalogue word spelt the same (Romanian "care" is "which").
+    if word in functions["en"] or (language is not None and word in functions[language]):
+        return _FILLER, 1, word
+    if known(word):
+        return None, 1, word
+    if word in languages.any_function_words():
+        return _FILLER, 1, word
+    inflected = _inflected(form, lexicon)
+    if inflected is not None:
+        return inflected, 1, word  # the resident's own word, so no "did you mean"
+    match = None if languages.is_real_word(form, language) else _lexicon_typo(form, lexicon)
+    if match is not None:
+        return lexicon.written[match], 1, match
     return None, 1, word
+
+
+def _inflected(form: str, lexicon: Lexicon) -> Meaning | None:
+    """A vocabulary word in another form: "angielskiego", "بالكمبيوتر", "ইংরেজির"."""
+    for key in languages.inflection_keys(form):
+        meaning = lexicon.inflections.get(key)
+        if meaning is not None:
+            return meaning
+    for start, meaning in lexicon.inflectable:
+        if form.startswith(start):
+            return meaning
+    return None
+
+
+def _lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
+    """The vocabulary word (facet, concept, place or filler) a misspelt word stands for."""
+    allowance = typo_allowance(form)
+    if not allowance:
+        return None
+    candidates = [
+        written
+        for length in range(len(form) - allowance, len(form) + allowance + 1)
+        for written in lexicon.written_by_length.get(length, ())
+    ]
+    matches = process.extract(
+        form, candidates, scorer=OSA.distance, score_cutoff=allowance, limit=None
+    )
+    if not matches:
+        return None
+    best = min(distance for _, distance, _ in matches)
+    closest = [written for written, distance, _ in matches if distance == best]
+    meanings = {lexicon.written[written] for written in closest} - {_FILLER}
+    if len(meanings) > 1 or (len(form) < AMBIGUOUS_BELOW and len(closest) > 1):
+        # "potery" is as close to poetry as to pottery: the catalogue's own words decide.
+        return None
+    # Where a filler and a subject are equally close, the subject is the likelier intent.
+    closest.sort(key=lambda written: lexicon.written[written].kind is Kind.FILLER)
+    return closest[0]
 
 
 def _closest(word: str, choices: tuple[str, ...], allowance: int) -> str | None:

@@ -65,7 +65,8 @@ def stem(word: str) -> str:
         word = word[:-1]
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
-    if word.endswith("ing") and len(word) >= 6 and _VOWEL.search(word[:-3]):
+    # Three letters are too few to stand for a word: "caring" must not become "car".
+    if word.endswith("ing") and len(word) >= 7 and _VOWEL.search(word[:-3]):
         base = word[:-3]
         if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
             base = base[:-1]  # knitt -> knit, shopp -> shop
@@ -91,6 +92,24 @@ def words(text: str) -> list[str]:
                 _MEMO.clear()
             word = _MEMO[raw] = stem(fold(raw))
         out.append(word)
+    return out
+
+
+_FORMS: dict[str, tuple[str, str]] = {}
+
+
+def words_and_forms(text: str) -> list[tuple[str, str]]:
+    """Each word as `words` gives it (stemmed), with its folded form as written: typos are
+    made on written words, and the index keeps stems."""
+    out = []
+    for raw in _WORD.findall(text.replace("_", " ")):
+        pair = _FORMS.get(raw)
+        if pair is None:
+            if len(_FORMS) >= _MEMO_LIMIT:
+                _FORMS.clear()
+            form = fold(raw)
+            pair = _FORMS[raw] = (stem(form), form)
+        out.append(pair)
     return out
 
 

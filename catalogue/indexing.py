@@ -1,0 +1,213 @@
+"""Courses turned into the arrays the search index answers from, once per catalogue.
+
+Every word of a course is posted under the field it came from (title, subject, place, about,
+description), and every concept phrase the lexicon knows ("sign language", "BSL") under a
+concept token, so a synonym costs one more posting list, not a rewrite of the query. Facets
+become bit masks and numbers per course, and each course gets a meaning vector for the
+semantic signal. Nothing here changes after it is built.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Final
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import numpy.typing as npt
+
+from catalogue import semantic
+from catalogue.lexicon import Kind, Lexicon
+from catalogue.models import Course, Mode
+from catalogue.query import AUDIENCE_BITS, LEVEL_BITS
+from catalogue.text import fold, words_and_forms
+
+Positions = npt.NDArray[np.int32]
+
+TITLE: Final = 0
+SUBJECT: Final = 1
+PLACE: Final = 2
+ABOUT: Final = 3
+DESCRIPTION: Final = 4
+NO_TIME: Final = float("inf")
+
+
+@dataclass(frozen=True, eq=False)
+class Tables:
+    courses: tuple[Course, ...]
+    postings: dict[str, tuple[tuple[int, Positions], ...]]  # term -> (field, positions)
+    vocabulary: tuple[str, ...]  # sorted, for prefix look-ups
+    forms_by_length: dict[int, tuple[str, ...]]  # words as written, by length, for typos
+    form_to_term: dict[str, str]  # "maths" -> "math"
+    by_id: dict[str, int]
+    last_end: npt.NDArray[np.float64]  # epoch seconds; inf when there are no dated sessions
+    days: npt.NDArray[np.uint8]
+    times: npt.NDArray[np.uint8]
+    cost: npt.NDArray[np.int64]  # pence; -1 when unknown
+    mode: npt.NDArray[np.uint8]  # 0 in person, 1 online, 2 blended
+    levels: npt.NDArray[np.uint16]
+    audiences: npt.NDArray[np.uint8]
+    lat: npt.NDArray[np.float64]  # nan without coordinates
+    lon: npt.NDArray[np.float64]
+    area: tuple[str, ...]  # folded area names
+    district: tuple[str, ...]  # postcode districts, "M14"
+    vectors: npt.NDArray[np.float32]  # one unit meaning vector per course
+
+
+def concept_token(concept: str) -> str:
+    return "~" + concept
+
+
+_LEVEL_PATTERNS = {
+    "beginner": (
+        r"beginner|pre-?entry|entry 1|entry level|taster|introduc|get started|first steps"
+        r"|all levels"
+    ),
+    "improver": r"improver|intermediate|all levels",
+    "advanced": r"advanced|level 3|all levels",
+    "pre_entry": r"pre-?entry",
+    "entry1": r"entry 1\b",
+    "entry2": r"entry 2\b",
+    "entry3": r"entry 3\b",
+    "level1": r"level 1\b",
+    "level2": r"level 2\b",
+    "level3": r"level 3\b",
+}
+_AUDIENCE_PATTERNS = {
+    "children": r"child|kids|young people|teen|aged \d+ to 1\d\b|under 5|famil|everyone",
+    "family": r"famil|parent|carer|mums|dads|everyone",
+    "older": r"over 5\d|over 6\d|older|senior|retired|50\+|pensioner|everyone",
+    "women": r"women|ladies|female|mother|mums",
+}
+_LEVELS = [(LEVEL_BITS[k], re.compile(v)) for k, v in _LEVEL_PATTERNS.items()]
+_AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
+
+
+def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Tables:
+    ordered = tuple(courses)
+    count = len(ordered)
+    lists: dict[tuple[str, int], list[int]] = {}
+    form_to_term: dict[str, str] = {}
+    local_start: dict[datetime, tuple[int, int]] = {}  # many courses share session times
+    days = np.zeros(count, np.uint8)
+    times = np.zeros(count, np.uint8)
+    levels = np.zeros(count, np.uint16)
+    audiences = np.zeros(count, np.uint8)
+    for position, course in enumerate(ordered):
+        for field_code, text in enumerate(_field_texts(course)):
+            for term in _terms(text, lexicon, form_to_term):
+                lists.setdefault((term, field_code), []).append(position)
+        day_bits = time_bits = 0
+        for session in course.sessions:
+            weekday_hour = local_start.get(session.start)
+            if weekday_hour is None:
+                local = session.start.astimezone(tz)
+                weekday_hour = local_start[session.start] = (local.weekday(), local.hour)
+            day_bits |= 1 << weekday_hour[0]
+            hour = weekday_hour[1]
+            time_bits |= 1 if hour < 12 else (2 if hour < 17 else 4)
+        days[position], times[position] = day_bits, time_bits
+        level_text = f"{course.level} {course.title}".lower()
+        levels[position] = sum(bit for bit, pattern in _LEVELS if pattern.search(level_text))
+        audience_text = course.audience.lower()
+        audiences[position] = sum(
+            bit for bit, pattern in _AUDIENCES if pattern.search(audience_text)
+        )
+
+    postings: dict[str, list[tuple[int, Positions]]] = {}
+    for (term, field_code), positions in lists.items():
+        postings.setdefault(term, []).append((field_code, np.array(positions, np.int32)))
+    vocabulary = tuple(sorted(t for t in postings if not t.startswith("~") and " " not in t))
+    by_length: dict[int, list[str]] = {}
+    for form in form_to_term:
+        by_length.setdefault(len(form), []).append(form)
+    return Tables(
+        courses=ordered,
+        postings={t: tuple(sorted(p, key=lambda fp: fp[0])) for t, p in postings.items()},
+        vocabulary=vocabulary,
+        forms_by_length={n: tuple(forms) for n, forms in by_length.items()},
+        form_to_term=form_to_term,
+        by_id={c.id: position for position, c in enumerate(ordered)},
+        last_end=np.array([_last_end(c, tz) for c in ordered], np.float64),
+        days=days,
+        times=times,
+        cost=np.array([-1 if c.cost_pence is None else c.cost_pence for c in ordered], np.int64),
+        mode=np.array(
+            [{Mode.IN_PERSON: 0, Mode.ONLINE: 1, Mode.BLENDED: 2}[c.mode] for c in ordered],
+            np.uint8,
+        ),
+        levels=levels,
+        audiences=audiences,
+        lat=np.array([np.nan if c.lat is None else c.lat for c in ordered], np.float64),
+        lon=np.array([np.nan if c.lon is None else c.lon for c in ordered], np.float64),
+        area=tuple(fold(c.area) for c in ordered),
+        district=tuple(c.postcode.split(" ")[0] for c in ordered),
+        vectors=_vectors(ordered),
+    )
+
+
+def meaning_text(course: Course) -> str:
+    """What a course is about, for the semantic signal: not where, when or who runs it."""
+    return " ".join((course.title, course.category, " ".join(course.tags), course.description))
+
+
+def _vectors(courses: tuple[Course, ...]) -> npt.NDArray[np.float32]:
+    if not courses:
+        return np.zeros((0, semantic.DIMENSIONS), np.float32)
+    # Large catalogues repeat descriptions (one course at many venues): encode each text once.
+    texts = [meaning_text(c) for c in courses]
+    distinct = list(dict.fromkeys(texts))
+    encoded = semantic.encoder().encode(distinct)
+    row = {text: i for i, text in enumerate(distinct)}
+    result: npt.NDArray[np.float32] = encoded[[row[t] for t in texts]]
+    return result
+
+
+_ENGLISH = re.compile(r"\benglish\b", re.IGNORECASE)
+
+
+def _last_end(course: Course, tz: ZoneInfo) -> float:
+    """When a course stops being current, in epoch seconds; infinity for ongoing ones."""
+    if course.sessions:
+        return max(s.end for s in course.sessions).timestamp()
+    if course.ends_on is not None:
+        midnight = datetime.combine(course.ends_on + timedelta(days=1), time(), tzinfo=tz)
+        return midnight.timestamp()
+    return NO_TIME
+
+
+def _field_texts(course: Course) -> tuple[str, str, str, str, str]:
+    # Teaching in English is the default and says nothing; another language does.
+    language = _ENGLISH.sub("", course.language)
+    return (
+        course.title,
+        " ; ".join((course.category, *course.tags)),
+        " ; ".join((course.area, course.venue, course.postcode, course.address)),
+        " ; ".join((course.provider, course.level, course.audience, language)),
+        course.description,
+    )
+
+
+def _terms(text: str, lexicon: Lexicon, form_to_term: dict[str, str]) -> set[str]:
+    """The distinct words of a field, plus a token for every concept it mentions and each
+    concept phrase as written ("sign language"), so the resident's own phrase outranks its
+    synonyms. Records how each word was written, for typo look-ups."""
+    pairs = words_and_forms(text)
+    found = [stem for stem, _ in pairs]
+    for stem, form in pairs:
+        form_to_term.setdefault(form, stem)
+    terms = set(found)
+    phrases = lexicon.phrases
+    for i, word in enumerate(found):
+        meaning = phrases.get((word,))
+        if meaning is not None and meaning.kind is Kind.CONCEPT:
+            terms.add(concept_token(meaning.value))
+        for phrase in lexicon.concept_phrases.get(word, ()):
+            if tuple(found[i : i + len(phrase)]) == phrase:
+                terms.add(concept_token(phrases[phrase].value))
+                terms.add(" ".join(phrase))
+                break
+    return terms

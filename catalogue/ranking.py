@@ -1,0 +1,85 @@
+"""The per-course checks and measures ranking uses: facets met, distance, word order."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from catalogue.indexing import Tables
+from catalogue.lexicon import Lexicon
+from catalogue.models import Course
+from catalogue.query import Facets
+from catalogue.text import fold, words
+
+
+def facet_checks(
+    t: Tables,
+    lexicon: Lexicon,
+    facets: Facets,
+    candidates: npt.NDArray[np.intp],
+    distance: npt.NDArray[np.float64],
+) -> Iterator[tuple[str, npt.NDArray[np.bool_]]]:
+    """(facet, which candidates meet it) for each facet asked for. Fills `distance` with
+    each candidate's distance from the place asked for, when one was."""
+    if facets.days:
+        yield "day", (t.days[candidates] & facets.days) > 0
+    if facets.times:
+        yield "time", (t.times[candidates] & facets.times) > 0
+    if facets.max_pence is not None:
+        cost = t.cost[candidates]
+        yield "price", (cost >= 0) & (cost <= facets.max_pence)
+    if facets.mode == "online":
+        yield "mode", t.mode[candidates] != 0
+    elif facets.mode == "in_person":
+        yield "mode", t.mode[candidates] != 1
+    if facets.levels:
+        yield "level", (t.levels[candidates] & facets.levels) > 0
+    if facets.audiences:
+        yield "audience", (t.audiences[candidates] & facets.audiences) > 0
+    centre = _centre(lexicon, facets)
+    if centre is not None:
+        lat, lon = centre
+        distance[:] = haversine(lat, lon, t.lat[candidates], t.lon[candidates])
+        near = distance <= lexicon.radius_km
+        areas = {fold(facets.place.name)} if facets.place else set()
+        districts = facets.place.districts if facets.place else {facets.district}
+        named = np.fromiter(
+            (t.area[c] in areas or t.district[c] in districts for c in candidates.tolist()),
+            bool,
+            len(candidates),
+        )
+        yield "place", near | named
+
+
+def _centre(lexicon: Lexicon, facets: Facets) -> tuple[float, float] | None:
+    if facets.place is not None:
+        return facets.place.lat, facets.place.lon
+    if facets.district is not None:
+        return lexicon.districts.get(facets.district)
+    return None
+
+
+def proximity(slot_words: Sequence[str], course: Course) -> int:
+    """Pairs of consecutive query words found next to each other, in order, in the title."""
+    if len(slot_words) < 2:
+        return 0
+    title = words(course.title)
+    where = {w: i for i, w in enumerate(title)}
+    return sum(
+        1
+        for a, b in itertools.pairwise(slot_words)
+        if a in where and b in where and 0 < where[b] - where[a] <= 2
+    )
+
+
+def haversine(
+    lat: float, lon: float, lats: npt.NDArray[np.float64], lons: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64]:
+    phi1, phi2 = np.radians(lat), np.radians(lats)
+    dphi, dlambda = phi2 - phi1, np.radians(lons - lon)
+    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
+    result: npt.NDArray[np.float64] = 6371.0 * 2 * np.arcsin(np.sqrt(a))
+    return result
