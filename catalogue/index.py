@@ -37,7 +37,6 @@ from catalogue import languages, semantic
 from catalogue import lexicon as lexicon_module
 from catalogue.indexing import (
     NO_TIME,
-    PLACE,
     SUBJECT,
     TITLE,
     Positions,
@@ -67,12 +66,11 @@ FAMILY_SHARE: Final = 0.7
 GENERIC_SHARE: Final = 0.2
 GENERIC_MIN: Final = 5  # (in a small catalogue every word is in a large share of it)
 # The semantic signal: its weight beside the word match, and how far above the catalogue's
-# average similarity (in standard deviations) a course must stand to support a partial word
-# match, to join the answer on meaning, or to answer alone a message whose words name no
-# subject. Static embeddings are a weak judge of "is this about learning at all?", so meaning
-# alone answers only when very sure. Set on the team's own sets (tests/data), not the held-out.
+# average similarity (in standard deviations) a course must stand to join the answer on
+# meaning, or to answer alone a message whose words name no subject. Static embeddings are a
+# weak judge of "is this about learning at all?", so meaning alone answers only when very
+# sure. Set on the team's own sets (tests/data), never on the held-out one.
 MEANING_WEIGHT: Final = 0.3
-MEANING_SUPPORT_Z: Final = 2.5
 MEANING_JOIN_Z: Final = 3.0
 MEANING_ONLY_Z: Final = 4.5
 MEANING_ONLY_SIMILARITY: Final = 0.45
@@ -140,7 +138,6 @@ class _Matches:
     score: npt.NDArray[np.float32]  # sum of slot weight x match quality
     matched: npt.NDArray[np.int16]  # slots matched
     on_subject: npt.NDArray[np.bool_]  # matched a slot that names a subject
-    own_word: npt.NDArray[np.bool_]  # the resident's own word in a title, subject or place
     weight: float = 0.0  # sum of the weights of every slot, dropped ones included
     live: int = 0  # slots that reach some course
     subject: bool = False  # some slot names a subject the catalogue has
@@ -242,7 +239,6 @@ class Index:
             np.zeros(count, np.float32),
             np.zeros(count, np.int16),
             np.zeros(count, bool),
-            np.zeros(count, bool),
         )
         live = max(1, int(current.sum()))
         for number, slot in enumerate(parsed.slots):
@@ -255,11 +251,8 @@ class Index:
                 before = best[positions]
                 extra[positions] += np.minimum(before, value)
                 best[positions] = np.maximum(before, value)
-                concept = alt.term.startswith("~")
-                if field_code in (TITLE, SUBJECT) or concept:
+                if field_code in (TITLE, SUBJECT) or alt.term.startswith("~"):
                     subject[positions] = True
-                if field_code <= PLACE and not concept:
-                    matches.own_word[positions] = True
             reached = (best > 0) & current
             found = int(reached.sum())
             # Rare words say more about what the resident wants than common ones. A word
@@ -306,16 +299,9 @@ class Index:
             matches.subject = False
             matches.live = 0
         if matches.subject:
-            # A course that answers part of the message needs the resident's own word in a
-            # title, subject or place, or a meaning close to the message: a synonym alone
-            # ("numbers" for maths in "taxi number") is not enough.
-            complete = (matches.matched == matches.live) & (not matches.dropped)
-            enough = complete | matches.own_word | (z >= MEANING_SUPPORT_Z)
-            if len(parsed.slots) > SHORT_MESSAGE:
-                # A sentence about a situation names its need through the vocabulary's
-                # concepts ("bored", "ciggies", "hot flushes") among words of context.
-                enough = enough | matches.on_subject
-            by_words = matches.on_subject & current & enough
+            # Courses reached through a subject word, and, when words were dropped, courses
+            # whose meaning stands well above the rest.
+            by_words = matches.on_subject & current
             by_meaning = (z >= MEANING_JOIN_Z) & current & bool(matches.dropped)
             candidates = np.flatnonzero(by_words | by_meaning)
         elif matches.live >= 2 and not matches.dropped:

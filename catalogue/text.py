@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WORD = re.compile(r"\w+")
+import regex
+
+# Letters with their combining marks: Python's own \w splits Gurmukhi, Bengali and Devanagari
+# words at every vowel sign ("ਅੰਗਰੇਜ਼ੀ" would be five pieces). The zero-width non-joiner joins
+# the parts of one Persian word ("می‌خواهم") and is dropped when folding.
+_WORD = regex.compile(r"[\w\p{M}\u200c]+")
 # Arabic-script letters written several ways (Arabic, Urdu, Persian and Kurdish keyboards),
 # folded to one form so "انگریزی" typed on any of them finds the same word.
 _ARABIC = str.maketrans(
@@ -36,7 +41,7 @@ def fold(word: str) -> str:
     Marks are kept in other scripts, where they are part of the spelling, except Arabic
     vowel marks, which are optional and usually left out.
     """
-    word = word.casefold()
+    word = word.casefold().replace("\u200c", "")
     stripped = "".join(
         ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch)
     )
