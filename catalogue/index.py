@@ -84,6 +84,7 @@ RELATIVE_TAIL: Final = 0.5  # hits scoring under half the best are left out
 # When no course meets every facet, meeting more of them (by weight) adds up to this much; with
 # a place asked for, each kilometre away costs KM_COST, up to KM_CAP.
 FACET_SHARE: Final = 0.3
+FACET_STRICT_SHARE: Final = 0.75
 KM_COST: Final = 0.03
 KM_CAP: Final = 0.3
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
@@ -195,9 +196,19 @@ class Index:
         facets = parsed.facets.active
         met, distance = self._facets(parsed.facets, candidates)
         full = sum(FACET_WEIGHTS[name] for name in facets)
-        fallback = bool(full) and met.max() < full
-        if full and not fallback:
-            keep = met == full
+        # Facets filter when courses meeting them all answer the words about as well as the
+        # best; otherwise the best answers come first and the note says which facet failed.
+        meets_all = met == full
+        fallback = bool(full) and (
+            not meets_all.any()
+            or relevance[candidates][meets_all].max()
+            < FACET_STRICT_SHARE * relevance[candidates].max()
+        )
+        # In a message about a situation, facets are hints, not filters: "my son keeps
+        # telling me to video call them" is not asking for a children's course.
+        soft = len(parsed.slots) > SHORT_MESSAGE
+        if full and not fallback and not soft:
+            keep = meets_all
             candidates, met, distance = candidates[keep], met[keep], distance[keep]
         place_asked = self._centre(parsed.facets) is not None
         if not place_asked and near is not None:
@@ -230,7 +241,9 @@ class Index:
             )
             for i in shown
         )
-        missed = self._missed(parsed.facets, candidates[[shown[0]]]) if fallback else ()
+        missed = (
+            self._missed(parsed.facets, candidates[[shown[0]]]) if fallback and not soft else ()
+        )
         return SearchResult(hits, parsed, missed)
 
     def _match(self, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> _Matches:
@@ -296,8 +309,7 @@ class Index:
                 z = np.zeros(len(t.courses), np.float32)
         relevance = lexical + MEANING_WEIGHT * similarity
         if matches.subject and _about_something_else(parsed, matches):
-            matches.subject = False
-            matches.live = 0
+            return relevance, np.flatnonzero(np.zeros(len(t.courses), bool))
         if matches.subject:
             # Courses reached through a subject word, and, when words were dropped, courses
             # whose meaning stands well above the rest.
@@ -325,7 +337,7 @@ class Index:
                 parts.append(word)
                 weights.append(languages.information(word))
             elif slot.concept is not None:
-                parts.append(slot.concept)
+                parts.append(self.lexicon.glosses.get(slot.concept, slot.concept))
                 weights.append(1.0)
         return semantic.encoder().encode_words(parts, weights)
 

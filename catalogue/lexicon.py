@@ -67,10 +67,15 @@ class Lexicon:
     # and (language, Snowball stem) -> meaning ("الكمبيوتر" and "بالكمبيوتر" share a stem).
     inflectable: tuple[tuple[str, Meaning], ...] = ()
     inflections: dict[tuple[str, str], Meaning] = field(default_factory=dict)
-    place_phrases: tuple[str, ...] = ()  # multi-word place names and aliases, space-joined
+    # Multi-word places, concepts and facets in Latin letters, space-joined, for typos that
+    # span words: "cheetam hil", "sign langauge", "levl 1".
+    typo_phrases: tuple[str, ...] = ()
+    # What a concept means, in English words, for the semantic signal: its first few names.
+    glosses: dict[str, str] = field(default_factory=dict)
 
 
 CHEAP_PENCE = 2000  # "cheap" means up to £20
+GLOSS_WORDS = 3
 
 
 @cache
@@ -143,9 +148,15 @@ def load() -> Lexicon:
         written_by_length={n: tuple(forms) for n, forms in by_length.items()},
         inflectable=inflectable,
         inflections=languages.inflection_table(meaningful),
-        place_phrases=tuple(
-            " ".join(p) for p, m in phrases.items() if m.kind is Kind.PLACE and len(p) > 1
+        typo_phrases=tuple(
+            " ".join(p)
+            for p, m in phrases.items()
+            if len(p) > 1 and m.kind is not Kind.FILLER and all(w.isascii() for w in p)
         ),
+        glosses={
+            concept: " ".join([t for t in texts if t.isascii()][:GLOSS_WORDS])
+            for concept, texts in data["concepts"].items()
+        },
     )
 
 

@@ -176,7 +176,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 form = " ".join(forms[i - used : i])
                 slots.append(Slot(typed, meaning.value, used == 1, shown, form=form))
             elif used == 1 and known(typed):
-                slots.append(Slot(typed, shown=shown))
+                slots.append(Slot(typed, shown=shown, form=forms[i - 1]))
         elif kind is Kind.NEAR_ME:
             near_me = True
         elif kind is Kind.UNDER:
@@ -199,24 +199,35 @@ def _meaning_at(
 ) -> tuple[Meaning | None, int, str]:
     """The meaning of the phrase starting at tokens[i], how many tokens it takes, and the
     phrase as understood (differs from the tokens when corrected)."""
+    functions = languages.function_words()
     for length in range(min(lexicon.longest, len(tokens) - i), 0, -1):
         phrase = tuple(tokens[i : i + length])
         meaning = lexicon.phrases.get(phrase)
         if meaning is not None:
+            if (
+                length == 1
+                and language is not None
+                and phrase[0] in functions[language]
+                and languages.is_real_word(forms[i])
+            ):
+                break  # an English word in another language's sentence: Romanian "pot"
             return meaning, length, " ".join(phrase)
-    # A misspelt place of two or three words: "cheetam hil", "wythen shawe".
+    # A misspelt phrase of two or three words ("cheetam hil", "sign langauge", "levl 1"),
+    # where some word is not one the catalogue or the vocabulary knows.
     for length in (3, 2):
-        if i + length <= len(tokens):
-            typed = " ".join(tokens[i : i + length])
+        window = tokens[i : i + length]
+        if len(window) == length and any(
+            not known(w) and (w,) not in lexicon.phrases for w in window
+        ):
+            typed = " ".join(window)
             allowance = typo_allowance(typed.replace(" ", ""))
-            match = _closest(typed, lexicon.place_phrases, allowance) if allowance else None
+            match = _closest(typed, lexicon.typo_phrases, allowance) if allowance else None
             if match is not None:
                 meaning = lexicon.phrases[tuple(match.split())]
                 return meaning, length, meaning.place.name if meaning.place else match
     word, form = tokens[i], forms[i]
     if word.isdigit():
         return None, 1, word
-    functions = languages.function_words()
     # In a message written mostly in one other language, its function words win over an
     # English catalogue word spelt the same (Romanian "care" is "which").
     if word in functions["en"] or (language is not None and word in functions[language]):
@@ -247,8 +258,10 @@ def _inflected(form: str, lexicon: Lexicon) -> Meaning | None:
 
 
 def _lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
-    """The vocabulary word (facet, concept, place or filler) a misspelt word stands for."""
-    allowance = typo_allowance(form)
+    """The vocabulary word (facet, concept, place or filler) a misspelt word stands for.
+    Four-letter words are left to the catalogue's own words, which know more of them ("levl"
+    is level, not the nickname of a neighbourhood)."""
+    allowance = typo_allowance(form) if len(form) >= AMBIGUOUS_BELOW else 0
     if not allowance:
         return None
     candidates = [

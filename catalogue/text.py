@@ -10,7 +10,8 @@ import regex
 # Letters with their combining marks: Python's own \w splits Gurmukhi, Bengali and Devanagari
 # words at every vowel sign ("ਅੰਗਰੇਜ਼ੀ" would be five pieces). The zero-width non-joiner joins
 # the parts of one Persian word ("می‌خواهم") and is dropped when folding.
-_WORD = regex.compile(r"[\w\p{M}\u200c]+")
+# Chinese runs are split from Latin letters: "用xero做账" holds the word "xero".
+_WORD = regex.compile(r"\p{Han}+|(?:(?!\p{Han})[\w\p{M}\u200c])+")
 # Arabic-script letters written several ways (Arabic, Urdu, Persian and Kurdish keyboards),
 # folded to one form so "انگریزی" typed on any of them finds the same word.
 _ARABIC = str.maketrans(
@@ -54,13 +55,20 @@ def fold(word: str) -> str:
 
 
 _VOWEL = re.compile(r"[aeiouy]")
+# Words ending like an inflection that are not one, where the cut lands on another word.
+_NOT_INFLECTED = frozenset(
+    ("evening", "during", "thing", "nothing", "something", "anything", "everything", "string")
+)
 
 
 def stem(word: str) -> str:
     """A light English stemmer for plurals and -ing: 'classes' -> 'class', 'families' ->
     'family', 'knitting' -> 'knit', 'cooking' -> 'cook'. The same on both sides of a search,
-    so an odd stem ('evening' -> 'even') does no harm."""
+    so an odd stem ('morning' -> 'morn') does no harm, except where it lands on another word:
+    'evening' must not become 'even'."""
     if len(word) <= 3 or not word.isascii() or not word.isalpha():
+        return word
+    if word in _NOT_INFLECTED:
         return word
     if word.endswith("sses"):
         return word[:-2]
