@@ -227,10 +227,17 @@ class Index:
                 scores[keep],
             )
         ranking = scores + self._facet_bonus(met, full, distance, place_asked)
-        order = np.argsort(-ranking, kind="stable")
+        wanted = None if limit is None else max(limit, REFINED)
+        if wanted is not None and len(ranking) > 4 * wanted:
+            # Only the best few are shown: order those, not every match of a broad word.
+            cut = ranking[np.argpartition(-ranking, wanted)[wanted - 1]]
+            best_few = np.flatnonzero(ranking >= cut)  # ties at the cut stay in
+            order = best_few[np.argsort(-ranking[best_few], kind="stable")]
+        else:
+            order = np.argsort(-ranking, kind="stable")
         head = [int(i) for i in order[:REFINED]]
         head.sort(key=lambda i: self._tie_break(i, candidates, ranking, distance, parsed, now))
-        ranked = [*head, *(int(i) for i in order[REFINED:])]
+        ranked = [*head, *order[REFINED:wanted].tolist()]
         shown = ranked if limit is None else ranked[:limit]
         hits = tuple(
             Hit(
@@ -393,14 +400,17 @@ class Index:
         if not allowance:
             return
         t = self.tables
-        forms = [
-            written
+        matches = [
+            match
             for length in range(len(form) - allowance, len(form) + allowance + 1)
-            for written in t.forms_by_length.get(length, ())
+            for match in process.extract(
+                form,
+                t.forms_by_length.get(length, ()),
+                scorer=OSA.distance,
+                score_cutoff=allowance,
+                limit=None,
+            )
         ]
-        matches = process.extract(
-            form, forms, scorer=OSA.distance, score_cutoff=allowance, limit=None
-        )
         if not matches:
             return
         if len(form) < AMBIGUOUS_BELOW and len({t.form_to_term[m[0]] for m in matches}) > 1:

@@ -10,10 +10,11 @@ semantic signal. Nothing here changes after it is built.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -23,7 +24,7 @@ from catalogue import semantic
 from catalogue.lexicon import Kind, Lexicon
 from catalogue.models import Course, Mode
 from catalogue.query import AUDIENCE_BITS, LEVEL_BITS
-from catalogue.text import fold, words_and_forms
+from catalogue.text import fold, forget_words, words_and_forms
 
 Positions = npt.NDArray[np.int32]
 
@@ -33,6 +34,9 @@ PLACE: Final = 2
 ABOUT: Final = 3
 DESCRIPTION: Final = 4
 NO_TIME: Final = float("inf")
+MEANING_CHARS: Final = 400
+_TERMS_MEMO: Final = 50_000
+_MEMO_LONGER: Final = 80  # characters
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,8 +56,10 @@ class Tables:
     audiences: npt.NDArray[np.uint8]
     lat: npt.NDArray[np.float64]  # nan without coordinates
     lon: npt.NDArray[np.float64]
-    area: tuple[str, ...]  # folded area names
-    district: tuple[str, ...]  # postcode districts, "M14"
+    areas: npt.NDArray[np.int32]  # each course's area, as a code of area_code
+    area_code: dict[str, int]  # folded area name -> code
+    districts: npt.NDArray[np.int32]  # each course's postcode district ("M14"), as a code
+    district_code: dict[str, int]
     vectors: npt.NDArray[np.float32]  # one unit meaning vector per course
 
 
@@ -89,17 +95,30 @@ _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.i
 def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Tables:
     ordered = tuple(courses)
     count = len(ordered)
-    lists: dict[tuple[str, int], list[int]] = {}
+    # Positions gathered as machine integers, taken over by numpy without a copy: at 100k
+    # courses there are millions of them.
+    lists: dict[tuple[str, int], array[int]] = {}
     form_to_term: dict[str, str] = {}
     local_start: dict[datetime, tuple[int, int]] = {}  # many courses share session times
     days = np.zeros(count, np.uint8)
     times = np.zeros(count, np.uint8)
     levels = np.zeros(count, np.uint16)
     audiences = np.zeros(count, np.uint8)
+    seen: set[tuple[str, str]] = set()  # (stem, form as written) of every word
+    # Courses at many venues repeat their descriptions: read each long text once.
+    terms_of: dict[str, frozenset[str]] = {}
     for position, course in enumerate(ordered):
         for field_code, text in enumerate(_field_texts(course)):
-            for term in _terms(text, lexicon, form_to_term):
-                lists.setdefault((term, field_code), []).append(position)
+            terms = terms_of.get(text)
+            if terms is None:
+                terms = _terms(text, lexicon, seen)
+                if len(text) > _MEMO_LONGER and len(terms_of) < _TERMS_MEMO:
+                    terms_of[text] = terms
+            for term in terms:
+                found = lists.get((term, field_code))
+                if found is None:
+                    found = lists[(term, field_code)] = array("i")
+                found.append(position)
         day_bits = time_bits = 0
         for session in course.sessions:
             weekday_hour = local_start.get(session.start)
@@ -119,8 +138,12 @@ def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Ta
 
     postings: dict[str, list[tuple[int, Positions]]] = {}
     for (term, field_code), positions in lists.items():
-        postings.setdefault(term, []).append((field_code, np.array(positions, np.int32)))
+        postings.setdefault(term, []).append((field_code, np.frombuffer(positions, np.int32)))
     vocabulary = tuple(sorted(t for t in postings if not t.startswith("~") and " " not in t))
+    for stem, form in sorted(seen):
+        form_to_term.setdefault(form, stem)
+    del lists, seen, terms_of
+    forget_words()
     by_length: dict[int, list[str]] = {}
     for form in form_to_term:
         by_length.setdefault(len(form), []).append(form)
@@ -143,27 +166,29 @@ def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Ta
         audiences=audiences,
         lat=np.array([np.nan if c.lat is None else c.lat for c in ordered], np.float64),
         lon=np.array([np.nan if c.lon is None else c.lon for c in ordered], np.float64),
-        area=tuple(fold(c.area) for c in ordered),
-        district=tuple(c.postcode.split(" ")[0] for c in ordered),
+        **_coded("area", (fold(c.area) for c in ordered), count),
+        **_coded("district", (c.postcode.split(" ")[0] for c in ordered), count),
         vectors=_vectors(ordered),
     )
 
 
+def _coded(name: str, values: Iterable[str], count: int) -> dict[str, Any]:
+    """A column of repeated names as small integer codes, for vectorised comparisons."""
+    codes: dict[str, int] = {}
+    column = np.fromiter((codes.setdefault(v, len(codes)) for v in values), np.int32, count)
+    return {f"{name}s": column, f"{name}_code": codes}
+
+
 def meaning_text(course: Course) -> str:
-    """What a course is about, for the semantic signal: not where, when or who runs it."""
-    return " ".join((course.title, course.category, " ".join(course.tags), course.description))
+    """What a course is about, for the semantic signal: not where, when or who runs it. The
+    opening of a description says what it is about; the rest costs time at 100k courses."""
+    return " ".join(
+        (course.title, course.category, *course.tags, course.description[:MEANING_CHARS])
+    )
 
 
 def _vectors(courses: tuple[Course, ...]) -> npt.NDArray[np.float32]:
-    if not courses:
-        return np.zeros((0, semantic.DIMENSIONS), np.float32)
-    # Large catalogues repeat descriptions (one course at many venues): encode each text once.
-    texts = [meaning_text(c) for c in courses]
-    distinct = list(dict.fromkeys(texts))
-    encoded = semantic.encoder().encode(distinct)
-    row = {text: i for i, text in enumerate(distinct)}
-    result: npt.NDArray[np.float32] = encoded[[row[t] for t in texts]]
-    return result
+    return semantic.encoder().encode_many(map(meaning_text, courses), len(courses))
 
 
 _ENGLISH = re.compile(r"\benglish\b", re.IGNORECASE)
@@ -191,23 +216,23 @@ def _field_texts(course: Course) -> tuple[str, str, str, str, str]:
     )
 
 
-def _terms(text: str, lexicon: Lexicon, form_to_term: dict[str, str]) -> set[str]:
+def _terms(text: str, lexicon: Lexicon, seen: set[tuple[str, str]]) -> frozenset[str]:
     """The distinct words of a field, plus a token for every concept it mentions and each
     concept phrase as written ("sign language"), so the resident's own phrase outranks its
     synonyms. Records how each word was written, for typo look-ups."""
     pairs = words_and_forms(text)
+    seen.update(pairs)
     found = [stem for stem, _ in pairs]
-    for stem, form in pairs:
-        form_to_term.setdefault(form, stem)
     terms = set(found)
     phrases = lexicon.phrases
-    for i, word in enumerate(found):
+    for word in terms.copy():
         meaning = phrases.get((word,))
         if meaning is not None and meaning.kind is Kind.CONCEPT:
             terms.add(concept_token(meaning.value))
+    for i, word in enumerate(found):
         for phrase in lexicon.concept_phrases.get(word, ()):
             if tuple(found[i : i + len(phrase)]) == phrase:
                 terms.add(concept_token(phrases[phrase].value))
                 terms.add(" ".join(phrase))
                 break
-    return terms
+    return frozenset(terms)

@@ -2,26 +2,36 @@
 
 Residents write whole sentences: "potrzebuję kursu angielskiego w Longsight", "أريد دورة
 كمبيوتر مجانية". The learning words come from the vocabulary; the rest is read here:
-- Function and filler words come from `wordfreq`'s frequency lists (the most frequent words of
-  each language are its function words), not from hand-typed lists. They are ignored, so a
-  sentence is not dropped for words that carry no subject.
+- Function and filler words are the most frequent words of each language in `wordfreq`'s
+  frequency lists, not hand-typed lists. They are ignored, so a sentence is not dropped for
+  words that carry no subject.
 - When a message is mostly one language, its function words win over an English catalogue word
   of the same spelling (Romanian "care" is "which", not care work).
 - Inflected forms are matched through each language's Snowball stemmer ("angielskiego" and
   "angielski" share a stem), and, for languages without one, by the word's beginning.
+- English word frequencies say how much a word tells (SIF weights) and which words are real
+  words rather than typos.
+
+What is taken from wordfreq is written once to `data/frequencies.json` by
+`python -m catalogue.languages` (wordfreq is a development dependency): reading its full lists
+at every start would cost seconds and hundreds of megabytes for a few thousand words.
+`tests/test_languages.py` checks the file still matches wordfreq.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import Final, TypeVar
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any, Final, TypeVar
 
 import snowballstemmer
-import wordfreq
 
-from catalogue.text import words
+from catalogue.text import stem, words
 
 T = TypeVar("T")
 
@@ -29,8 +39,11 @@ T = TypeVar("T")
 FREQUENCY_LANGUAGES: Final = ("ur", "ar", "pl", "es", "bn", "pt", "it", "ro", "fa", "zh")
 # How many of each list's most frequent words count as function words. English stops early:
 # its lists soon reach words that are also subjects ("work", "life", "home").
-_TOP: Final = {"en": 120}
-_TOP_DEFAULT: Final = 300
+TOP: Final = {"en": 120}
+TOP_DEFAULT: Final = 300
+# English words kept with their frequency (Zipf scale; 3 is one per million words): rarer
+# ones count as unknown, which for weighting and typos is what they are.
+KEPT_ZIPF: Final = 3.0
 SNOWBALL: Final = {
     "ar": "arabic",
     "fa": "persian",
@@ -42,15 +55,53 @@ SNOWBALL: Final = {
 }
 _ARABIC_SCRIPT: Final = frozenset(("ar", "fa"))
 MIN_STEM: Final = 4  # shorter stems say too little: "cur" (curs, cursa, cura...)
+DATA_FILE: Final = "frequencies.json"
+
+
+def derive() -> dict[str, Any]:
+    """What the search takes from wordfreq: each language's most frequent words as written,
+    and English words with their Zipf frequency."""
+    import wordfreq  # a development dependency, needed only to write the file
+
+    top = {
+        language: wordfreq.top_n_list(language, TOP.get(language, TOP_DEFAULT))
+        for language in ("en", *FREQUENCY_LANGUAGES)
+    }
+    threshold = 10 ** (KEPT_ZIPF - 9)
+    english = {
+        w: round(math.log10(f) + 9, 2)
+        for w, f in sorted(wordfreq.get_frequency_dict("en").items())
+        if f >= threshold and not any(ch.isdigit() for ch in w)
+    }
+    source = f"wordfreq {metadata.version('wordfreq')}: top_n_list, get_frequency_dict('en')"
+    return {"source": source, "top": top, "english_zipf": english}
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = (resources.files("catalogue") / "data" / DATA_FILE).read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 @cache
 def function_words() -> dict[str, frozenset[str]]:
     """Language -> its most frequent words, folded and stemmed like any message."""
-    found: dict[str, frozenset[str]] = {}
-    for language in ("en", *FREQUENCY_LANGUAGES):
-        top = wordfreq.top_n_list(language, _TOP.get(language, _TOP_DEFAULT))
-        found[language] = frozenset(w for text in top for w in words(text) if not w.isdigit())
+    return {
+        language: frozenset(w for text in top for w in words(text) if not w.isdigit())
+        for language, top in _data()["top"].items()
+    }
+
+
+def warm() -> None:
+    """Read the lists now, at start-up, rather than on a resident's first message."""
+    function_words()
+    _english()
+
+
+@cache
+def _english() -> dict[str, float]:
+    found: dict[str, float] = _data()["english_zipf"]
     return found
 
 
@@ -112,21 +163,17 @@ def inflection_table(entries: Iterable[tuple[str, T]]) -> dict[tuple[str, str], 
     return table
 
 
-# A word used at least this often (Zipf scale: 3.5 is about three per million words) is a real
-# word, not a typo: "hair" is not a misspelt "chair", nor "lottery" a misspelt "pottery".
+# A word used at least this often (Zipf 3.5 is about three per million words) is a real word,
+# not a typo: "hair" is not a misspelt "chair", nor "lottery" a misspelt "pottery".
 REAL_WORD_ZIPF: Final = 3.5
 
 
-@cache
-def _common(language: str) -> frozenset[str]:
-    threshold = 10 ** (REAL_WORD_ZIPF - 9)
-    return frozenset(w for w, f in wordfreq.get_frequency_dict(language).items() if f >= threshold)
-
-
 def is_real_word(form: str, language: str | None = None) -> bool:
-    """Whether a word as written is a common word of English (or of the message's language),
-    and so should not be corrected into another."""
-    return form in _common("en") or (language is not None and form in _common(language))
+    """Whether a word as written is a common word of English (or one of the commonest of the
+    message's language), and so should not be corrected into another."""
+    if english_zipf(form) >= REAL_WORD_ZIPF:
+        return True
+    return language is not None and stem(form) in function_words()[language]
 
 
 # Smooth inverse frequency: a word's weight in a message's meaning is a / (a + p(word)), so
@@ -137,9 +184,34 @@ _SIF_A: Final = 1e-4
 def information(form: str) -> float:
     """How much a word (as written) says, from 0 (the commonest English words) to 1 (a word
     English hardly uses)."""
-    return _SIF_A / (_SIF_A + wordfreq.word_frequency(form, "en"))
+    zipf = english_zipf(form)
+    return _SIF_A / (_SIF_A + 10 ** (zipf - 9)) if zipf else 1.0
 
 
 def english_zipf(form: str) -> float:
     """How common a word is in English, on the Zipf scale (0 unknown, 3 rare, 6 very common)."""
-    return float(wordfreq.zipf_frequency(form, "en"))
+    return _english().get(form, 0.0)
+
+
+def dump(data: dict[str, Any]) -> str:
+    """The data as JSON, a language to a line, so that a regenerated file diffs readably."""
+
+    def compact(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    top = ",\n".join(f"  {compact(k)}: {compact(v)}" for k, v in data["top"].items())
+    return (
+        f'{{"source": {compact(data["source"])},\n"top": {{\n{top}\n}},\n'
+        f'"english_zipf": {compact(data["english_zipf"])}}}\n'
+    )
+
+
+def main() -> None:
+    """Write data/frequencies.json from the installed wordfreq."""
+    path = Path(__file__).parent / "data" / DATA_FILE
+    path.write_text(dump(derive()), "utf-8")
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -65,7 +65,8 @@ class Lexicon:
     written_by_length: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # Inflected forms: words beginning with a vocabulary word ("angielskiego", "ইংরেজির"),
     # and (language, Snowball stem) -> meaning ("الكمبيوتر" and "بالكمبيوتر" share a stem).
-    inflectable: tuple[tuple[str, Meaning], ...] = ()
+    inflectable: dict[str, Meaning] = field(default_factory=dict)
+    shortest_inflectable: int = 4
     inflections: dict[tuple[str, str], Meaning] = field(default_factory=dict)
     # Multi-word places, concepts and facets in Latin letters, space-joined, for typos that
     # span words: "cheetam hil", "sign langauge", "levl 1".
@@ -81,6 +82,7 @@ GLOSS_WORDS = 3
 @cache
 def load() -> Lexicon:
     """The lexicon from the bundled data files (read once per process)."""
+    languages.warm()
     data = _json("vocabulary.json")
     places = _json("places.json")
     phrases: dict[Phrase, Meaning] = {}
@@ -128,12 +130,7 @@ def load() -> Lexicon:
         found.sort(key=len, reverse=True)
 
     meaningful = [(w, m) for w, m in written.items() if m.kind is not Kind.FILLER]
-    inflectable = tuple(
-        sorted(
-            ((w, m) for w, m in meaningful if len(w) >= (6 if w.isascii() else 4)),
-            key=lambda item: -len(item[0]),
-        )
-    )
+    inflectable = {w: m for w, m in meaningful if len(w) >= (6 if w.isascii() else 4)}
     by_length: dict[int, list[str]] = {}
     for form in written:
         by_length.setdefault(len(form), []).append(form)
@@ -147,6 +144,7 @@ def load() -> Lexicon:
         written=written,
         written_by_length={n: tuple(forms) for n, forms in by_length.items()},
         inflectable=inflectable,
+        shortest_inflectable=min(map(len, inflectable), default=4),
         inflections=languages.inflection_table(meaningful),
         typo_phrases=tuple(
             " ".join(p)

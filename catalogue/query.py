@@ -251,8 +251,9 @@ def _inflected(form: str, lexicon: Lexicon) -> Meaning | None:
         meaning = lexicon.inflections.get(key)
         if meaning is not None:
             return meaning
-    for start, meaning in lexicon.inflectable:
-        if form.startswith(start):
+    for length in range(len(form), lexicon.shortest_inflectable - 1, -1):
+        meaning = lexicon.inflectable.get(form[:length])
+        if meaning is not None:
             return meaning
     return None
 

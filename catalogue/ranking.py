@@ -44,12 +44,12 @@ def facet_checks(
         lat, lon = centre
         distance[:] = haversine(lat, lon, t.lat[candidates], t.lon[candidates])
         near = distance <= lexicon.radius_km
-        areas = {fold(facets.place.name)} if facets.place else set()
+        areas = [fold(facets.place.name)] if facets.place else []
         districts = facets.place.districts if facets.place else {facets.district}
-        named = np.fromiter(
-            (t.area[c] in areas or t.district[c] in districts for c in candidates.tolist()),
-            bool,
-            len(candidates),
+        area_codes = [t.area_code[a] for a in areas if a in t.area_code]
+        district_codes = [t.district_code[d] for d in districts if d in t.district_code]
+        named = np.isin(t.areas[candidates], area_codes) | np.isin(
+            t.districts[candidates], district_codes
         )
         yield "place", near | named
 

@@ -12,6 +12,16 @@ import regex
 # the parts of one Persian word ("می‌خواهم") and is dropped when folding.
 # Chinese runs are split from Latin letters: "用xero做账" holds the word "xero".
 _WORD = regex.compile(r"\p{Han}+|(?:(?!\p{Han})[\w\p{M}\u200c])+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")  # most catalogue text: the same words, faster
+
+
+def _raw_words(text: str) -> list[str]:
+    if text.isascii():
+        return _ASCII_WORD.findall(text)
+    found: list[str] = _WORD.findall(text.replace("_", " "))
+    return found
+
+
 # Arabic-script letters written several ways (Arabic, Urdu, Persian and Kurdish keyboards),
 # folded to one form so "انگریزی" typed on any of them finds the same word.
 _ARABIC = str.maketrans(
@@ -87,49 +97,43 @@ def stem(word: str) -> str:
     return word
 
 
-_MEMO: dict[str, str] = {}
+_MEMO: dict[str, tuple[str, str]] = {}  # raw word -> (stem, folded form as written)
 _MEMO_LIMIT = 500_000
 
 
-def words(text: str) -> list[str]:
-    """Folded, stemmed words in order; '_' counts as a separator.
+def words_and_forms(text: str) -> list[tuple[str, str]]:
+    """Each word folded and stemmed, with its folded form as written: typos are made on
+    written words, and the index keeps stems.
 
     Catalogues repeat the same few thousand words many times over, so each distinct word is
     folded once and remembered (a pure memo, cleared if it ever grows past its limit).
     """
     out = []
-    for raw in _WORD.findall(text.replace("_", " ")):
-        word = _MEMO.get(raw)
-        if word is None:
+    for raw in _raw_words(text):
+        pair = _MEMO.get(raw)
+        if pair is None:
             if len(_MEMO) >= _MEMO_LIMIT:
                 _MEMO.clear()
-            word = _MEMO[raw] = stem(fold(raw))
-        out.append(word)
-    return out
-
-
-_FORMS: dict[str, tuple[str, str]] = {}
-
-
-def words_and_forms(text: str) -> list[tuple[str, str]]:
-    """Each word as `words` gives it (stemmed), with its folded form as written: typos are
-    made on written words, and the index keeps stems."""
-    out = []
-    for raw in _WORD.findall(text.replace("_", " ")):
-        pair = _FORMS.get(raw)
-        if pair is None:
-            if len(_FORMS) >= _MEMO_LIMIT:
-                _FORMS.clear()
             form = fold(raw)
-            pair = _FORMS[raw] = (stem(form), form)
+            pair = _MEMO[raw] = (stem(form), form)
         out.append(pair)
     return out
+
+
+def forget_words() -> None:
+    """Drop the memo after reading a whole catalogue: searches fill it with their own words."""
+    _MEMO.clear()
+
+
+def words(text: str) -> list[str]:
+    """Folded, stemmed words in order; '_' counts as a separator."""
+    return [stem for stem, _ in words_and_forms(text)]
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
     """Each word as `words` gives it, paired with the word as written (lower-cased), for
     showing a resident their own words back."""
-    raw = _WORD.findall(text.replace("_", " "))
+    raw = _raw_words(text)
     return list(zip(words(text), (w.lower() for w in raw), strict=True))
 
 

@@ -1,0 +1,45 @@
+"""What search takes from other languages: wordfreq's lists, stemmers, scripts."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from catalogue import languages
+from catalogue.text import words
+
+
+def test_the_frequency_file_is_what_wordfreq_gives() -> None:
+    pytest.importorskip("wordfreq")
+    text = (resources.files("catalogue") / "data" / languages.DATA_FILE).read_text("utf-8")
+    assert json.loads(text) == json.loads(languages.dump(languages.derive())), (
+        "regenerate with: python -m catalogue.languages"
+    )
+
+
+def test_a_message_mostly_in_one_language_is_read_as_that_language() -> None:
+    assert languages.dominant_language(words("Vreau un curs care este gratuit")) == "ro"
+    assert languages.dominant_language(words("the care course I want")) is None
+    assert languages.dominant_language(words("quiero una clase de inglés")) == "es"
+
+
+def test_inflected_forms_share_a_stem_with_the_vocabulary_word() -> None:
+    table = languages.inflection_table([("angielski", "english"), ("الكمبيوتر", "computer")])
+    assert any(table.get(key) == "english" for key in languages.inflection_keys("angielskiego"))
+    assert any(table.get(key) == "computer" for key in languages.inflection_keys("بالكمبيوتر"))
+
+
+def test_real_words_and_how_much_a_word_tells() -> None:
+    assert languages.is_real_word("hair")
+    assert not languages.is_real_word("potery")
+    assert languages.information("the") < 0.01 < languages.information("ciggies") == 1.0
+    assert languages.english_zipf("taxi") > 3.0
+
+
+def test_words_keep_their_vowel_signs_and_chinese_is_split_from_latin_letters() -> None:
+    assert words("ਮੈਨੂੰ ਅੰਗਰੇਜ਼ੀ ਸਿੱਖਣੀ ਹੈ") == ["ਮੈਨੂੰ", "ਅੰਗਰੇਜ਼ੀ", "ਸਿੱਖਣੀ", "ਹੈ"]
+    assert words("আমি ইংরেজি শিখতে চাই")[1] == "ইংরেজি"
+    assert words("曼城有没有教用Xero做账的课") == ["曼城有没有教用", "xero", "做账的课"]
+    assert words("می‌خواهم") == words("میخواهم")  # one Persian word, joined or not
