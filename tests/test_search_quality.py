@@ -1,26 +1,34 @@
 """Keeps search quality from sliding back: floors a little under what the index reaches on
-the labelled resident queries (benchmarks/search_quality.py prints the full table)."""
+the team's labelled queries and on the dev set (benchmarks/search_quality.py prints the full
+tables). The held-out set is measured by the benchmark only, never tested or tuned to here."""
 
 from __future__ import annotations
 
-from benchmarks.search_quality import evaluate, index_search, load_cases
+import pytest
+
+from benchmarks.search_quality import SETS, evaluate, index_search, load_cases
 from catalogue.models import Course
 
-HIT_AT_3_FLOOR = 0.97  # reached: 0.996
-OUT_OF_DOMAIN_FLOOR = 0.92  # reached: 0.964
 KINDS = {"exact", "typo", "synonym", "colloquial", "facet", "combination", "language", "out"}
+# (set, hit@3 overall, hit@3 in every kind, out-of-domain answered with nothing); reached when
+# the floors were set: team 1.000 / 0.964 per kind / 1.000, dev 0.948 / 0.873 / 0.848.
+FLOORS = {"team": (0.98, 0.95, 0.95), "dev": (0.92, 0.85, 0.82)}
 
 
-def test_the_labelled_set_covers_every_kind_of_query() -> None:
+def test_the_labelled_sets_cover_every_kind_of_query() -> None:
     cases = load_cases()
     assert len(cases) >= 150
     assert {case.kind for case in cases} >= KINDS
     assert sum(not case.accepted for case in cases) >= 20
+    dev = load_cases(SETS["dev"])
+    assert {case.kind for case in dev} >= {"colloquial", "language", "typo", "out"}
 
 
-def test_quality_stays_above_its_floors(sample_courses: tuple[Course, ...]) -> None:
-    report = evaluate(index_search(sample_courses), load_cases())
-    assert report.overall.hit3 >= HIT_AT_3_FLOOR, report.misses
-    assert report.out_of_domain >= OUT_OF_DOMAIN_FLOOR, report.misses
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_quality_stays_above_its_floors(sample_courses: tuple[Course, ...], name: str) -> None:
+    overall, per_kind, out = FLOORS[name]
+    report = evaluate(index_search(sample_courses), load_cases(SETS[name]))
+    assert report.overall.hit3 >= overall, report.misses
+    assert report.out_of_domain >= out, report.misses
     for kind, scores in report.by_kind.items():
-        assert scores.hit3 >= 0.9, (kind, scores)
+        assert scores.hit3 >= per_kind, (kind, scores)
