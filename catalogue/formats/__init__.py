@@ -112,7 +112,7 @@ def _items(
     warnings: list[Problem],
 ) -> Iterator[Item]:
     if kind == "ical":
-        return ical.items(text, tz=tz, today=today, warnings=warnings)
+        return ical.items(text, tz=tz, today=today, provider=provider, warnings=warnings)
     if kind == "xcri":
         return xcri.items(text.encode(), warnings=warnings)
     if kind == "openreferral":

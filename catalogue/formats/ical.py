@@ -1,172 +1,220 @@
-"""iCalendar (.ics): each VEVENT is a course; RRULE, EXDATE, GEO and LOCATION are honoured.
+"""iCalendar (.ics): each event (one UID) is a course, its occurrences its sessions.
 
-Times with a TZID keep their wall-clock time across clock changes; floating times are in the
-bot's time zone; times ending in Z are UTC.
+Read with the ecosystem's libraries rather than by hand: `icalendar` parses the file (VTIMEZONE
+definitions, Windows zone names, quoted TZIDs), `x-wr-timezone` repairs Google exports, and
+`recurring-ical-events` expands occurrences, honouring RRULE, RDATE (periods too), EXDATE and
+moved single occurrences (RECURRENCE-ID). Occurrences are expanded from yesterday to the horizon,
+never from DTSTART: a weekly class running since 2016 still has next week's session.
+
+What makes a course unusable refuses the file, naming the event (no title; dates that cannot
+be read; no provider, which `--provider` supplies). A bad optional field (a relative URL, an end
+that is not after the start, an unknown time zone) is dropped or assumed, with a warning.
 """
 
 from __future__ import annotations
 
+import contextlib
+import html
 import re
+import warnings as python_warnings
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
+import icalendar
+import recurring_ical_events
+import x_wr_timezone
 
-from catalogue.formats.common import (
-    HORIZON,
-    coordinates_or_warn,
-    cost_from_text,
-    sessions_from_rule,
-    slug_id,
-)
+from catalogue.formats.common import HORIZON, MAX_OCCURRENCES, cost_from_text, slug_id
 from catalogue.importer import WHERE, Item, Problem
 
-Property = tuple[str, dict[str, str], str]  # name, parameters, value
+DEFAULT_LENGTH = timedelta(hours=1)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"[ \t]+")
 
 
-def items(text: str, *, tz: ZoneInfo, today: date, warnings: list[Problem]) -> Iterator[Item]:
-    lines = _unfold(text)
-    if not lines or lines[0].upper() != "BEGIN:VCALENDAR":
+def items(
+    text: str, *, tz: ZoneInfo, today: date, provider: str, warnings: list[Problem]
+) -> Iterator[Item]:
+    try:
+        with python_warnings.catch_warnings():
+            python_warnings.simplefilter("ignore")  # guessed vendor TZIDs are handled below
+            calendars = icalendar.Calendar.from_ical(text, multiple=True)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        yield Problem(1, "", f"this iCalendar file cannot be read: {_reason(exc)}")
+        return
+    if not calendars:
         yield Problem(1, "", "an iCalendar file starts with BEGIN:VCALENDAR")
         return
-    calendar_name = ""
-    event: list[Property] | None = None
     number = 0
-    seen: set[str] = set()
-    for line in lines:
-        name, params, value = _property(line)
-        if name == "BEGIN" and value.upper() == "VEVENT":
-            event = []
-        elif name == "END" and value.upper() == "VEVENT" and event is not None:
-            number += 1
-            record = _event(event, number, calendar_name, tz=tz, today=today, warnings=warnings)
-            uid = str(record.get("id", ""))
-            if uid in seen:
-                where = str(record[WHERE])
-                warnings.append(Problem(0, "", "a changed single occurrence; left out", where))
+    for calendar in calendars:
+        for item in _calendar(calendar, number, tz=tz, today=today, provider=provider):
+            if isinstance(item, Problem) and not item.line:
+                warnings.append(item)
             else:
-                seen.add(uid)
-                yield 0, record
-            event = None
-        elif event is not None:
-            event.append((name, params, value))
-        elif name == "X-WR-CALNAME":
-            calendar_name = _text(value)
+                yield item
+        number += sum(1 for _ in calendar.walk("VEVENT"))
 
 
-def _event(
-    props: list[Property],
-    number: int,
-    calendar: str,
-    *,
-    tz: ZoneInfo,
-    today: date,
-    warnings: list[Problem],
-) -> dict[str, object]:
-    first = {name: (params, value) for name, params, value in reversed(props)}
-    summary = _text(first.get("SUMMARY", ({}, ""))[1])
-    uid = first.get("UID", ({}, ""))[1]
-    where = f"event {number}" + (f" ({summary[:40]})" if summary else "")
-    record: dict[str, object] = {
-        WHERE: where,
-        "id": slug_id(uid or f"{summary}-{number}"),
-        "title": summary,
-        "description": _text(first.get("DESCRIPTION", ({}, ""))[1]),
-        "provider": _organizer(first) or calendar,
-        "venue": _text(first.get("LOCATION", ({}, ""))[1]).split(",")[0],
-        "address": _text(first.get("LOCATION", ({}, ""))[1]),
-        "booking_url": first.get("URL", ({}, ""))[1],
-        "tags": [
-            t.strip() for t in _text(first.get("CATEGORIES", ({}, ""))[1]).split(",") if t.strip()
-        ],
-    }
-    cost = cost_from_text(str(record["description"]))
-    if cost is not None:
-        record["cost"] = cost
-    if "GEO" in first:
-        lat, _, lon = first["GEO"][1].partition(";")
-        record["lat"], record["lon"] = coordinates_or_warn(lat, lon, where, warnings)
-    if "DTSTART" not in first:
-        warnings.append(Problem(0, "DTSTART", "the event has no start: listed undated", where))
-        return record
-    start = _moment(*first["DTSTART"], tz=tz)
-    if "DTEND" in first:
-        length = _moment(*first["DTEND"], tz=tz) - start
-    elif "DURATION" in first:
-        length = _duration(first["DURATION"][1])
-    else:
-        length = timedelta(hours=1)
-    exdates = [
-        _moment(params, value, tz=tz).astimezone(start.tzinfo)
-        for name, params, values in props
-        if name == "EXDATE"
-        for value in values.split(",")
-    ]
-    if "RRULE" in first:
-        rule_text = first["RRULE"][1].upper()
-        if "UNTIL" not in rule_text and "COUNT" not in rule_text:
-            until = max(start.date(), today) + HORIZON
-            rule_text += f";UNTIL={until:%Y%m%d}T235959Z"
-        rule = rrulestr(f"RRULE:{rule_text}", dtstart=start, forceset=True)
-        record["sessions"] = sessions_from_rule(rule, length=length, exclude=exdates)
-    else:
-        record["sessions"] = [{"start": start.isoformat(), "end": (start + length).isoformat()}]
-    return record
-
-
-def _unfold(text: str) -> list[str]:
-    lines: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] += raw[1:]
-        elif raw.strip():
-            lines.append(raw)
-    return lines
-
-
-def _property(line: str) -> Property:
-    head, _, value = line.partition(":")
-    name, *params = head.split(";")
-    parsed = {}
-    for param in params:
-        key, _, val = param.partition("=")
-        parsed[key.upper()] = val.strip('"')
-    return name.upper(), parsed, value
-
-
-def _text(value: str) -> str:
-    return (
-        (value.replace("\\n", "\n").replace("\\N", "\n").replace("\\,", ",").replace("\\;", ";"))
-        .replace("\\\\", "\\")
-        .strip()
-    )
-
-
-def _organizer(first: dict[str, tuple[dict[str, str], str]]) -> str:
-    params, _ = first.get("ORGANIZER", ({}, ""))
-    return params.get("CN", "")
-
-
-def _moment(params: dict[str, str], value: str, *, tz: ZoneInfo) -> datetime:
-    value = value.strip()
-    if params.get("VALUE") == "DATE" or re.fullmatch(r"\d{8}", value):
-        day = datetime.strptime(value[:8], "%Y%m%d").date()
-        return datetime.combine(day, datetime.min.time(), tzinfo=tz)
-    if value.endswith("Z"):
-        return datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    zone = tz
-    if "TZID" in params:
+def _calendar(
+    calendar: icalendar.Calendar, first: int, *, tz: ZoneInfo, today: date, provider: str
+) -> Iterator[Item]:
+    """Records (line 0) and problems: refusals carry line 1, warnings line 0."""
+    calendar = x_wr_timezone.to_standard(calendar)
+    name = _text(calendar.get("X-WR-CALNAME"))
+    masters: dict[str, Any] = {}
+    for number, event in enumerate(calendar.walk("VEVENT"), first + 1):
+        if "UID" not in event:
+            event.add("UID", f"event-{number}")
+        if "RECURRENCE-ID" not in event:
+            masters.setdefault(str(event["UID"]), event)
+    begin = datetime.combine(today - timedelta(days=1), time(), tzinfo=tz)
+    end = begin + HORIZON
+    for number, (uid, event) in enumerate(masters.items(), first + 1):
+        summary = _text(event.get("SUMMARY"))
+        where = f"event {number}" + (f" ({summary[:40]})" if summary else "")
+        record: dict[str, object] = {
+            WHERE: where,
+            "id": slug_id(uid),
+            "title": summary,
+            "description": _text(event.get("DESCRIPTION")),
+            "provider": name or _organizer(event) or provider,
+            "tags": [t for t in _categories(event) if t],
+        }
+        if not record["provider"]:
+            reason = "it names no provider (no X-WR-CALNAME or ORGANIZER): "
+            yield Problem(1, "", reason + "give one with --provider NAME", "the calendar")
+            return
+        _place(event, record, where)
+        url = _text(event.get("URL"))
+        if url.startswith(("http://", "https://")):
+            record["booking_url"] = url
+        elif url:
+            yield Problem(0, "URL", f"{url[:60]!r} is not a web address; left out", where)
+        cost = cost_from_text(str(record["description"]))
+        if cost is not None:
+            record["cost"] = cost
+        if "DTSTART" not in event:
+            yield Problem(0, "DTSTART", "the event has no start: listed undated", where)
+            yield 0, record
+            continue
+        zone = _unknown_zone(event)
+        if zone:
+            yield Problem(0, "DTSTART", f"unknown time zone {zone!r}: read as {tz.key}", where)
         try:
-            zone = ZoneInfo(params["TZID"])
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = tz
-    return datetime.strptime(value[:15], "%Y%m%dT%H%M%S").replace(tzinfo=zone)
+            sessions = list(_sessions(calendar, uid, begin, end, tz, where))
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            yield Problem(1, "DTSTART", f"its dates cannot be read: {_reason(exc)}", where)
+            continue
+        found = [s for s in sessions if isinstance(s, dict)]
+        yield from (s for s in sessions if isinstance(s, Problem))
+        if not found:
+            yield Problem(0, "DTSTART", "no dates from yesterday on; left out", where)
+            continue
+        if len(found) > MAX_OCCURRENCES:
+            yield Problem(
+                0, "RRULE", f"the first {MAX_OCCURRENCES} of {len(found)} sessions kept", where
+            )
+            found = found[:MAX_OCCURRENCES]
+        record["sessions"] = found
+        yield 0, record
 
 
-def _duration(value: str) -> timedelta:
-    match = re.fullmatch(r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?", value)
-    if not match:
-        return timedelta(hours=1)
-    weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
-    return timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
+def _sessions(
+    calendar: icalendar.Calendar,
+    uid: str,
+    begin: datetime,
+    end: datetime,
+    tz: ZoneInfo,
+    where: str,
+) -> Iterator[dict[str, str] | Problem]:
+    """The event's occurrences in the window, moved ones at their new time, in order."""
+    single = icalendar.Calendar()
+    for component in calendar.subcomponents:
+        if component.name == "VTIMEZONE" or str(component.get("UID", "")) == uid:
+            single.add_component(component)
+    with python_warnings.catch_warnings():
+        python_warnings.simplefilter("ignore")
+        occurrences = recurring_ical_events.of(single).between(begin, end)
+    told: set[str] = set()
+    rows = []
+    for occurrence in occurrences:
+        start, problem = _moment(occurrence, "DTSTART", tz)
+        if problem and problem not in told:
+            told.add(problem)
+            yield Problem(0, "DTSTART", problem, where)
+        finish, _ = _moment(occurrence, "DTEND", tz) if "DTEND" in occurrence else (None, "")
+        if finish is None and "DURATION" in occurrence:
+            finish = start + occurrence.decoded("DURATION")
+        if finish is None or finish <= start:
+            if finish is not None and "length" not in told:
+                told.add("length")
+                yield Problem(0, "DTEND", "it ends when it starts: an hour assumed", where)
+            finish = start + (timedelta(days=1) if _all_day(occurrence) else DEFAULT_LENGTH)
+        rows.append((start, finish))
+    for start, finish in sorted(rows):
+        yield {"start": start.isoformat(), "end": finish.isoformat()}
+
+
+def _moment(component: Any, name: str, tz: ZoneInfo) -> tuple[datetime, str]:
+    """A start or end as an aware datetime, and a warning when its zone is unknown."""
+    value = component.decoded(name)
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            return value, ""
+        zone = component[name].params.get("TZID")
+        problem = f"unknown time zone {zone!r}: read as {tz.key}" if zone else ""
+        return value.replace(tzinfo=tz), problem
+    if isinstance(value, date):
+        return datetime.combine(value, time(), tzinfo=tz), ""
+    raise ValueError(f"{name} is not a date or time")
+
+
+def _unknown_zone(event: Any) -> str:
+    """The TZID of a start neither the zone database nor the file's VTIMEZONEs define."""
+    start = event.get("DTSTART")
+    zone = str(start.params.get("TZID", "")) if start is not None else ""
+    if zone and isinstance(start.dt, datetime) and start.dt.tzinfo is None:
+        return zone
+    return ""
+
+
+def _all_day(component: Any) -> bool:
+    return not isinstance(component.decoded("DTSTART"), datetime)
+
+
+def _place(event: Any, record: dict[str, object], where: str) -> None:
+    location = _text(event.get("LOCATION"))
+    lines = [part.strip() for part in re.split(r"[\n,]", location) if part.strip()]
+    record["venue"] = lines[0] if lines else ""
+    record["address"] = ", ".join(lines)
+    geo = event.get("GEO")
+    if geo is not None:
+        with contextlib.suppress(AttributeError, TypeError, ValueError):
+            record["lat"], record["lon"] = str(float(geo.latitude)), str(float(geo.longitude))
+
+
+def _categories(event: Any) -> list[str]:
+    found = event.get("CATEGORIES")
+    values = found if isinstance(found, list) else [found] if found is not None else []
+    return [_text(str(c)) for value in values for c in getattr(value, "cats", [value])]
+
+
+def _organizer(event: Any) -> str:
+    organizer = event.get("ORGANIZER")
+    return _text(organizer.params.get("CN", "")) if organizer is not None else ""
+
+
+def _text(value: object) -> str:
+    """Text as published, made plain: HTML tags and entities ("&hellip;") out, line breaks
+    kept, runs of spaces closed."""
+    if value is None:
+        return ""
+    text = html.unescape(_TAG.sub(" ", str(value)))
+    lines = [_SPACE.sub(" ", line).strip() for line in text.replace("\r", "").split("\n")]
+    return "\n".join(line for line in lines if line).strip()
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
