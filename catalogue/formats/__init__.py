@@ -13,6 +13,7 @@ The format is read from the content, or forced.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -59,11 +60,12 @@ def read(
     today = today or date.today()
     warnings: list[Problem] = []
     decoded: list[tuple[str, str]] = []
+    raw = dict(files)
     for name, data in files:
         try:
-            decoded.append((name, data.decode("utf-8-sig")))
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
+            decoded.append((name, _decode(data)))
+        except (UnicodeDecodeError, LookupError) as exc:
+            line = data[: getattr(exc, "start", 0)].count(b"\n") + 1
             reason = "this is not UTF-8 text; save the file as UTF-8"
             return ImportResult((), (Problem(line, "", reason, _label(name, files, line)),), ())
     kinds = [(name, text, fmt or detect(name, text)) for name, text in decoded]
@@ -79,6 +81,7 @@ def read(
                 name,
                 text,
                 kind,
+                raw=raw[name],
                 tz=tz,
                 today=today,
                 places=places,
@@ -105,6 +108,7 @@ def _items(
     text: str,
     kind: str,
     *,
+    raw: bytes,
     tz: ZoneInfo,
     today: date,
     places: dict[str, dict[str, str]],
@@ -114,12 +118,30 @@ def _items(
     if kind == "ical":
         return ical.items(text, tz=tz, today=today, provider=provider, warnings=warnings)
     if kind == "xcri":
-        return xcri.items(text.encode(), warnings=warnings)
+        # From the bytes, so the parser honours the encoding the XML declares (UTF-16 from
+        # .NET tools); text that did not come from XML bytes is re-encoded as UTF-8.
+        return xcri.items(
+            raw if raw.lstrip().startswith((b"<", *_BOMS)) else text.encode(), warnings=warnings
+        )
     if kind == "openreferral":
         return openreferral.items(json.loads(text), tz=tz, today=today, warnings=warnings)
     if kind == "ncs":
         return ncs.items(text, places=places, provider=provider, today=today, warnings=warnings)
     return importer.items(name, text, warnings)
+
+
+_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
+_DECLARED = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9_.-]+)["']""")
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 text, or the encoding an XML file declares or marks with a byte order mark."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    declared = _DECLARED.match(data)
+    if declared and declared[1].lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return data.decode(declared[1].decode("ascii"))
+    return data.decode("utf-8-sig")
 
 
 def _named(name: str, files: Sequence[object], items: Iterable[Item]) -> Iterator[Item]:

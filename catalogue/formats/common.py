@@ -52,6 +52,19 @@ def cost_from_text(text: str | None) -> str | None:
         return None
 
 
+_AMOUNT = re.compile(r"£?\s*(\d[\d,]*(?:\.\d+)?)")
+
+
+def cost_of_field(value: str | None) -> str | None:
+    """A field that holds a cost: a bare amount ('0.0000', '99,999.00') or words ('Free')."""
+    if value and (match := _AMOUNT.fullmatch(value.strip())):
+        try:
+            return str(Decimal(match[1].replace(",", "")).quantize(Decimal("0.01")))
+        except InvalidOperation:
+            return None
+    return cost_from_text(value)
+
+
 def postcode_or_warn(value: str | None, where: str, warnings: list[Problem]) -> str:
     if not value:
         return ""

@@ -12,7 +12,13 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from catalogue.formats.common import cost_from_text, parse_day, postcode_or_warn, slug_id, text_of
+from catalogue.formats.common import (
+    cost_of_field,
+    parse_day,
+    postcode_or_warn,
+    slug_id,
+    text_of,
+)
 from catalogue.importer import WHERE, Item, Problem
 
 NS = {
@@ -42,7 +48,29 @@ PATTERNS = {
     "WE": "weekend",
     "CS": "flexible",
 }
+# The same, as feeds write them in words when they give no code.
+MODE_WORDS = (
+    ("distance", "online"),
+    ("online", "online"),
+    ("blended", "blended"),
+    ("mixed", "blended"),
+    ("campus", "in_person"),
+    ("face", "in_person"),
+    ("attendance", "in_person"),
+    ("classroom", "in_person"),
+)
+PATTERN_WORDS = (
+    ("evening", "evening"),
+    ("twilight", "twilight evening"),
+    ("weekend", "weekend"),
+    ("daytime", "daytime"),
+    ("day release", "day release"),
+    ("flexible", "flexible"),
+    ("customised", "flexible"),
+)
 LANGUAGES = {"en": "English", "cy": "Welsh", "ar": "Arabic", "ur": "Urdu", "pl": "Polish"}
+# Namespaces feeds get slightly wrong, and what they should be.
+KNOWN_NAMESPACES = {ns.rstrip("/#"): ns for ns in NS.values()}
 
 
 def looks_like(text: str) -> bool:
@@ -64,7 +92,11 @@ def items(data: bytes, *, warnings: list[Problem]) -> Iterator[Item]:
         yield Problem(line, "", f"not well-formed XML (column {column})")
         return
     if root.tag != f"{{{NS['x']}}}catalog":
-        yield Problem(1, "", "an XCRI-CAP file has a <catalog> root element")
+        yield Problem(1, "", "an XCRI-CAP file has a <catalog> root element" + _namespace(root))
+        return
+    wrong = _wrong_namespaces(root)
+    if wrong:
+        yield Problem(1, "", wrong)
         return
     for p_number, provider in enumerate(root.findall("x:provider", NS), start=1):
         provider_name = _text(provider, "dc:title")
@@ -114,15 +146,15 @@ def _record(
     }
     location = provider.find("mlo:location", NS)
     if presentation is not None:
-        record["starts_on"] = parse_day(_attr(presentation, "mlo:start", "dtf"))
-        record["ends_on"] = parse_day(_attr(presentation, "x:end", "dtf"))
-        mode = _code(presentation, "x:attendanceMode")
-        if mode in MODES:
-            record["mode"] = MODES[mode]
-        pattern = _code(presentation, "x:attendancePattern")
-        if pattern in PATTERNS:
-            record["tags"] = [*subjects[1:], PATTERNS[pattern]]
-        cost = cost_from_text(_text(presentation, "mlo:cost"))
+        record["starts_on"] = parse_day(_date(presentation, "mlo:start"))
+        record["ends_on"] = parse_day(_date(presentation, "x:end"))
+        mode = _coded(presentation, "x:attendanceMode", MODES, MODE_WORDS)
+        if mode:
+            record["mode"] = mode
+        pattern = _coded(presentation, "x:attendancePattern", PATTERNS, PATTERN_WORDS)
+        if pattern:
+            record["tags"] = [*subjects[1:], pattern]
+        cost = cost_of_field(_text(presentation, "mlo:cost"))
         if cost is not None:
             record["cost"] = cost
         language = _text(presentation, "mlo:languageOfInstruction").lower()
@@ -137,7 +169,10 @@ def _record(
             own = venue.find("mlo:location", NS)
             location = own if own is not None else location
     if location is not None:
-        lines = _all(location, "mlo:address")
+        lines = [line for line in _all(location, "mlo:address", own_text=True) if line]
+        lat, lon = _coordinates(location)
+        if lat and lon:
+            record["lat"], record["lon"] = lat, lon
         record["address"] = ", ".join([*lines, _text(location, "mlo:town")]).strip(", ")
         record["postcode"] = postcode_or_warn(_text(location, "mlo:postcode"), where, warnings)
         record["contact"] = _text(location, "mlo:phone") or _text(location, "mlo:email")
@@ -153,9 +188,11 @@ def _identifier(course: Element) -> str:
         if "internalID" in element.get(XSI_TYPE, ""):
             return (element.text or "").strip()
     first = (ids[0].text or "").strip() if ids else ""
-    if "://" in first:  # a course page's address: its last part names the course
-        path = [part for part in urlsplit(first).path.split("/") if part]
-        return path[-1] if path else urlsplit(first).netloc
+    if "://" in first:  # a course page's address: its last part (and query) names the course
+        parts = urlsplit(first)
+        path = [part for part in parts.path.split("/") if part]
+        name = path[-1] if path else parts.netloc
+        return f"{name}-{parts.query}" if parts.query else name
     return first
 
 
@@ -173,18 +210,75 @@ def _text(element: Element | None, path: str) -> str:
     return " ".join("".join(found.itertext()).split()) if found is not None else ""
 
 
-def _all(element: Element, path: str) -> list[str]:
-    return [" ".join("".join(e.itertext()).split()) for e in element.findall(path, NS)]
+def _all(element: Element, path: str, *, own_text: bool = False) -> list[str]:
+    """The text of each match; with own_text, leaving out child elements' text (coordinates
+    written inside an address are not part of it)."""
+    found = element.findall(path, NS)
+    if own_text:
+        return [" ".join(_own(e).split()) for e in found]
+    return [" ".join("".join(e.itertext()).split()) for e in found]
 
 
-def _attr(element: Element, path: str, name: str) -> str:
+def _own(element: Element) -> str:
+    return " ".join([element.text or "", *(child.tail or "" for child in element)])
+
+
+def _coordinates(location: Element) -> tuple[str, str]:
+    """Latitude and longitude written anywhere in a location (W3C geo's lat and long)."""
+    values = {}
+    for element in location.iter():
+        local = element.tag.rpartition("}")[2].lower()
+        if local in ("lat", "latitude", "long", "longitude", "lon"):
+            values[local[:3]] = (element.text or "").strip()
+    try:
+        lat, lon = float(values.get("lat", "")), float(values.get("lon", ""))
+    except ValueError:
+        return "", ""
+    return (str(lat), str(lon)) if -90 <= lat <= 90 and -180 <= lon <= 180 else ("", "")
+
+
+def _date(element: Element, path: str) -> str:
+    """A date from its dtf attribute, or, where a feed gives none, from its text."""
     found = element.find(path, NS)
-    return found.get(name, "") if found is not None else ""
+    if found is None:
+        return ""
+    return found.get("dtf") or (found.text or "").strip()
 
 
-def _code(element: Element, path: str) -> str:
+def _coded(
+    element: Element,
+    path: str,
+    codes: dict[str, str],
+    words: tuple[tuple[str, str], ...],
+) -> str:
+    """A value given as a code (identifier="DS") or, in feeds that give none, in words
+    ("Distance without attendance")."""
     found = element.find(path, NS)
-    return (found.get("identifier") or "").upper() if found is not None else ""
+    if found is None:
+        return ""
+    code = (found.get("identifier") or "").upper()
+    if code in codes:
+        return codes[code]
+    text = " ".join("".join(found.itertext()).split()).lower()
+    return next((value for word, value in words if word in text), "")
+
+
+def _namespace(root: Element) -> str:
+    namespace = root.tag.partition("}")[0].lstrip("{") if root.tag.startswith("{") else ""
+    if root.tag.rpartition("}")[2] == "catalog":
+        return f", in the namespace {NS['x']!r}, not {namespace or 'none'!r}"
+    return ""
+
+
+def _wrong_namespaces(root: Element) -> str:
+    """A namespace written slightly wrong ("http://purl.org/dc/elements/1.1", no slash)
+    would leave every field empty; say which, instead."""
+    used = {e.tag.partition("}")[0].lstrip("{") for e in root.iter() if e.tag.startswith("{")}
+    for namespace in sorted(used):
+        meant = KNOWN_NAMESPACES.get(namespace.rstrip("/#"))
+        if meant and meant != namespace:
+            return f"the namespace {namespace!r} should be {meant!r}"
+    return ""
 
 
 _UNSAFE = {
