@@ -124,7 +124,9 @@ def _items(
             raw if raw.lstrip().startswith((b"<", *_BOMS)) else text.encode(), warnings=warnings
         )
     if kind == "openreferral":
-        return openreferral.items(json.loads(text), tz=tz, today=today, warnings=warnings)
+        return openreferral.items(
+            json.loads(text), tz=tz, today=today, provider=provider, warnings=warnings
+        )
     if kind == "ncs":
         return ncs.items(text, places=places, provider=provider, today=today, warnings=warnings)
     return importer.items(name, text, warnings)

@@ -127,7 +127,9 @@ def at(day: date, clock: time, tz: ZoneInfo) -> datetime:
 def parse_clock(value: Any) -> time | None:
     if not value:
         return None
-    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::\d{2})?\s*", str(value))
+    # "09:00", "09:00:00", and with a zone as the field guidance writes it ("09:00:00Z"): the
+    # zone is not applied, since opening times are the venue's own clock.
+    match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?\s*", str(value))
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
         return None
     return time(int(match[1]), int(match[2]))

@@ -1,5 +1,6 @@
-"""Open Referral UK JSON: v3 paged lists (`contents[]`), single services with `schedules`,
-and v1 `regular_schedules`. Keys and codes are read case-insensitively ("week", "th"), as
+"""Open Referral UK JSON: v3 paged lists (`contents[]`), lists of services, `{"services":
+[...]}`, single services with `schedules`, organizations with their services, services at a
+location, and v1 `regular_schedules`. Keys and codes are read case-insensitively ("week", "th"), as
 published feeds vary."""
 
 from __future__ import annotations
@@ -36,37 +37,70 @@ _DAY_NAMES = {
 }
 
 
+_SERVICE_KEYS = frozenset(
+    ("schedules", "regular_schedules", "service_at_locations", "organization", "cost_options")
+)
+
+
 def looks_like(data: Any) -> bool:
+    """Every shape the standard's API publishes: a paged list (`contents`), a list of
+    services, `{"services": [...]}`, one service, an organization with its services
+    (`/organizations/{id}`), and a service at a location (`/service_at_locations/{id}`)."""
     data = _lower(data)
     if isinstance(data, dict):
-        if "contents" in data:
+        if "contents" in data or _is_service_at_location(data):
             return True
-        return bool(
-            {"schedules", "regular_schedules", "service_at_locations", "organization"} & set(data)
-        )
+        if isinstance(data.get("services"), list):
+            return all(isinstance(s, dict) for s in data["services"])
+        return bool(_SERVICE_KEYS & set(data))
     if isinstance(data, list) and data and isinstance(data[0], dict):
-        return bool(
-            {"schedules", "regular_schedules", "service_at_locations", "organization"}
-            & set(data[0])
-        )
+        return bool(_SERVICE_KEYS & set(data[0])) or _is_service_at_location(data[0])
     return False
 
 
-def items(data: Any, *, tz: ZoneInfo, today: date, warnings: list[Problem]) -> Iterator[Item]:
-    data = _lower(data)
-    if isinstance(data, dict) and "contents" in data:
-        services = data["contents"]
-    elif isinstance(data, dict) and "services" in data:
-        services = data["services"]
-    elif isinstance(data, list):
-        services = data
-    else:
-        services = [data]
-    for number, service in enumerate(services, start=1):
+def items(
+    data: Any, *, tz: ZoneInfo, today: date, provider: str, warnings: list[Problem]
+) -> Iterator[Item]:
+    for number, service in enumerate(_services(_lower(data)), start=1):
         if not isinstance(service, dict):
             yield Problem(0, "", "each service must be a JSON object", f"service {number}")
             continue
-        yield 0, _service(service, number, tz=tz, today=today, warnings=warnings)
+        record = _service(service, number, tz=tz, today=today, warnings=warnings)
+        if not record["provider"] and provider:
+            record["provider"] = provider  # --provider fills a gap, never overrides
+        yield 0, record
+
+
+def _services(data: Any) -> list[Any]:
+    """The services in any published shape, each carrying what its wrapper says of it."""
+    if isinstance(data, list):
+        return [s for item in data for s in _services(item)] if data else []
+    if not isinstance(data, dict):
+        return [data]
+    if "contents" in data:
+        return _services(data["contents"])
+    if _is_service_at_location(data):
+        service = dict(data["service"])
+        service.setdefault("service_at_locations", [{"location": data["location"]}])
+        return [service]
+    if isinstance(data.get("services"), list):
+        # An organization with its services: the organization provides them.
+        owner = {k: v for k, v in data.items() if k != "services"}
+        services = []
+        for service in data["services"]:
+            if isinstance(service, dict) and "name" in owner and "organization" not in service:
+                service = {**service, "organization": {"name": owner["name"]}}
+            services.append(service)
+        return services
+    return [data]
+
+
+def _is_service_at_location(data: Any) -> bool:
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("service"), dict)
+        and isinstance(data.get("location"), dict)
+    )
 
 
 def _service(
