@@ -6,13 +6,29 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-from catalogue.formats.common import cost_from_text, parse_day, postcode_or_warn, slug_id, text_of
+from catalogue.formats.common import (
+    cost_from_text,
+    cost_of_field,
+    parse_day,
+    postcode_or_warn,
+    slug_id,
+    text_of,
+)
 from catalogue.importer import WHERE, Item, Problem
 
 COURSE_COLUMNS = {"COURSE_NAME", "YOUR_REFERENCE"}
+# The earlier bulk-upload template's columns, under today's names.
+EARLIER = {
+    "ID": "YOUR_REFERENCE",
+    "VENUE": "VENUE_NAME",
+    "URL": "COURSE_WEBPAGE",
+    "WHO_IS_THIS_COURSE_FOR": "WHO_THIS_COURSE_IS_FOR",
+}
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+\d{1,2}:\d{2}(?::\d{2})?\s*[AP]M", re.I)
 VENUE_COLUMNS = {"YOUR_VENUE_REFERENCE", "VENUE_NAME", "POSTCODE"}
 MODES = {
     "classroom based": "in_person",
@@ -26,8 +42,9 @@ PATTERNS = {"daytime": "daytime", "evening": "evening", "weekend": "weekend"}
 
 
 def header(text: str) -> set[str]:
+    """The file's columns under today's names (the earlier template's ID is YOUR_REFERENCE)."""
     first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
-    return {name.strip().upper() for name in first}
+    return {EARLIER.get(name.strip().upper(), name.strip().upper()) for name in first}
 
 
 def is_courses(text: str) -> bool:
@@ -69,6 +86,7 @@ def items(
     today: date,
     warnings: list[Problem],
 ) -> Iterator[Item]:
+    named = _names(text)
     for line, row in _rows(text):
         record: dict[str, object] = {
             WHERE: f"line {line}",
@@ -87,9 +105,7 @@ def items(
             "audience": row.get("WHO_THIS_COURSE_IS_FOR", "")[:500],
             "level": _level(row.get("EDUCATION_LEVEL", "")),
             "category": row.get("SECTOR", ""),
-            "booking_url": row.get("COURSE_WEBPAGE", "")
-            if row.get("COURSE_WEBPAGE", "").startswith("http")
-            else "",
+            "booking_url": _web_address(row.get("COURSE_WEBPAGE", "")),
             "tags": [
                 t
                 for t in (
@@ -102,31 +118,75 @@ def items(
         mode = MODES.get(row.get("DELIVERY_MODE", "").lower())
         if mode:
             record["mode"] = mode
-        cost = row.get("COST", "").strip() or cost_from_text(row.get("COST_DESCRIPTION"))
+        cost = cost_of_field(row.get("COST")) or cost_from_text(row.get("COST_DESCRIPTION"))
         if cost:
             record["cost"] = cost
         if row.get("FLEXIBLE_START_DATE", "").lower() not in ("true", "yes", "1"):
-            record["starts_on"] = parse_day(row.get("START_DATE"))
+            start = row.get("START_DATE", "")
+            record["starts_on"] = _day(start)
+            if start and record["starts_on"] is None:
+                column = named.get("START_DATE", "START_DATE")
+                yield Problem(line, column, f"{start!r} is not a date like 27/04/2027")
+                continue
+        if row.get("VENUE_NAME") and not row.get("YOUR_VENUE_REFERENCE"):
+            # The earlier template names the venue itself rather than a reference to it.
+            name = row["VENUE_NAME"]
+            found = next((v for v in places.values() if v.get("venue") == name), None)
+            record.update(found or {"venue": name})
         ref = row.get("YOUR_VENUE_REFERENCE", "")
         if ref:
             if ref in places:
                 record.update(places[ref])
             elif places:
-                yield Problem(line, "YOUR_VENUE_REFERENCE", f"no venue {ref!r} in the venues file")
+                yield Problem(
+                    line, named["YOUR_VENUE_REFERENCE"], f"no venue {ref!r} in the venues file"
+                )
                 continue
             else:
                 warnings.append(
-                    Problem(line, "YOUR_VENUE_REFERENCE", "no venues file given: venue left out")
+                    Problem(
+                        line, named["YOUR_VENUE_REFERENCE"], "no venues file given: venue left out"
+                    )
                 )
         if not record["provider"]:
-            yield Problem(line, "PROVIDER_NAME", "the file names no provider: give --provider")
+            yield Problem(
+                line, "PROVIDER_NAME", "the file names no provider: give --provider NAME"
+            )
             continue
         yield line, record
 
 
+def _names(text: str) -> dict[str, str]:
+    """Today's column names -> the names the file itself uses, for its problems."""
+    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
+    named = {EARLIER.get(n.strip().upper(), n.strip().upper()): n.strip() for n in first}
+    return {**{k: k for k in (*COURSE_COLUMNS, *VENUE_COLUMNS, "PROVIDER_NAME")}, **named}
+
+
+def _day(value: str) -> date | None:
+    """A start date; the earlier template writes them the American way: 4/27/2020 12:00:00 AM."""
+    us = _US_DATE.fullmatch(value.strip())
+    if us:
+        try:
+            return date(int(us[3]), int(us[1]), int(us[2]))
+        except ValueError:
+            return None
+    return parse_day(value)
+
+
+def _web_address(value: str) -> str:
+    """A course page, with https:// added where the file leaves the scheme out."""
+    value = value.strip()
+    if value.startswith(("http://", "https://")):
+        return value
+    if value and " " not in value and "." in value.split("/")[0]:
+        return "https://" + value
+    return ""
+
+
 def _rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
-    columns = [name.strip().upper() for name in next(reader, [])]
+    columns = [EARLIER.get(n.strip().upper(), n.strip().upper()) for n in next(reader, [])]
     start = reader.line_num + 1
     for row in reader:
         if any(cell.strip() for cell in row):
