@@ -8,6 +8,7 @@ import asyncio
 import csv
 import io
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -198,7 +199,7 @@ async def reload_command(update: Update, context: Context) -> None:
     except OSError as exc:
         await send(message, render.source_unreadable(str(exc.filename), exc.strerror or str(exc)))
         return
-    await _validate(update, context, files)
+    await _validate(update, context, files, provider=_provider_given(message.text))
 
 
 def _read_sources(sources: tuple[Path, ...]) -> list[tuple[str, bytes]]:
@@ -222,10 +223,21 @@ async def reload_file(update: Update, context: Context) -> None:
         return
     file = await document.get_file()
     content = bytes(await file.download_as_bytearray())
-    await _validate(update, context, [(name, content)])
+    await _validate(update, context, [(name, content)], provider=_provider_given(message.caption))
 
 
-async def _validate(update: Update, context: Context, files: list[tuple[str, bytes]]) -> None:
+_PROVIDER = re.compile(r"\bprovider=(?:\"([^\"]+)\"|(.+))", re.IGNORECASE)
+
+
+def _provider_given(text: str | None) -> str:
+    """`/reload provider=Northside College`: the provider for files that name none."""
+    found = _PROVIDER.search(text or "")
+    return (found[1] or found[2]).strip() if found else ""
+
+
+async def _validate(
+    update: Update, context: Context, files: list[tuple[str, bytes]], *, provider: str = ""
+) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
         return
@@ -233,7 +245,7 @@ async def _validate(update: Update, context: Context, files: list[tuple[str, byt
     name = ", ".join(n for n, _ in files)
     today = data.now().astimezone(data.tz).date()
     result: ImportResult = await asyncio.to_thread(
-        lambda: formats.read(files, tz=data.tz, today=today)
+        lambda: formats.read(files, tz=data.tz, today=today, provider=provider)
     )
     if not result.ok:
         await record(

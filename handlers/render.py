@@ -693,6 +693,9 @@ def reload_problems(name: str, problems: Sequence[object], *, scheduled: bool = 
     return Reply("\n".join(lines))
 
 
+WARNINGS_SHOWN = 5
+
+
 def reload_preview(
     name: str,
     added: int,
@@ -711,7 +714,10 @@ def reload_preview(
         "(they'll be told what changed).",
     ]
     if warnings:
-        lines += ["", *[f"• {esc(clip(str(w), 200))}" for w in warnings[:5]]]
+        shown = warnings[:WARNINGS_SHOWN]
+        more = f" (the first {len(shown)})" if len(warnings) > len(shown) else ""
+        lines += ["", f"⚠️ {len(warnings):,} warning{'s' if len(warnings) != 1 else ''}{more}:"]
+        lines += [f"• {esc(clip(str(w), 200))}" for w in shown]
     lines += ["", "Residents keep searching the current catalogue until you confirm."]
     buttons = [
         [

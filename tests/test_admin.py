@@ -185,3 +185,22 @@ async def test_an_xcri_file_can_be_reloaded_from_the_chat(admin: Resident, app: 
     done = await admin.press("Confirm", on=preview)
     assert "The catalogue is now northside.xml: 2 courses." in done.text
     assert app.bot_data.catalogue.index.get("esol-e2-2") is not None
+
+
+async def test_a_calendar_without_a_name_is_reloaded_with_a_provider_given(
+    admin: Resident, app: App
+) -> None:
+    ics = Path(__file__).parent / "fixtures" / "handmade" / "ical" / "outlook-no-name.ics"
+    content = ics.read_bytes()
+    refused = await admin.send_document("outlook.ics", content, caption="/reload")
+    assert "--provider" in refused.text
+    preview = await admin.send_document(
+        "outlook.ics", content, caption="/reload provider=Northside College"
+    )
+    assert "outlook.ics is valid: 3 courses." in preview.text
+    assert "⚠️ 3 warnings:" in preview.text
+    assert "is not a web address" in preview.text
+    await admin.press("Confirm", on=preview)
+    course = app.bot_data.catalogue.index.get("outlook-esol-1")
+    assert course is not None
+    assert course.provider == "Northside College"

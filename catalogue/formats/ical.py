@@ -41,7 +41,9 @@ def items(
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("ignore")  # guessed vendor TZIDs are handled below
             calendars = icalendar.Calendar.from_ical(text, multiple=True)
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+    # The parser is a third party's, and the file is untrusted: whatever it raises on a
+    # damaged file is a refusal, never a crash.
+    except Exception as exc:
         yield Problem(1, "", f"this iCalendar file cannot be read: {_reason(exc)}")
         return
     if not calendars:
@@ -49,7 +51,12 @@ def items(
         return
     number = 0
     for calendar in calendars:
-        for item in _calendar(calendar, number, tz=tz, today=today, provider=provider):
+        try:
+            found = list(_calendar(calendar, number, tz=tz, today=today, provider=provider))
+        except Exception as exc:  # as above: a damaged calendar is refused
+            yield Problem(1, "", f"this iCalendar file cannot be read: {_reason(exc)}")
+            return
+        for item in found:
             if isinstance(item, Problem) and not item.line:
                 warnings.append(item)
             else:
@@ -84,7 +91,8 @@ def _calendar(
         }
         if not record["provider"]:
             reason = "it names no provider (no X-WR-CALNAME or ORGANIZER): "
-            yield Problem(1, "", reason + "give one with --provider NAME", "the calendar")
+            reason += "give one with --provider NAME (in the chat: /reload provider=NAME)"
+            yield Problem(1, "", reason, "the calendar")
             return
         _place(event, record, where)
         url = _text(event.get("URL"))
@@ -104,7 +112,7 @@ def _calendar(
             yield Problem(0, "DTSTART", f"unknown time zone {zone!r}: read as {tz.key}", where)
         try:
             sessions = list(_sessions(calendar, uid, begin, end, tz, where))
-        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+        except Exception as exc:  # the expansion is a third party's, on untrusted dates
             yield Problem(1, "DTSTART", f"its dates cannot be read: {_reason(exc)}", where)
             continue
         found = [s for s in sessions if isinstance(s, dict)]

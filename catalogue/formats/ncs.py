@@ -43,8 +43,15 @@ PATTERNS = {"daytime": "daytime", "evening": "evening", "weekend": "weekend"}
 
 def header(text: str) -> set[str]:
     """The file's columns under today's names (the earlier template's ID is YOUR_REFERENCE)."""
-    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
-    return {EARLIER.get(name.strip().upper(), name.strip().upper()) for name in first}
+    return {EARLIER.get(name.strip().upper(), name.strip().upper()) for name in _first(text)}
+
+
+def _first(text: str) -> list[str]:
+    """The header row's cells; none when it cannot be read as CSV."""
+    try:
+        return next(csv.reader(io.StringIO(text.splitlines()[0] if text else "")), [])
+    except csv.Error:
+        return []
 
 
 def is_courses(text: str) -> bool:
@@ -58,7 +65,12 @@ def is_venues(text: str) -> bool:
 
 def venues(text: str, warnings: list[Problem]) -> dict[str, dict[str, str]]:
     found = {}
-    for line, row in _rows(text):
+    try:
+        rows = list(_rows(text))
+    except BrokenCsv as exc:
+        warnings.append(Problem(exc.line, "", f"the venues file cannot be read here: {exc}"))
+        rows = []
+    for line, row in rows:
         ref = row.get("YOUR_VENUE_REFERENCE", "")
         where = f"venues file line {line}"
         found[ref] = {
@@ -87,7 +99,12 @@ def items(
     warnings: list[Problem],
 ) -> Iterator[Item]:
     named = _names(text)
-    for line, row in _rows(text):
+    try:
+        rows = list(_rows(text))
+    except BrokenCsv as exc:
+        yield Problem(exc.line, "", f"the file cannot be read as CSV here: {exc}")
+        return
+    for line, row in rows:
         record: dict[str, object] = {
             WHERE: f"line {line}",
             "id": slug_id(row.get("YOUR_REFERENCE", "")),
@@ -158,8 +175,7 @@ def items(
 
 def _names(text: str) -> dict[str, str]:
     """Today's column names -> the names the file itself uses, for its problems."""
-    first = next(csv.reader(io.StringIO(text.split("\n", 1)[0])), [])
-    named = {EARLIER.get(n.strip().upper(), n.strip().upper()): n.strip() for n in first}
+    named = {EARLIER.get(n.strip().upper(), n.strip().upper()): n.strip() for n in _first(text)}
     return {**{k: k for k in (*COURSE_COLUMNS, *VENUE_COLUMNS, "PROVIDER_NAME")}, **named}
 
 
@@ -184,14 +200,26 @@ def _web_address(value: str) -> str:
     return ""
 
 
+class BrokenCsv(Exception):
+    """The file stops being CSV at a line (a NUL byte, a stray quote)."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+
+
 def _rows(text: str) -> Iterator[tuple[int, dict[str, str]]]:
     reader = csv.reader(io.StringIO(text, newline=""))
-    columns = [EARLIER.get(n.strip().upper(), n.strip().upper()) for n in next(reader, [])]
-    start = reader.line_num + 1
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            yield start, {c: v.strip() for c, v in zip(columns, row, strict=False)}
+    start = 1
+    try:
+        columns = [EARLIER.get(n.strip().upper(), n.strip().upper()) for n in next(reader, [])]
         start = reader.line_num + 1
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                yield start, {c: v.strip() for c, v in zip(columns, row, strict=False)}
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise BrokenCsv(start, str(exc)) from None
 
 
 def _level(value: str) -> str:
