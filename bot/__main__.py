@@ -107,6 +107,9 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     )
     for warning in result.warnings[:MAX_PROBLEMS_SHOWN]:
         print(f"warning: {warning}", file=sys.stderr)
+    if len(result.warnings) > MAX_PROBLEMS_SHOWN:
+        more = len(result.warnings) - MAX_PROBLEMS_SHOWN
+        print(f"... and {more} more warnings ({len(result.warnings)} in all)", file=sys.stderr)
     if not result.ok:
         print(f"{names} was not imported; the catalogue is unchanged.", file=sys.stderr)
         for problem in result.errors[:MAX_PROBLEMS_SHOWN]:

@@ -113,3 +113,14 @@ def test_a_damaged_calendar_is_loaded_or_refused_never_crashes(data: bytes) -> N
     assert time.monotonic() - started < 5
     assert result.ok or result.errors
     assert all(course.title for course in result.courses)
+
+
+def test_custom_and_vendor_zone_names_use_the_right_offsets() -> None:
+    result = read("icspy-zones.ics")
+    courses = {c.id: c for c in result.courses}
+    # 07:00 at UTC+11 (the file's own VTIMEZONE) is 20:00 the evening before in London.
+    assert local(courses["sydney-call"]) == ["Thu 14 Jan 2027 20:00"]
+    # ics.py's "/ics.py/2020.1/Europe/Berlin" is Berlin: 11:00 there is 10:00 in London.
+    assert local(courses["berlin-taster"]) == ["Sat 16 Jan 2027 10:00"]
+    assert courses["sydney-call"].provider == "Language Exchange North"  # ORGANIZER's CN
+    assert not result.warnings

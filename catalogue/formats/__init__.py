@@ -121,7 +121,9 @@ def _items(
         # From the bytes, so the parser honours the encoding the XML declares (UTF-16 from
         # .NET tools); text that did not come from XML bytes is re-encoded as UTF-8.
         return xcri.items(
-            raw if raw.lstrip().startswith((b"<", *_BOMS)) else text.encode(), warnings=warnings
+            raw if raw.lstrip().startswith((b"<", *_BOMS)) else text.encode(),
+            provider_given=provider,
+            warnings=warnings,
         )
     if kind == "openreferral":
         return openreferral.items(

@@ -77,7 +77,7 @@ def looks_like(text: str) -> bool:
     return text.lstrip().startswith("<") and "xcri.org/profiles/1.2/catalog" in text[:5000]
 
 
-def items(data: bytes, *, warnings: list[Problem]) -> Iterator[Item]:
+def items(data: bytes, *, provider_given: str = "", warnings: list[Problem]) -> Iterator[Item]:
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -109,12 +109,12 @@ def items(data: bytes, *, warnings: list[Problem]) -> Iterator[Item]:
                 where = f"{provider_where}, course {c_number}"
                 if len(presentations) > 1:
                     where += f", presentation {n}"
-                yield (
-                    0,
-                    _record(
-                        provider, course, presentation, n, len(presentations), where, warnings
-                    ),
+                record = _record(
+                    provider, course, presentation, n, len(presentations), where, warnings
                 )
+                # --provider fills a gap, never overrides the feed's own provider.
+                record["provider"] = record["provider"] or provider_given
+                yield 0, record
 
 
 def _record(
