@@ -190,7 +190,7 @@ def embedding_search(courses: Sequence[Course]) -> Callable[[str], list[str]]:
     vectors = encoder.encode_many(map(meaning_text, current), len(current))
 
     def search(query: str) -> list[str]:
-        similarity = vectors @ encoder.encode([query])[0]
+        similarity = semantic.similarities(vectors, encoder.encode([query])[0])
         return [current[i].id for i in np.argsort(-similarity)[:10]]
 
     return search

@@ -60,7 +60,7 @@ class Tables:
     area_code: dict[str, int]  # folded area name -> code
     districts: npt.NDArray[np.int32]  # each course's postcode district ("M14"), as a code
     district_code: dict[str, int]
-    vectors: npt.NDArray[np.float32]  # one unit meaning vector per course
+    vectors: semantic.Stored  # one unit meaning vector per course, in half precision
 
 
 def concept_token(concept: str) -> str:
@@ -95,8 +95,7 @@ _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.i
 def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Tables:
     ordered = tuple(courses)
     count = len(ordered)
-    # Positions gathered as machine integers, taken over by numpy without a copy: at 100k
-    # courses there are millions of them.
+    # Positions gathered as machine integers: at 100k courses there are millions of them.
     lists: dict[tuple[str, int], array[int]] = {}
     form_to_term: dict[str, str] = {}
     local_start: dict[datetime, tuple[int, int]] = {}  # many courses share session times
@@ -137,8 +136,11 @@ def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Ta
         )
 
     postings: dict[str, list[tuple[int, Positions]]] = {}
-    for (term, field_code), positions in lists.items():
-        postings.setdefault(term, []).append((field_code, np.frombuffer(positions, np.int32)))
+    for key in list(lists):
+        term, field_code = key
+        # An exact-size copy, and the growing array freed as we go: no slack kept.
+        positions = np.array(lists.pop(key), np.int32)
+        postings.setdefault(term, []).append((field_code, positions))
     vocabulary = tuple(sorted(t for t in postings if not t.startswith("~") and " " not in t))
     for stem, form in sorted(seen):
         form_to_term.setdefault(form, stem)
@@ -187,7 +189,7 @@ def meaning_text(course: Course) -> str:
     )
 
 
-def _vectors(courses: tuple[Course, ...]) -> npt.NDArray[np.float32]:
+def _vectors(courses: tuple[Course, ...]) -> semantic.Stored:
     return semantic.encoder().encode_many(map(meaning_text, courses), len(courses))
 
 

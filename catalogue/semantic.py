@@ -26,6 +26,7 @@ from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
 Vectors = npt.NDArray[np.float32]
+Stored = npt.NDArray[np.float16]  # course vectors, kept in half precision
 
 # WordLlama is trained with Matryoshka loss: its first 64 of 256 dimensions carry most of the
 # meaning (on the team's own queries, the same hit@3 as 128), for a quarter of the memory and
@@ -35,6 +36,17 @@ _WEIGHTS: Final = "weights/l2_supercat_256.safetensors"
 _TOKENIZER: Final = "tokenizers/l2_supercat_tokenizer_config.json"
 _BATCH: Final = 4096  # texts to the tokenizer at once
 _TEXTS_AT_ONCE: Final = 512  # texts composed from their words at once (a few MB)
+_ROWS_AT_ONCE: Final = 16_384  # course vectors compared with a message at once
+
+
+def similarities(stored: Stored, vector: Vectors) -> Vectors:
+    """Cosine similarity of every stored vector with one message vector, a block at a time:
+    half-precision rows are widened block by block, never all at once."""
+    out = np.empty(len(stored), np.float32)
+    for start in range(0, len(stored), _ROWS_AT_ONCE):
+        block = stored[start : start + _ROWS_AT_ONCE].astype(np.float32)
+        out[start : start + len(block)] = block @ vector
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,25 +81,35 @@ class Encoder:
         sums /= np.maximum(counts, 1)[:, None].astype(np.float32)
         return normalise(sums)
 
-    def encode_many(self, texts: Iterable[str], count: int) -> Vectors:
-        """Unit vectors for many texts, as `encode` gives them, reading each distinct word
-        once: a catalogue of 100k courses has a few tens of thousands of words. (The model's
-        tokens never span a space, so a text's tokens are its words' tokens.)"""
-        words = _Words(self)
-        out = np.zeros((count, self.table.shape[1]), np.float32)
+    def encode_many(self, texts: Iterable[str], count: int) -> Stored:
+        """Unit vectors for many texts, as `encode` gives them, stored in half precision.
+        Each distinct word is tokenised once (the model's tokens never span a space, so a
+        text's tokens are its words' tokens), one at a time: batch tokenising holds on to
+        tens of megabytes at 100k courses."""
+        ids_of: dict[str, tuple[int, ...]] = {}
+        out = np.zeros((count, self.table.shape[1]), np.float16)
         pending = iter(texts)
         for start in range(0, count, _TEXTS_AT_ONCE):
             split = [text.split() for text in itertools.islice(pending, _TEXTS_AT_ONCE)]
-            rows = words.rows([w for chunk in split for w in chunk])
-            lengths = np.fromiter(map(len, split), np.int64, len(split))
+            token_lists = []
+            for words in split:
+                ids: list[int] = []
+                for word in words:
+                    known = ids_of.get(word)
+                    if known is None:
+                        encoded = self.tokenizer.encode(word, add_special_tokens=False).ids
+                        known = ids_of[word] = tuple(encoded)
+                    ids.extend(known)
+                token_lists.append(ids)
+            lengths = np.fromiter(map(len, token_lists), np.int64, len(token_lists))
             if not lengths.sum():
                 continue
+            flat = np.fromiter(itertools.chain.from_iterable(token_lists), np.int64, lengths.sum())
             offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))
             nonempty = np.flatnonzero(lengths)
-            sums = np.add.reduceat(words.sums[rows], offsets[nonempty], axis=0)
-            counts = np.add.reduceat(words.counts[rows], offsets[nonempty])
-            out[start + nonempty] = sums / np.maximum(counts, 1)[:, None].astype(np.float32)
-        return normalise(out)
+            sums = np.add.reduceat(self.table[flat], offsets[nonempty], axis=0)
+            out[start + nonempty] = normalise(sums)
+        return out
 
     def encode_words(self, words: list[str], weights: list[float]) -> Vectors | None:
         """One unit vector for a few words, each weighted: a message's meaning without the
@@ -95,11 +117,11 @@ class Encoder:
         if not words:
             return None
         total = np.zeros(self.table.shape[1], np.float32)
-        for encoding, weight in zip(
-            self.tokenizer.encode_batch(words, add_special_tokens=False), weights, strict=True
-        ):
-            if encoding.ids:
-                total += np.float32(weight) * self.table[encoding.ids].mean(axis=0)
+        for word, weight in zip(words, weights, strict=True):
+            # One at a time: a handful of words, and no tokenizer thread pool to keep.
+            ids = self.tokenizer.encode(word, add_special_tokens=False).ids
+            if ids:
+                total += np.float32(weight) * self.table[ids].mean(axis=0)
         norm = float(np.linalg.norm(total))
         if norm == 0:
             return None
@@ -109,31 +131,6 @@ class Encoder:
     def encode_one(self, text: str) -> Vectors:
         vector: Vectors = self.encode([text])[0]
         return vector
-
-
-class _Words:
-    """Each distinct word's token sum and token count, in growing arrays."""
-
-    def __init__(self, encoder: Encoder) -> None:
-        self.encoder = encoder
-        self.row: dict[str, int] = {}
-        self.sums = np.zeros((1024, encoder.table.shape[1]), np.float32)
-        self.counts = np.zeros(1024, np.int64)
-
-    def rows(self, words: list[str]) -> npt.NDArray[np.int64]:
-        fresh = [w for w in dict.fromkeys(words) if w not in self.row]
-        if fresh:
-            sums, counts = self.encoder.sums(fresh)
-            first = len(self.row)
-            needed = first + len(fresh)
-            if needed > len(self.counts):
-                size = max(needed, 2 * len(self.counts))
-                self.sums = np.resize(self.sums, (size, self.sums.shape[1]))
-                self.counts = np.resize(self.counts, size)
-            self.sums[first:needed] = sums
-            self.counts[first:needed] = counts
-            self.row.update((w, first + i) for i, w in enumerate(fresh))
-        return np.fromiter((self.row[w] for w in words), np.int64, len(words))
 
 
 def normalise(vectors: Vectors) -> Vectors:
