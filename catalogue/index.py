@@ -1,8 +1,9 @@
 """A pure, immutable search index over the catalogue: `build(courses)`, then `search(text)`.
 
 How it answers a message (`query.parse` has already read it into slots and facets):
-- **Each word is looked up** exactly, through its concept ("resume" finds CV courses), with a
-  typo allowance taken from the catalogue's own words, and as a prefix if it is the last word.
+- **Each word is looked up** (`matching.py`) exactly, through its concept ("resume" finds CV
+  courses), with a typo allowance taken from the catalogue's own words, and as a prefix if it
+  is the last word.
 - **Matching degrades gracefully**, as Meilisearch's "frequency" strategy does: a course scores
   the share of the message's weight it matches, each word weighted by how rare it is in the
   catalogue. A word that matches nothing is dropped instead of emptying the answer, so "I
@@ -20,7 +21,6 @@ How it answers a message (`query.parse` has already read it into slots and facet
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,52 +30,21 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from catalogue import languages, semantic
 from catalogue import lexicon as lexicon_module
-from catalogue.indexing import (
-    NO_TIME,
-    SUBJECT,
-    TITLE,
-    Positions,
-    Tables,
-    concept_token,
-    tabulate,
-)
+from catalogue.indexing import NO_TIME, Tables, tabulate
 from catalogue.lexicon import Lexicon
+from catalogue.matching import SHORT_MESSAGE, Matches, about_something_else, match
 from catalogue.models import Course
-from catalogue.query import AMBIGUOUS_BELOW, Facets, ParsedQuery, Slot, parse, typo_allowance
+from catalogue.query import Facets, ParsedQuery, parse
 from catalogue.ranking import facet_checks, haversine, proximity
 
-# How much a match in each field is worth: title, subject, place, about, description.
-FIELD_VALUE: Final = (1.0, 1.0, 0.6, 0.45, 0.4)
-SYNONYM_QUALITY: Final = 0.9
-PREFIX_QUALITY: Final = 0.85
-FAMILY_QUALITY: Final = 0.8  # a word of the same family: "plumber" finds plumbing
-TYPO_COST: Final = 0.15  # per letter
-RARER_TYPO: Final = 0.05  # an equally close but rarer correction is a little less likely
-# The same word found in more fields counts a little more, never enough to beat the
-# resident's own word with a synonym.
-EXTRA_FIELDS: Final = 0.03
-MIN_PREFIX: Final = 4  # "pott" finds pottery; "bus" must not find business
-FAMILY_PREFIX: Final = 5  # letters a word family must share, and most of the shorter word
-FAMILY_SHARE: Final = 0.7
-# A word found in more than this share of courses ("skills", "adults") does not name a subject.
-GENERIC_SHARE: Final = 0.2
-GENERIC_MIN: Final = 5  # (in a small catalogue every word is in a large share of it)
 # The semantic signal: its weight beside the word match, and how far above the catalogue's
 # average similarity (in standard deviations) a course must stand to join a subject's matches
 # on meaning. Set on the team's own sets (tests/data), never on the held-out one.
 MEANING_WEIGHT: Final = 0.3
 MEANING_JOIN_Z: Final = 3.0
-# A short message (this many words that are neither fillers nor facets) is about its most
-# specific word; a dropped word counts if English uses it (Zipf >= 3: not a typo, not another
-# language); a concept word is at least this specific.
-SHORT_MESSAGE: Final = 4
-REAL_WORD: Final = 3.0
-CONCEPT_SPECIFIC: Final = 0.8
 RELATIVE_TAIL: Final = 0.5  # hits scoring under half the best are left out
 # When no course meets every facet, meeting more of them (by weight) adds up to this much; with
 # a place asked for, each kilometre away costs KM_COST, up to KM_CAP.
@@ -184,7 +153,7 @@ class Index:
             return SearchResult((), parsed)
         t = self.tables
         current = t.last_end > now.timestamp()
-        matches = self._match(parsed, current)
+        matches = match(t, parsed, current)
         relevance, candidates = self._relevance(parsed, matches, current)
         if not len(candidates):
             return SearchResult((), parsed)
@@ -249,50 +218,8 @@ class Index:
         )
         return SearchResult(hits, parsed, missed)
 
-    def _match(self, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> _Matches:
-        count = len(self.tables.courses)
-        matches = _Matches(
-            np.zeros(count, np.float32),
-            np.zeros(count, np.int16),
-            np.zeros(count, bool),
-        )
-        live = max(1, int(current.sum()))
-        for number, slot in enumerate(parsed.slots):
-            last = number == len(parsed.slots) - 1
-            best = np.zeros(count, np.float32)
-            extra = np.zeros(count, np.float32)
-            subject = np.zeros(count, bool)
-            for alt, field_code, positions in self._postings_for(slot, last=last, parsed=parsed):
-                value = np.float32(alt.quality * FIELD_VALUE[field_code])
-                before = best[positions]
-                extra[positions] += np.minimum(before, value)
-                best[positions] = np.maximum(before, value)
-                if field_code in (TITLE, SUBJECT) or alt.term.startswith("~"):
-                    subject[positions] = True
-            reached = (best > 0) & current
-            found = int(reached.sum())
-            # Rare words say more about what the resident wants than common ones. A word
-            # that matches nothing weighs as the rarest would, less as English uses it more:
-            # dropping "ciggies" costs, dropping "nothing" hardly does.
-            weight = math.log(1 + live / max(found, 1))
-            if slot.concept is None and slot.form.isascii():
-                weight *= languages.information(slot.form)
-            matches.weight += weight
-            if not found:
-                matches.dropped.append(slot.label)
-                continue
-            matches.live += 1
-            matches.score += weight * (best + EXTRA_FIELDS * extra)
-            matches.matched += best > 0
-            generic = found > max(GENERIC_SHARE * live, GENERIC_MIN)
-            names_subject = slot.concept is not None or not generic
-            if names_subject and (subject & current).any():
-                matches.subject = True
-                matches.on_subject |= subject
-        return matches
-
     def _relevance(
-        self, parsed: ParsedQuery, matches: _Matches, current: npt.NDArray[np.bool_]
+        self, parsed: ParsedQuery, matches: Matches, current: npt.NDArray[np.bool_]
     ) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.intp]]:
         """Each course's relevance (word match blended with meaning) and the candidates."""
         t = self.tables
@@ -301,7 +228,7 @@ class Index:
         lexical = matches.score / np.float32(max(matches.weight, 1e-6))
         count = len(t.courses)
         nothing = np.flatnonzero(np.zeros(count, bool))
-        if matches.subject and _about_something_else(parsed, matches):
+        if matches.subject and about_something_else(parsed, matches):
             return lexical, nothing
         if matches.subject:
             by_words = matches.on_subject & current  # reached through a subject word
@@ -348,85 +275,6 @@ class Index:
                 parts.append(self.lexicon.glosses.get(slot.concept, slot.concept))
                 weights.append(1.0)
         return semantic.encoder().encode_words(parts, weights)
-
-    def _postings_for(
-        self, slot: Slot, *, last: bool, parsed: ParsedQuery
-    ) -> list[tuple[_Alternative, int, Positions]]:
-        """Every posting list a slot reaches."""
-        found = []
-        for alt in self._alternatives(slot, last=last, parsed=parsed):
-            for field_code, positions in self.tables.postings.get(alt.term, ()):
-                found.append((alt, field_code, positions))
-        return found
-
-    def _alternatives(self, slot: Slot, *, last: bool, parsed: ParsedQuery) -> list[_Alternative]:
-        word = slot.word
-        found: dict[str, _Alternative] = {}
-        if word in self.tables.postings:  # a word, or a concept phrase as the resident wrote it
-            found[word] = _Alternative(word, 1.0)
-        elif slot.literal:
-            self._typos(slot, found, parsed)
-        if slot.literal and last and len(word) >= MIN_PREFIX and not word.isdigit():
-            vocabulary = self.tables.vocabulary
-            start = bisect_left(vocabulary, word)
-            for term in vocabulary[start : start + 50]:
-                if not term.startswith(word):
-                    break
-                found.setdefault(term, _Alternative(term, PREFIX_QUALITY))
-        if slot.literal and not found and len(slot.form) > FAMILY_PREFIX:
-            self._family(slot.form, found)
-        if slot.concept is not None:
-            token = concept_token(slot.concept)
-            found.setdefault(token, _Alternative(token, SYNONYM_QUALITY))
-        return list(found.values())
-
-    def _family(self, form: str, found: dict[str, _Alternative]) -> None:
-        """Words sharing most of their beginning: "plumber" and "plumbing", "painter" and
-        "painting", where a light stemmer leaves them apart."""
-        shared = max(FAMILY_PREFIX, math.ceil(FAMILY_SHARE * len(form)))
-        start_of = form[:shared]
-        vocabulary = self.tables.vocabulary
-        start = bisect_left(vocabulary, start_of)
-        for term in vocabulary[start : start + 20]:
-            if not term.startswith(start_of):
-                break
-            if len(start_of) >= FAMILY_SHARE * min(len(term), len(form)):
-                found.setdefault(term, _Alternative(term, FAMILY_QUALITY))
-
-    def _typos(self, slot: Slot, found: dict[str, _Alternative], parsed: ParsedQuery) -> None:
-        """Catalogue words within the typo allowance, compared as written ('evning' is one
-        letter from 'evening', though the index keeps the stem 'even')."""
-        form = slot.form or slot.word
-        allowance = 0 if slot.real else typo_allowance(form)
-        if not allowance:
-            return
-        t = self.tables
-        matches = [
-            match
-            for length in range(len(form) - allowance, len(form) + allowance + 1)
-            for match in process.extract(
-                form,
-                t.forms_by_length.get(length, ()),
-                scorer=OSA.distance,
-                score_cutoff=allowance,
-                limit=None,
-            )
-        ]
-        if not matches:
-            return
-        if len(form) < AMBIGUOUS_BELOW and len({t.form_to_term[m[0]] for m in matches}) > 1:
-            return  # a short word with several corrections: no guessing
-        ordered = sorted(matches, key=lambda m: (m[1], -self._frequency(t.form_to_term[m[0]])))
-        closest = ordered[0][1]
-        for rank, (written, distance, _) in enumerate(ordered):
-            term = t.form_to_term[written]
-            rarer = RARER_TYPO if rank and distance == closest else 0.0
-            found.setdefault(term, _Alternative(term, 1.0 - TYPO_COST * distance - rarer))
-        best = ordered[0]
-        parsed.corrections[slot.label] = best[0]
-
-    def _frequency(self, term: str) -> int:
-        return sum(len(positions) for _, positions in self.tables.postings.get(term, ()))
 
     def _facets(
         self, facets: Facets, candidates: npt.NDArray[np.intp]
@@ -519,28 +367,6 @@ class Index:
         ]
         found.sort(key=lambda course: (_next_start(course, now), course.title))
         return found
-
-
-def _about_something_else(parsed: ParsedQuery, matches: _Matches) -> bool:
-    """A short message whose most specific word is one the catalogue lacks is about that
-    word: "taxi number", "lottery numbers", "dentist appointment", "passport photo". Long
-    messages describe a situation, where dropped words are context ("40 years on the buses").
-    A word of the vocabulary's concepts counts as specific, however common in English."""
-    if not matches.dropped or len(parsed.slots) > SHORT_MESSAGE:
-        return False
-    dropped = set(matches.dropped)
-    kept, lost = 0.0, 0.0
-    for slot in parsed.slots:
-        form = slot.form or slot.word
-        if slot.label in dropped:
-            if form.isascii() and languages.english_zipf(form) >= REAL_WORD:
-                lost = max(lost, languages.information(form))
-        else:
-            specific = languages.information(form) if form.isascii() else 1.0
-            if slot.concept is not None:
-                specific = max(specific, CONCEPT_SPECIFIC)
-            kept = max(kept, specific)
-    return lost > kept
 
 
 def build(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon | None = None) -> Index:
