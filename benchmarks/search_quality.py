@@ -1,6 +1,6 @@
 """Search quality on labelled resident queries, next to the plain matcher bots often use.
 
-    python -m benchmarks.search_quality [--set team|dev|heldout] [--show-misses]
+    python -m benchmarks.search_quality [--set team|dev|dev2|heldout] [--show-misses]
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
 messages answered with nothing, for the project's index and, in the same run, for two
@@ -14,6 +14,11 @@ Two sets:
 - `dev` (tests/data/dev_queries.tsv): 186 situation sentences, whole messages in 13 languages,
   typos and out-of-domain messages, written for issue 9 by a second helper session from the
   catalogue alone. The team tunes the engine on it and on `team`, and may read its misses.
+- `dev2` (tests/data/dev2_queries.tsv): 167 more situations, languages and out-of-domain
+  messages, written the same way later; first measured after the engine was tuned on `dev`,
+  so it checks that tuning generalised. First run: colloquial hit@3 0.912, language 0.898,
+  out-of-domain answered with nothing 0.763 (then 0.816 once specific language names left
+  the generic "languages" concept).
 - `heldout` (tests/data/heldout_queries.tsv): 266 queries written for issue 9 by a helper
   session that saw only the sample catalogue, never the engine or its vocabulary, before the
   engine changed. Nobody tunes to its items: `--show-misses` refuses it.
@@ -70,6 +75,7 @@ QUERIES = DATA / "search_queries.tsv"
 SETS = {
     "team": QUERIES,
     "dev": DATA / "dev_queries.tsv",
+    "dev2": DATA / "dev2_queries.tsv",
     "heldout": DATA / "heldout_queries.tsv",
 }
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
