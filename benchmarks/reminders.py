@@ -29,10 +29,10 @@ from sqlalchemy import insert
 
 from bot.app import build_application, running
 from bot.config import Settings
-from bot.fakeapi import FakeBotApi
 from catalogue import follows
 from catalogue.models import Follow, Mode, Outbox, Resident
 from catalogue.service import Catalogue
+from fakegram import FakeBotApi
 from handlers.reminders import BATCH
 
 CAP = 30

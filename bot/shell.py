@@ -16,7 +16,7 @@ from pydantic import SecretStr
 
 from bot.app import build_application, running
 from bot.config import Settings
-from bot.fakeapi import BotMessage, Button, FakeBotApi, Resident, html_to_text
+from fakegram import BotMessage, Button, FakeBotApi, Resident, html_to_text
 
 QUIET = 0.4  # seconds without a new message before the bot counts as done replying
 FIRST_REPLY_TIMEOUT = 15.0

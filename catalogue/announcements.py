@@ -28,7 +28,7 @@ from catalogue.models import (
     SessionCancellation,
 )
 
-MAX_TEXT = 3000
+MAX_ANNOUNCEMENT = 3000  # characters a coordinator may write: room for the frame around it
 OPEN = (AnnouncementState.DRAFT.value, AnnouncementState.READY.value)
 
 

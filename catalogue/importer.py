@@ -1,4 +1,4 @@
-"""Read a catalogue file (CSV or JSON, see shared/catalogue-format.md) into validated courses.
+"""Read a catalogue file (CSV or JSON, see docs/catalogue-format.md) into validated courses.
 
 Nothing here touches the database: `parse` returns the courses and every problem found, and the
 caller swaps the catalogue in only when there are no errors. Problems name the line the record

@@ -1,8 +1,9 @@
 """The catalogue's domain objects and the tables they are stored in.
 
-Handlers, rendering and the search index work on the frozen dataclasses; only `db.py` touches
-the SQLModel tables. Times are timezone-aware UTC throughout (SQLModel stores them as UTC and
-hands them back aware, on SQLite too).
+Handlers, rendering and the search index work on the frozen dataclasses; the SQLModel tables
+are read and written by the catalogue's persistence modules (db.py, follows.py, roles.py,
+announcements.py), never by handlers. Times are timezone-aware UTC throughout (SQLModel stores
+them as UTC and hands them back aware, on SQLite too).
 """
 
 from __future__ import annotations

@@ -37,8 +37,8 @@ async def announce(update: Update, context: Context) -> None:
         return
     pieces = message.text.split(None, 2)
     text = pieces[2].strip() if len(pieces) == 3 else ""
-    if len(text) > announcements.MAX_TEXT:
-        await send(message, render.announcement_too_long(announcements.MAX_TEXT))
+    if len(text) > announcements.MAX_ANNOUNCEMENT:
+        await send(message, render.announcement_too_long(announcements.MAX_ANNOUNCEMENT))
         return
     announcement_id = await asyncio.to_thread(
         announcements.start,
@@ -105,8 +105,8 @@ async def announcement_text(update: Update, context: Context) -> None:
         await search.search_text(update, context)
         return
     text = message.text.strip()
-    if len(text) > announcements.MAX_TEXT:
-        await send(message, render.announcement_too_long(announcements.MAX_TEXT))
+    if len(text) > announcements.MAX_ANNOUNCEMENT:
+        await send(message, render.announcement_too_long(announcements.MAX_ANNOUNCEMENT))
         return
     await asyncio.to_thread(
         announcements.write, data.catalogue.engine, announcement_id=draft.id, text=text

@@ -1,5 +1,5 @@
 """The one way the bot sends messages nobody asked for at that moment: reminders, change
-notices and (later) announcements.
+notices and announcements.
 
 Every call goes through the Application's bot, so PTB's AIORateLimiter keeps the whole bot
 within Telegram's ~30 messages a second. On top of that: a 429 waits as long as Telegram says

@@ -16,9 +16,9 @@ from sqlmodel import SQLModel
 
 from bot.app import App, build_application, running
 from bot.config import Settings
-from bot.fakeapi import FakeBotApi, Resident
 from catalogue import importer
 from catalogue.models import Course
+from fakegram import FakeBotApi, Resident
 
 # The sample catalogue's spring term starts on 11 January 2027; tests live just before it.
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)

@@ -9,8 +9,8 @@ import pytest
 
 from bot.app import App, build_application, running
 from bot.config import Settings
-from bot.fakeapi import FakeBotApi, Resident
 from catalogue import follows, roles
+from fakegram import FakeBotApi, Resident
 from tests.conftest import SAMPLE, Clock
 
 ADMIN = 42  # in ADMIN_IDS (see conftest)

@@ -9,8 +9,8 @@ import pytest
 
 from bot.app import App, build_application, running
 from bot.config import Settings
-from bot.fakeapi import FakeBotApi, Resident
 from catalogue import announcements, follows, roles
+from fakegram import FakeBotApi, Resident
 from handlers.reminders import deliver_all
 from tests.conftest import NOW, Clock
 

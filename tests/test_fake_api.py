@@ -7,7 +7,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken
 
-from bot.fakeapi import ApiError, FakeBotApi, html_to_text
+from fakegram import ApiError, FakeBotApi, html_to_text
 
 
 @pytest.fixture

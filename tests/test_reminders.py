@@ -10,10 +10,10 @@ from sqlmodel import Session, select
 
 from bot.app import App, build_application, running
 from bot.config import Settings
-from bot.fakeapi import ApiError, FakeBotApi, Resident
 from catalogue import follows
 from catalogue.models import AuditEntry, Follow, Outbox
 from catalogue.models import Resident as ResidentRow
+from fakegram import ApiError, FakeBotApi, Resident
 from handlers.reminders import deliver_all
 from tests.conftest import Clock
 

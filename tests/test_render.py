@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.fakeapi import html_to_text, utf16_len
 from catalogue.index import Hit, SearchResult
 from catalogue.models import Course, Mode, Session
 from catalogue.query import Facets, ParsedQuery, Slot
+from fakegram import html_to_text, utf16_len
 from handlers import callbacks, render
 from handlers.callbacks import Back
 from tests.conftest import NOW

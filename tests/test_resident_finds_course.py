@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.app import App
-from bot.fakeapi import FakeBotApi, Resident
+from fakegram import FakeBotApi, Resident
 from tests.conftest import NOW
 
 

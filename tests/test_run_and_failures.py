@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.fakeapi import ApiError, FakeBotApi, Resident
+from fakegram import ApiError, FakeBotApi, Resident
 
 
 async def test_learnbot_run_serves_residents_and_stops_cleanly_on_sigterm(

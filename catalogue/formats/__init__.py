@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -57,7 +57,8 @@ def read(
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Validate one or more files into one catalogue (ids must be unique across them)."""
-    today = today or date.today()
+    # "Today" is the bot's, in TIMEZONE, not the machine's: they differ around midnight.
+    today = today or datetime.now(tz).date()
     warnings: list[Problem] = []
     decoded: list[tuple[str, str]] = []
     raw = dict(files)

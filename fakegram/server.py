@@ -1,9 +1,10 @@
 """A loopback fake of the Telegram Bot API, for the tests and `learnbot shell`.
 
 It serves `/bot{token}/{method}` and `/file/bot{token}/{path}` on 127.0.0.1 the way Telegram
-does, including its refusals: malformed HTML, text over 4096 characters, callback data over 64
-bytes, bad button URLs, unknown messages. Residents are played from Python through `Resident`,
-which turns what they do into updates and collects what the bot sends back to them.
+does, including its refusals (`checks.py`): malformed HTML, text over 4096 characters, callback
+data over 64 bytes, bad button URLs, unknown messages. Residents are played from Python through
+`Resident` (`residents.py`), which turns what they do into updates and collects what the bot
+sends back to them.
 """
 
 from __future__ import annotations
@@ -15,12 +16,21 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
 
 from aiohttp import web
+
+from fakegram.checks import (
+    JSON,
+    MAX_CAPTION,
+    MAX_TEXT,
+    ApiError,
+    check_markup,
+    message_text,
+)
+from fakegram.residents import BotMessage, Resident, buttons_of
 
 BOT_USER = {
     "id": 7000000001,
@@ -32,286 +42,8 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 FAKE_TOKEN = "7000000001:fake-token-for-loopback-use-only"
-MAX_TEXT = 4096
-MAX_CAPTION = 1024
-MAX_CALLBACK_DATA = 64
 MAX_DOWNLOAD = 20 * 1024 * 1024
 
-JSON = dict[str, Any]
-
-
-class ApiError(Exception):
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.retry_after = retry_after
-
-    def payload(self) -> JSON:
-        body: JSON = {"ok": False, "error_code": self.code, "description": self.description}
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
-        return body
-
-
-# --- Telegram's HTML parse mode -----------------------------------------------------------
-
-_TAGS = {
-    "b": (),
-    "strong": (),
-    "i": (),
-    "em": (),
-    "u": (),
-    "ins": (),
-    "s": (),
-    "strike": (),
-    "del": (),
-    "span": ("class",),
-    "tg-spoiler": (),
-    "a": ("href",),
-    "code": ("class",),
-    "pre": (),
-    "blockquote": ("expandable",),
-    "tg-emoji": ("emoji-id",),
-}
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*\"[^\"]*\")?)*)\s*>")
-_ENTITY = re.compile(r"&(lt|gt|amp|quot|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
-
-
-def html_to_text(html: str) -> str:
-    """The text Telegram would show for `html` in HTML parse mode, or ApiError(400)."""
-    out: list[str] = []
-    open_tags: list[str] = []
-    i = 0
-    while i < len(html):
-        ch = html[i]
-        if ch == "<":
-            match = _TAG.match(html, i)
-            if not match:
-                raise _entities_error(f"Unsupported start tag at byte offset {_offset(html, i)}")
-            closing, name = match[1], match[2].lower()
-            if name not in _TAGS:
-                raise _entities_error(
-                    f'Unsupported start tag "{name}" at byte offset {_offset(html, i)}'
-                )
-            if closing:
-                if not open_tags or open_tags[-1] != name:
-                    raise _entities_error(
-                        f"Unmatched end tag at byte offset {_offset(html, i)}, "
-                        f'expected "</{open_tags[-1] if open_tags else ""}>", found "</{name}>"'
-                    )
-                open_tags.pop()
-            else:
-                if name == "a" and "href=" not in match[3]:
-                    raise _entities_error("Can't find href in the a tag")
-                open_tags.append(name)
-            i = match.end()
-        elif ch == "&":
-            match = _ENTITY.match(html, i)
-            if not match:
-                raise _entities_error(f"Unsupported HTML entity at byte offset {_offset(html, i)}")
-            ref = match[1]
-            if ref in _NAMED:
-                out.append(_NAMED[ref])
-            else:
-                out.append(chr(int(ref[2:], 16) if ref[1] == "x" else int(ref[1:])))
-            i = match.end()
-        elif ch == ">":
-            raise _entities_error(f"Unexpected > at byte offset {_offset(html, i)}")
-        else:
-            out.append(ch)
-            i += 1
-    if open_tags:
-        raise _entities_error(f'Can\'t find end tag corresponding to start tag "{open_tags[-1]}"')
-    return "".join(out)
-
-
-def _offset(text: str, i: int) -> int:
-    return len(text[:i].encode())
-
-
-def _entities_error(detail: str) -> ApiError:
-    return ApiError(400, f"Bad Request: can't parse entities: {detail}")
-
-
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-# --- what residents see -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Button:
-    text: str
-    callback_data: str | None = None
-    url: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BotMessage:
-    """One thing the bot did in a chat: a new message, or an edit of an earlier one."""
-
-    message_id: int
-    method: str
-    html: str
-    text: str
-    buttons: tuple[tuple[Button, ...], ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def edited(self) -> bool:
-        return self.method.startswith("edit")
-
-    @property
-    def flat_buttons(self) -> list[Button]:
-        return [button for row in self.buttons for button in row]
-
-    def button(self, label: str) -> Button:
-        """The first button whose text contains `label` (case-insensitive)."""
-        for button in self.flat_buttons:
-            if label.casefold() in button.text.casefold():
-                return button
-        shown = [b.text for b in self.flat_buttons]
-        raise LookupError(f"no button {label!r} in {shown}")
-
-
-def _buttons(markup: JSON | None) -> tuple[tuple[Button, ...], ...]:
-    if not markup or "inline_keyboard" not in markup:
-        return ()
-    return tuple(
-        tuple(
-            Button(b["text"], callback_data=b.get("callback_data"), url=b.get("url")) for b in row
-        )
-        for row in markup["inline_keyboard"]
-    )
-
-
-class Resident:
-    """A person chatting with the bot through the fake: what they send and what they get."""
-
-    def __init__(self, api: FakeBotApi, user_id: int, first_name: str) -> None:
-        self.api = api
-        self.user_id = user_id
-        self.first_name = first_name
-        self.events: list[BotMessage] = []
-        self.messages: dict[int, BotMessage] = {}  # message_id -> its latest state
-        self._cursor = 0
-        self._changed = asyncio.Condition()
-
-    @property
-    def user(self) -> JSON:
-        return {"id": self.user_id, "is_bot": False, "first_name": self.first_name}
-
-    @property
-    def chat(self) -> JSON:
-        return {"id": self.user_id, "type": "private", "first_name": self.first_name}
-
-    async def send(self, text: str, *, timeout: float = 10) -> BotMessage:
-        """Type a message (commands get their entity, as Telegram adds it) and await a reply."""
-        message: JSON = {"text": text}
-        command = re.match(r"/[A-Za-z0-9_]+(@\w+)?", text)
-        if command:
-            message["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": utf16_len(command[0])}
-            ]
-        return await self._post_message(message, timeout=timeout)
-
-    async def share_location(self, lat: float, lon: float, *, timeout: float = 10) -> BotMessage:
-        return await self._post_message(
-            {"location": {"latitude": lat, "longitude": lon}}, timeout=timeout
-        )
-
-    async def send_sticker(self, *, timeout: float = 10) -> BotMessage:
-        sticker = {
-            "file_id": "CAACAgIAAxkBAAEFAKE",
-            "file_unique_id": "AgADFAKE",
-            "type": "regular",
-            "width": 512,
-            "height": 512,
-            "is_animated": False,
-            "is_video": False,
-            "emoji": "👍",
-        }
-        return await self._post_message({"sticker": sticker}, timeout=timeout)
-
-    async def send_photo(self, *, timeout: float = 10) -> BotMessage:
-        photo = [{"file_id": "PHOTOFAKE", "file_unique_id": "PF", "width": 90, "height": 90}]
-        return await self._post_message({"photo": photo}, timeout=timeout)
-
-    async def send_document(
-        self, name: str, content: bytes, *, caption: str = "", timeout: float = 10
-    ) -> BotMessage:
-        """Send a file, as from the paperclip, optionally with a caption."""
-        file_id = self.api.store_file(content)
-        document = {
-            "file_id": file_id,
-            "file_unique_id": file_id[-8:],
-            "file_name": name,
-            "mime_type": "text/csv" if name.endswith(".csv") else "application/octet-stream",
-            "file_size": len(content),
-        }
-        message: JSON = {"document": document}
-        if caption:
-            message["caption"] = caption
-            command = re.match(r"/[A-Za-z0-9_]+", caption)
-            if command:
-                message["caption_entities"] = [
-                    {"type": "bot_command", "offset": 0, "length": len(command[0])}
-                ]
-        return await self._post_message(message, timeout=timeout)
-
-    async def send_voice(self, *, timeout: float = 10) -> BotMessage:
-        voice = {"file_id": "VOICEFAKE", "file_unique_id": "VF", "duration": 3}
-        return await self._post_message({"voice": voice}, timeout=timeout)
-
-    async def press(
-        self, label: str, *, on: BotMessage | None = None, timeout: float = 10
-    ) -> BotMessage:
-        """Tap the inline button whose text contains `label` on `on` (default: the last
-        message that has buttons) and await what the bot does next."""
-        message = on or self.last_with_buttons()
-        message = self.messages.get(message.message_id, message)
-        return await self.tap(message, message.button(label), timeout=timeout)
-
-    async def tap(self, message: BotMessage, button: Button, *, timeout: float = 10) -> BotMessage:
-        if button.callback_data is None:
-            raise LookupError(f"button {button.text!r} opens {button.url}; it cannot be pressed")
-        self._cursor = len(self.events)
-        self.api.push_callback(self, message, button.callback_data)
-        return await self.next_reply(timeout=timeout)
-
-    def last_with_buttons(self) -> BotMessage:
-        for event in reversed(self.events):
-            latest = self.messages[event.message_id]
-            if latest.buttons:
-                return latest
-        raise LookupError("the bot has sent no buttons")
-
-    async def next_reply(self, *, timeout: float = 10) -> BotMessage:
-        """The next thing the bot does in this chat."""
-        async with self._changed:
-            await asyncio.wait_for(
-                self._changed.wait_for(lambda: len(self.events) > self._cursor), timeout
-            )
-            event = self.events[self._cursor]
-            self._cursor += 1
-            return event
-
-    async def _post_message(self, content: JSON, *, timeout: float) -> BotMessage:
-        self._cursor = len(self.events)
-        self.api.push_message(self, content)
-        return await self.next_reply(timeout=timeout)
-
-    async def _record(self, event: BotMessage) -> None:
-        async with self._changed:
-            self.events.append(event)
-            self.messages[event.message_id] = event
-            self._changed.notify_all()
-
-
-# --- the server ---------------------------------------------------------------------------
 
 Handler = Callable[[JSON], Any]
 
@@ -525,19 +257,19 @@ class FakeBotApi:
 
     async def _send_message(self, params: JSON) -> JSON:
         resident = self._chat(params)
-        html, text = _message_text(params, "text", MAX_TEXT)
-        markup = _check_markup(params.get("reply_markup"))
+        html, text = message_text(params, "text", MAX_TEXT)
+        markup = check_markup(params.get("reply_markup"))
         extra = {"reply_markup": markup} if markup and "inline_keyboard" not in markup else {}
         event = BotMessage(
-            next(self._message_ids), "sendMessage", html, text, _buttons(markup), extra
+            next(self._message_ids), "sendMessage", html, text, buttons_of(markup), extra
         )
         return await self._deliver(resident, event)
 
     async def _edit_message_text(self, params: JSON) -> JSON:
         resident, old = self._existing(params)
-        html, text = _message_text(params, "text", MAX_TEXT)
-        markup = _check_markup(params.get("reply_markup"))
-        event = BotMessage(old.message_id, "editMessageText", html, text, _buttons(markup))
+        html, text = message_text(params, "text", MAX_TEXT)
+        markup = check_markup(params.get("reply_markup"))
+        event = BotMessage(old.message_id, "editMessageText", html, text, buttons_of(markup))
         if event.text == old.text and event.buttons == old.buttons:
             raise ApiError(
                 400,
@@ -549,9 +281,9 @@ class FakeBotApi:
 
     async def _edit_reply_markup(self, params: JSON) -> JSON:
         resident, old = self._existing(params)
-        markup = _check_markup(params.get("reply_markup"))
+        markup = check_markup(params.get("reply_markup"))
         event = BotMessage(
-            old.message_id, "editMessageReplyMarkup", old.html, old.text, _buttons(markup)
+            old.message_id, "editMessageReplyMarkup", old.html, old.text, buttons_of(markup)
         )
         return await self._deliver(resident, event)
 
@@ -567,9 +299,9 @@ class FakeBotApi:
             if params.get(name) in (None, ""):
                 raise ApiError(400, f"Bad Request: {name} is required")
         extra = {k: params[k] for k in ("latitude", "longitude", "title", "address")}
-        markup = _check_markup(params.get("reply_markup"))
+        markup = check_markup(params.get("reply_markup"))
         event = BotMessage(
-            next(self._message_ids), "sendVenue", "", "", _buttons(markup), extra=extra
+            next(self._message_ids), "sendVenue", "", "", buttons_of(markup), extra=extra
         )
         return await self._deliver(resident, event)
 
@@ -608,7 +340,7 @@ class FakeBotApi:
             raise ApiError(400, f"Bad Request: there is no {field_name} in the request")
         html, text = ("", "")
         if params.get("caption"):
-            html, text = _message_text(params, "caption", MAX_CAPTION)
+            html, text = message_text(params, "caption", MAX_CAPTION)
         method = "sendPhoto" if field_name == "photo" else "sendDocument"
         event = BotMessage(
             next(self._message_ids),
@@ -727,44 +459,3 @@ async def _params(request: web.Request) -> JSON:
             with contextlib.suppress(ValueError):
                 params[key] = json.loads(value)
     return params
-
-
-def _message_text(params: JSON, name: str, limit: int) -> tuple[str, str]:
-    raw = str(params.get(name) or "")
-    mode = str(params.get("parse_mode") or "").upper()
-    text = html_to_text(raw) if mode == "HTML" else raw
-    if not text.strip():
-        raise ApiError(400, "Bad Request: message text is empty")
-    if utf16_len(text) > limit:
-        raise ApiError(400, "Bad Request: message is too long")
-    return (raw if mode == "HTML" else _escape(raw)), text
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _check_markup(markup: Any) -> JSON | None:
-    if markup in (None, ""):
-        return None
-    if not isinstance(markup, dict):
-        raise ApiError(400, "Bad Request: can't parse reply keyboard markup JSON object")
-    rows = markup.get("inline_keyboard")
-    if rows is None:
-        return markup  # reply keyboards and removals are not checked further
-    if sum(len(row) for row in rows) > 100:
-        raise ApiError(400, "Bad Request: reply markup is too long")
-    for row in rows:
-        for button in row:
-            if not str(button.get("text", "")).strip():
-                raise ApiError(
-                    400, "Bad Request: text buttons are unallowed in the inline keyboard"
-                )
-            data, url = button.get("callback_data"), button.get("url")
-            if data is not None and not 1 <= len(str(data).encode()) <= MAX_CALLBACK_DATA:
-                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
-            if url is not None and urlsplit(str(url)).scheme not in ("http", "https", "tg"):
-                raise ApiError(400, "Bad Request: BUTTON_URL_INVALID")
-            if data is None and url is None:
-                raise ApiError(400, 'Bad Request: can\'t find field "callback_data"')
-    return markup
