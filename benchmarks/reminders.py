@@ -41,7 +41,7 @@ FIRST_CHAT = 10_000_001
 
 def prepare(database_url: str, count: int, api: FakeBotApi) -> None:
     """Residents following online courses, each with a reminder due now."""
-    settings = Settings(_env_file=None, database_url=database_url)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=database_url)
     catalogue = Catalogue.open(database_url, tz=settings.tz)
     now = datetime.now(UTC)
     courses = [
@@ -111,7 +111,7 @@ async def in_process(count: int, workdir: Path) -> str:
     url = f"sqlite:///{workdir / 'plain.db'}"
     async with FakeBotApi(rate_limit=CAP) as api:
         prepare(url, count, api)
-        settings = Settings(  # type: ignore[call-arg]
+        settings = Settings(
             _env_file=None,
             bot_token=SecretStr(api.token),
             telegram_api_url=api.url,

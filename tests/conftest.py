@@ -64,7 +64,7 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
 @pytest.fixture
 def settings(fake_api: FakeBotApi, database_url: str) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         bot_token=SecretStr(fake_api.token),
         telegram_api_url=fake_api.url,
         database_url=database_url,

@@ -162,6 +162,7 @@ async def test_the_scheduled_reload_tells_admins_of_problems(
     configured = settings.model_copy(update={"catalogue_source": str(source)})
     async with running(build_application(configured, clock=clock), poll_timeout=1) as app:
         admin = fake_api.resident(ADMIN, "Admin")
+        assert app.job_queue is not None
         jobs = [job for job in app.job_queue.jobs() if job.name == "scheduled reload"]
         assert len(jobs) == 1  # nightly at 03:00
         await jobs[0].run(app)

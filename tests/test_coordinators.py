@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from bot.app import App, build_application, running
 from bot.config import Settings
 from catalogue import announcements, follows, roles
+from catalogue.models import Announcement
 from fakegram import FakeBotApi, Resident
 from handlers.reminders import deliver_all
 from tests.conftest import NOW, Clock
@@ -48,11 +51,7 @@ async def coordinator(fake_api: FakeBotApi, app: App) -> Resident:
     return fake_api.resident(COORDINATOR, "Coco")
 
 
-def _announcements(engine):
-    from sqlmodel import Session, select
-
-    from catalogue.models import Announcement
-
+def _announcements(engine: Engine) -> list[Announcement]:
     with Session(engine) as session:
         return list(session.exec(select(Announcement)).all())
 
@@ -108,6 +107,7 @@ async def test_a_guided_announcement_reaches_every_follower_once(
     (sent,) = [a for a in _announcements(engine) if a.course_id == POTTERY]
     assert sent.state == "done"
     assert sent.recipients == 200
+    assert sent.id is not None
     assert (
         announcements.send(
             engine, announcement_id=sent.id, course=course, at=clock.now, now=clock.now

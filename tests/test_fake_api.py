@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -11,7 +13,7 @@ from fakegram import ApiError, FakeBotApi, html_to_text
 
 
 @pytest.fixture
-async def bot(fake_api: FakeBotApi):
+async def bot(fake_api: FakeBotApi) -> AsyncIterator[Bot]:
     fake_api.resident(1001)
     async with Bot(fake_api.token, base_url=f"{fake_api.url}/bot") as bot:
         yield bot

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from catalogue import formats
+from catalogue.importer import ImportResult
 from catalogue.models import Course, Mode
 from handlers import render
 
@@ -20,12 +21,12 @@ LONDON = ZoneInfo("Europe/London")
 TODAY = date(2027, 1, 5)
 
 
-def read(*names: str, fmt: str | None = None, provider: str = "") -> formats.ImportResult:
+def read(*names: str, fmt: str | None = None, provider: str = "") -> ImportResult:
     files = [(Path(n).name, (FIXTURES / n).read_bytes()) for n in names]
     return formats.read(files, tz=LONDON, fmt=fmt, provider=provider, today=TODAY)
 
 
-def by_id(result: formats.ImportResult) -> dict[str, Course]:
+def by_id(result: ImportResult) -> dict[str, Course]:
     assert result.ok, [str(e) for e in result.errors]
     return {c.id: c for c in result.courses}
 

@@ -21,9 +21,11 @@ GOOD = (
 )
 
 
-def parse(text: str | bytes, tz: ZoneInfo, name: str = "courses.csv", **kwargs: bool):
+def parse(
+    text: str | bytes, tz: ZoneInfo, name: str = "courses.csv", *, skip_bad_rows: bool = False
+) -> importer.ImportResult:
     data = text.encode() if isinstance(text, str) else text
-    return importer.parse(data, name=name, tz=tz, **kwargs)
+    return importer.parse(data, name=name, tz=tz, skip_bad_rows=skip_bad_rows)
 
 
 def messages(result: importer.ImportResult) -> list[str]:
@@ -216,7 +218,7 @@ def test_a_weekly_schedule_keeps_local_time_across_the_clock_changes(tz: ZoneInf
 
 
 def test_json_list_and_object_forms_report_lines(tz: ZoneInfo) -> None:
-    courses = [
+    courses: list[dict[str, object]] = [
         {"id": "J1", "title": "Yoga", "provider": "P", "tags": ["calm", "stretch"], "cost": 0},
         {
             "ID": "J2",

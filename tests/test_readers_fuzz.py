@@ -31,9 +31,11 @@ def damaged(draw: st.DrawFn) -> tuple[str, bytes]:
         if data:
             data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
     lines = bytes(data).split(b"\n")
-    if lines and draw(st.booleans()):
-        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(lines)))
-    if len(lines) > 1 and draw(st.booleans()):
+    repeat, drop = draw(st.booleans()), draw(st.booleans())
+    if lines and repeat:
+        repeated: bytes = draw(st.sampled_from(lines))
+        lines.insert(draw(st.integers(0, len(lines))), repeated)
+    if len(lines) > 1 and drop:
         del lines[draw(st.integers(0, len(lines) - 1))]
     return f"damaged{suffix}", b"\n".join(lines)
 

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from catalogue import importer
+from catalogue.models import Course
 from catalogue.reminders import QuietHours, describe_lead, due_time, next_reminder, parse_leads
 
 LONDON = ZoneInfo("Europe/London")
@@ -20,7 +21,7 @@ def local(moment: datetime) -> str:
     return moment.astimezone(LONDON).strftime("%a %d %b %H:%M")
 
 
-def evening_class(start_date: str, end_date: str):
+def evening_class(start_date: str, end_date: str) -> Course:
     text = (
         "id,title,provider,start_date,end_date,weekdays,start_time,end_time\n"
         f"E,Evening class,P,{start_date},{end_date},Sun;Mon,18:00,20:00\n"
@@ -84,10 +85,10 @@ def test_lead_times_and_their_names() -> None:
 
 
 def test_settings_refuse_bad_reminder_values() -> None:
-    settings = Settings(_env_file=None, reminder_leads="2h,30m", quiet_hours="")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, reminder_leads="2h,30m", quiet_hours="")
     assert settings.leads == (120, 30)
     assert settings.quiet is None
     with pytest.raises(ValidationError, match="duration"):
-        Settings(_env_file=None, reminder_leads="tomorrow")  # type: ignore[call-arg]
+        Settings(_env_file=None, reminder_leads="tomorrow")
     with pytest.raises(ValidationError, match="quiet hours"):
-        Settings(_env_file=None, quiet_hours="late")  # type: ignore[call-arg]
+        Settings(_env_file=None, quiet_hours="late")

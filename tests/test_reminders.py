@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.app import App, build_application, running
 from bot.config import Settings
@@ -23,7 +23,7 @@ FIRST = datetime(2027, 1, 14, 18, 30, tzinfo=UTC)
 
 def outbox(app: App) -> list[Outbox]:
     with Session(app.bot_data.catalogue.engine) as session:
-        return list(session.exec(select(Outbox).order_by(Outbox.id)).all())
+        return list(session.exec(select(Outbox).order_by(col(Outbox.id))).all())
 
 
 def pending(app: App) -> list[Outbox]:

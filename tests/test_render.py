@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
 from catalogue.index import Hit, SearchResult
 from catalogue.models import Course, Mode, Session
 from catalogue.query import Facets, ParsedQuery, Slot
@@ -22,13 +24,15 @@ def found(
     return SearchResult(tuple(hits), query or ParsedQuery((), Facets()), missed)
 
 
+def _inline(reply: render.Reply) -> tuple[tuple[InlineKeyboardButton, ...], ...]:
+    assert isinstance(reply.keyboard, InlineKeyboardMarkup)
+    return reply.keyboard.inline_keyboard
+
+
 def all_callback_data(reply: render.Reply) -> list[str]:
     assert reply.keyboard is not None
     return [
-        b.callback_data
-        for row in reply.keyboard.inline_keyboard
-        for b in row
-        if isinstance(b.callback_data, str)
+        b.callback_data for row in _inline(reply) for b in row if isinstance(b.callback_data, str)
     ]
 
 
@@ -120,8 +124,7 @@ def test_card_details_in_local_time_with_cost_and_booking(tz: ZoneInfo) -> None:
     assert "Tue 1 Jun 2027, 18:00–19:30" in text
     assert "£12.50" in text
     assert "Chorlton Library, Chorlton, M21 9PN" in text
-    assert card.keyboard is not None
-    assert card.keyboard.inline_keyboard[0][0].url == "https://example.org/book"
+    assert _inline(card)[0][0].url == "https://example.org/book"
 
 
 def test_costs_and_places() -> None:

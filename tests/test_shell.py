@@ -15,7 +15,7 @@ from bot.shell import chat
 
 
 async def test_piped_input_prints_the_conversation(database_url: str) -> None:
-    settings = Settings(_env_file=None, database_url=database_url, bot_token=SecretStr(""))  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=database_url, bot_token=SecretStr(""))
     stdin = io.StringIO("/start\npottery\n1\n:sticker\n")
     stdout = io.StringIO()
     await chat(settings, stdin=stdin, stdout=stdout)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from catalogue import lexicon
-from catalogue.query import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS, parse
+from catalogue.query import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS, ParsedQuery, parse
 
 KNOWN = {"pottery", "english", "glass", "maths", "cheetham", "hill", "sewing", "yoga"}
 
 
-def read(text: str):
+def read(text: str) -> ParsedQuery:
     return parse(text, lexicon.load(), known=KNOWN.__contains__)
 
 
@@ -95,8 +95,11 @@ def test_audiences(text: str, audience: str) -> None:
 
 
 def test_places_postcodes_and_near_me() -> None:
-    assert read("maths in wythenshaw").facets.place.name == "Wythenshawe"  # type: ignore[union-attr]
-    assert read("cheetam hil english").facets.place.name == "Cheetham Hill"  # type: ignore[union-attr]
+    wythenshawe, cheetham = read("maths in wythenshaw"), read("cheetam hil english")
+    assert wythenshawe.facets.place is not None
+    assert wythenshawe.facets.place.name == "Wythenshawe"
+    assert cheetham.facets.place is not None
+    assert cheetham.facets.place.name == "Cheetham Hill"
     assert read("sewing M14").facets.district == "M14"
     full = read("sewing m14 5tq")
     assert full.facets.district == "M14"
