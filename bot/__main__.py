@@ -65,7 +65,23 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=5)
     search.add_argument("--now", type=_iso_datetime, help="the clock for 'upcoming' (ISO)")
     search.set_defaults(handler=_search)
+
+    migrate = commands.add_parser(
+        "migrate", help="bring the database to the newest schema (also done on every start)"
+    )
+    migrate.set_defaults(handler=_migrate)
     return parser
+
+
+def _migrate(settings: Settings, args: argparse.Namespace) -> int:
+    from catalogue import db
+
+    engine = db.make_engine(settings.database_url)
+    try:
+        print(f"The database is at schema revision {db.migrate(engine)} (the newest).")
+    finally:
+        engine.dispose()
+    return 0
 
 
 def _run(settings: Settings, args: argparse.Namespace) -> int:

@@ -6,8 +6,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from itertools import groupby
+from pathlib import Path
 
-from sqlalchemy import Engine, Update, delete, func, insert, update
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, Update, delete, func, insert, inspect, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel, col, create_engine, select
 
@@ -25,11 +29,33 @@ from catalogue.models import Session as CourseSession
 _BATCH = 5_000
 
 
+MIGRATIONS = Path(__file__).parent / "migrations"
+# The revision a database created before migrations (by create_all) already matches.
+BEFORE_MIGRATIONS = "0001"
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for DATABASE_URL, with the tables created if they are missing."""
+    """An engine for DATABASE_URL, with the database brought to the newest schema."""
     engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
-    SQLModel.metadata.create_all(engine)
+    migrate(engine)
     return engine
+
+
+def migrate(engine: Engine) -> str:
+    """Run every migration the database has not had (Alembic), and return its revision.
+
+    A database the bot created before it had migrations is recognised by its tables and
+    recorded as that first revision, so its data stays and later changes reach it."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        tables = set(inspect(connection).get_table_names())
+        if "course" in tables and "alembic_version" not in tables:
+            command.stamp(config, BEFORE_MIGRATIONS)
+        command.upgrade(config, "head")
+        revision = MigrationContext.configure(connection).get_current_revision()
+    return revision or ""
 
 
 def count_courses(engine: Engine) -> int:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 from sqlmodel import SQLModel
 
 from bot.app import App, build_application, running
@@ -46,12 +46,17 @@ def database_url(tmp_path: Path) -> Iterator[str]:
     if url.startswith("sqlite"):
         yield url
         return
-    engine = create_engine(url)
-    SQLModel.metadata.drop_all(engine)
-    engine.dispose()
+    _empty(url)
     yield url
+    _empty(url)
+
+
+def _empty(url: str) -> None:
+    """Drop every table, Alembic's record of migrations included."""
     engine = create_engine(url)
     SQLModel.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
     engine.dispose()
 
 

@@ -119,3 +119,11 @@ def test_import_refuses_an_entity_bomb(capsys: pytest.CaptureFixture[str]) -> No
     code, _, err = run(capsys, "import", str(bomb))
     assert code == 1
     assert "refused for safety" in err
+
+
+def test_migrate_brings_the_database_to_the_newest_schema(
+    database_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    assert main(["migrate"]) == 0
+    assert "schema revision 0001" in capsys.readouterr().out
