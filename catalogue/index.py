@@ -151,6 +151,10 @@ class Index:
         parsed = parse(text, self.lexicon, known=self.knows)
         if not parsed.slots and not parsed.facets.active:
             return SearchResult((), parsed)
+        if parsed.request and not parsed.learning:
+            # "How do I report a broken street light", "when does universal credit pay out":
+            # a service asked to act, not a course asked for.
+            return SearchResult((), parsed)
         t = self.tables
         current = t.last_end > now.timestamp()
         matches = match(t, parsed, current)

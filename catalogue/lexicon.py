@@ -34,6 +34,8 @@ class Kind(Enum):
     AUDIENCE = "audience"
     PLACE = "place"
     NEAR_ME = "near_me"
+    LEARNING = "learning"  # "course", "learn", "how to use": the message asks to learn
+    REQUEST = "request"  # "how do I report", "opening hours": asks a service to act
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,9 @@ def load() -> Lexicon:
         for value, texts in facets[key].items():
             for text in texts:
                 add(text, Meaning(kind, value))
+    for key, kind in (("learning", Kind.LEARNING), ("requests", Kind.REQUEST)):
+        for text in data[key]:
+            add(text, Meaning(kind))
     for concept, texts in data["concepts"].items():
         for text in texts:
             add(text, Meaning(Kind.CONCEPT, concept))

@@ -132,6 +132,8 @@ class ParsedQuery:
     facets: Facets
     near_me: bool = False
     corrections: dict[str, str] = field(default_factory=dict)  # typed -> understood
+    learning: bool = False  # says it wants to learn: "course", "learn", "how to use"
+    request: bool = False  # asks a service to act: "how do I report", "phone number"
 
 
 def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:
@@ -143,7 +145,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     language = languages.dominant_language(tokens)
     slots: list[Slot] = []
     facets = Facets()
-    near_me = False
+    near_me = learning = request = False
     corrections: dict[str, str] = {}
     i = 0
     while i < len(tokens):
@@ -179,6 +181,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 slots.append(Slot(typed, shown=shown, form=forms[i - 1]))
         elif kind is Kind.NEAR_ME:
             near_me = True
+        elif kind is Kind.LEARNING:
+            learning = True
+        elif kind is Kind.REQUEST:
+            request = True
         elif kind is Kind.UNDER:
             if i < len(tokens) and tokens[i].isdigit():
                 pounds = int(tokens[i])
@@ -186,7 +192,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = _with(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
         else:
             facets = _apply(facets, meaning, shown)
-    return ParsedQuery(tuple(slots), facets, near_me, corrections)
+    return ParsedQuery(tuple(slots), facets, near_me, corrections, learning, request)
 
 
 def _meaning_at(

@@ -190,3 +190,21 @@ def test_run_dates_without_a_timetable_tell_finished_from_current(tz: ZoneInfo) 
     starting = Course(id="NEXT", title="Drawing", provider="P", starts_on=date(2027, 9, 1))
     ix = index.build([finished, running, starting], tz=tz)
     assert sorted(ids(ix, "drawing", limit=5)) == ["NEXT", "ON"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "what are the opening hours of Longsight library",
+        "how do I report fly tipping on my street",
+        "phone number for the repairs team please",
+    ],
+)
+def test_asking_a_service_to_act_is_not_asking_for_a_course(
+    sample_index: index.Index, query: str
+) -> None:
+    assert not sample_index.search(query, now=NOW).hits
+
+
+def test_a_request_that_asks_to_learn_is_still_answered(sample_index: index.Index) -> None:
+    assert ids(sample_index, "how to use the NHS app to book an appointment")[0] == "DIG-NHSAPP-GO"
