@@ -25,7 +25,6 @@ from bot.config import Settings
 from catalogue import follows, roles
 from catalogue.service import Catalogue
 from handlers import HANDLERS, on_error
-from handlers.access import refresh_privileged
 from handlers.admin import scheduled_reload
 from handlers.context import CONTEXT_TYPES, BotData, ChatData, Clock, Context, utc_now
 from handlers.reminders import HEARTBEAT, heartbeat, schedule_delivery
@@ -81,7 +80,6 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
             coordinators=await asyncio.to_thread(roles.coordinators, catalogue.engine),
             catalogue_source=settings.sources,
         )
-        refresh_privileged(bot_data.admin_ids, bot_data.coordinators)
         await application.bot.set_my_commands(COMMANDS)
         for admin in sorted(settings.admin_ids):
             try:

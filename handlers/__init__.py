@@ -1,20 +1,28 @@
 """The Telegram conversation. HANDLERS lists every module's handlers in the order PTB tries
-them: commands and buttons first, the catch-all text search last."""
+them: an announcement being written first, then commands and buttons, the catch-all text
+search last."""
 
-from telegram import Update
+from collections.abc import Sequence
+from typing import Any
+
 from telegram.ext import BaseHandler
 
 from handlers import admin, announce, courses, reminders, search, start
 from handlers.context import Context
 from handlers.errors import on_error
 
-HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    *start.HANDLERS,
-    *courses.HANDLERS,
-    *reminders.HANDLERS,
-    *admin.HANDLERS,
-    *announce.HANDLERS,
-    *search.HANDLERS,  # ends with the catch-all: any text is a search
-]
+HANDLERS: dict[int, Sequence[BaseHandler[Any, Context, Any]]] = {
+    # First, in a group of its own: the text of an announcement a coordinator is writing
+    # (it stops the message there); any other message goes on to the group below.
+    -1: [*announce.DRAFTS],
+    0: [
+        *start.HANDLERS,
+        *courses.HANDLERS,
+        *reminders.HANDLERS,
+        *admin.HANDLERS,
+        *announce.HANDLERS,
+        *search.HANDLERS,  # ends with the catch-all: any text is a search
+    ],
+}
 
 __all__ = ["HANDLERS", "on_error"]

@@ -7,7 +7,6 @@ import asyncio
 import logging
 
 from telegram import Update
-from telegram.ext import filters
 
 from catalogue import roles
 from catalogue.models import Course
@@ -15,14 +14,6 @@ from handlers import render
 from handlers.context import Context
 
 log = logging.getLogger(__name__)
-
-# Admins and coordinators, kept current by post_init, /grant and /revoke: their messages may be
-# the text of an announcement they are writing.
-PRIVILEGED = filters.User(allow_empty=False)
-
-
-def refresh_privileged(admins: frozenset[int], coordinators: dict[int, frozenset[str]]) -> None:
-    PRIVILEGED.user_ids = set(admins) | set(coordinators)
 
 
 async def record(

@@ -23,7 +23,7 @@ from catalogue.formats import SUFFIXES
 from catalogue.importer import ImportResult
 from catalogue.models import Course
 from handlers import callbacks, render
-from handlers.access import admin_only, record, refresh_privileged
+from handlers.access import admin_only, record
 from handlers.context import BotData, Context, PendingReload
 from handlers.messages import edit, send
 from handlers.reminders import schedule_delivery
@@ -64,7 +64,6 @@ async def grant(update: Update, context: Context) -> None:
         now=data.now(),
     )
     data.coordinators = await asyncio.to_thread(roles.coordinators, data.catalogue.engine)
-    refresh_privileged(data.admin_ids, data.coordinators)
     await record(context, user.id, "grant", "done" if added else "already", f"{target} {provider}")
     await send(message, render.granted(target, provider, added))
 
@@ -90,7 +89,6 @@ async def revoke(update: Update, context: Context) -> None:
         roles.revoke, data.catalogue.engine, user_id=target, provider=provider
     )
     data.coordinators = await asyncio.to_thread(roles.coordinators, data.catalogue.engine)
-    refresh_privileged(data.admin_ids, data.coordinators)
     await record(context, user.id, "revoke", f"{taken} taken back", f"{target} {provider or '*'}")
     await send(message, render.revoked(target, provider, taken))
 

@@ -7,12 +7,19 @@ import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 
 from catalogue import announcements
 from catalogue.models import Announcement, Course
-from handlers import callbacks, render, search
-from handlers.access import PRIVILEGED, may_manage, record, refuse
+from handlers import callbacks, render
+from handlers.access import may_manage, record, refuse
 from handlers.context import BotData, Context
 from handlers.courses import card
 from handlers.messages import edit, send
@@ -92,26 +99,28 @@ async def _preview(data: BotData, announcement_id: int, course: Course, text: st
 
 
 async def announcement_text(update: Update, context: Context) -> None:
-    """A coordinator's next message is the text of the draft they started; else a search."""
+    """A coordinator's next message is the text of the draft they started; else it goes on."""
     message, user = update.effective_message, update.effective_user
     if message is None or user is None or message.text is None:
         return
     data = context.bot_data
+    if not (data.is_admin(user.id) or data.providers_of(user.id)):
+        return  # residents' messages go straight on to search, with no database look-up
     draft = await asyncio.to_thread(
         announcements.awaiting_text, data.catalogue.engine, author_id=user.id
     )
     course = data.catalogue.index.get(draft.course_id) if draft is not None else None
     if draft is None or draft.id is None or course is None:
-        await search.search_text(update, context)
-        return
+        return  # not writing an announcement: the message is a search
     text = message.text.strip()
     if len(text) > announcements.MAX_ANNOUNCEMENT:
         await send(message, render.announcement_too_long(announcements.MAX_ANNOUNCEMENT))
-        return
-    await asyncio.to_thread(
-        announcements.write, data.catalogue.engine, announcement_id=draft.id, text=text
-    )
-    await send(message, await _preview(data, draft.id, course, text))
+    else:
+        await asyncio.to_thread(
+            announcements.write, data.catalogue.engine, announcement_id=draft.id, text=text
+        )
+        await send(message, await _preview(data, draft.id, course, text))
+    raise ApplicationHandlerStop  # the draft took the message: it is not also a search
 
 
 async def cancel_draft(update: Update, context: Context) -> None:
@@ -319,9 +328,11 @@ HANDLERS: list[BaseHandler[Update, Context, None]] = [
     CallbackQueryHandler(
         cancel_session_button, pattern=callbacks.pattern(callbacks.CANCEL_SESSION)
     ),
-    # Before the search catch-all: a coordinator's next message may be an announcement.
+]
+# Read before every other handler (handlers/__init__.py gives them an earlier group): a
+# coordinator's next message may be the text of an announcement they are writing.
+DRAFTS: list[BaseHandler[Update, Context, None]] = [
     MessageHandler(
-        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND & PRIVILEGED,
-        announcement_text,
+        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, announcement_text
     ),
 ]

@@ -185,3 +185,14 @@ async def test_the_card_button_cancels_a_session_for_its_coordinator(
     assert "0 followers will be told" in confirm.text
     updated = await coordinator.press("Yes, cancel it")
     assert "Thu 21 Jan 2027, 18:30–21:00 ❌ cancelled" in updated.text
+
+
+async def test_a_coordinators_message_is_a_search_unless_a_draft_awaits_it(
+    coordinator: Resident, fake_api: FakeBotApi, app: App
+) -> None:
+    found = await coordinator.send("pottery")
+    assert "Pottery wheel for beginners" in found.text
+    await coordinator.send(f"/announce {POTTERY}")
+    preview = await coordinator.send("Bring an apron on Thursday.")
+    assert "Bring an apron on Thursday." in preview.text
+    assert "courses for" not in preview.text  # the draft took it; it was not also searched
