@@ -9,7 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from catalogue import follows
 from catalogue.models import Course
-from handlers import callbacks, render
+from handlers import calendar_file, callbacks, render
 from handlers.callbacks import Back
 from handlers.context import Context
 from handlers.messages import edit
@@ -74,10 +74,10 @@ async def add_to_calendar(update: Update, context: Context) -> None:
             await message.reply_text(render.course_gone().text)
         return
     cancelled = data.catalogue.cancelled_sessions(course.id)
-    content = render.course_ics(course, now=data.now(), cancelled=cancelled)
+    content = calendar_file.course_ics(course, now=data.now(), cancelled=cancelled)
     await message.reply_document(
         content,
-        filename=render.ics_name(course),
+        filename=calendar_file.ics_name(course),
         caption="📅 Open this file to add the sessions to your calendar.",
     )
 

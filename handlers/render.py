@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import html
 import io
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,7 +32,6 @@ PAGE_SIZE = 5
 MAX_TEXT = 4096
 SESSIONS_SHOWN = 5
 NOTICE_LINES = 5
-ICS_SESSIONS = 100
 ANNOUNCE_CHOICES = 8
 EXAMPLES = ("English classes", "help with my phone", "free maths", "pottery", "CV help")
 
@@ -900,79 +898,6 @@ def no_session_then(
 
 def unknown_course(course_id: str) -> Reply:
     return Reply(f"I don't know a course with the id {esc(clip(course_id, 40))}.")
-
-
-def course_ics(
-    course: Course, *, now: datetime, cancelled: Mapping[datetime, str] | None = None
-) -> bytes:
-    """An iCalendar file of a course's upcoming sessions, for the resident's own calendar."""
-    cancelled = cancelled or {}
-    stamp = _ics_time(now)
-    place = ", ".join(p for p in (course.venue, course.address, course.area, course.postcode) if p)
-    details = "\n".join(
-        p
-        for p in (
-            f"{course.provider}",
-            cost(course),
-            f"Contact: {course.contact}" if course.contact else "",
-            course.booking_url,
-        )
-        if p
-    )
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Learning City Bot//Manchester//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_ics_text(course.title)}",
-    ]
-    for session in course.upcoming(now)[:ICS_SESSIONS]:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{course.id}-{_ics_time(session.start)}@learning-city-bot",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART:{_ics_time(session.start)}",
-            f"DTEND:{_ics_time(session.end)}",
-            f"SUMMARY:{_ics_text(course.title)}",
-            f"DESCRIPTION:{_ics_text(details)}",
-        ]
-        if place and course.mode is not Mode.ONLINE:
-            lines.append(f"LOCATION:{_ics_text(place)}")
-        if course.lat is not None and course.lon is not None:
-            lines.append(f"GEO:{course.lat:.6f};{course.lon:.6f}")
-        if course.booking_url:
-            lines.append(f"URL:{course.booking_url}")
-        if session.start in cancelled:
-            lines.append("STATUS:CANCELLED")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(_ics_fold(line) + "\r\n" for line in lines).encode()
-
-
-def _ics_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _ics_fold(line: str) -> str:
-    """Lines of at most 75 octets, continued with a leading space (RFC 5545)."""
-    out, current = [], ""
-    for ch in line:
-        if len((current + ch).encode()) > 75:
-            out.append(current)
-            current = " " + ch
-        else:
-            current += ch
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def ics_name(course: Course) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", course.title).strip("-")[:40] + ".ics"
 
 
 def not_text() -> Reply:
