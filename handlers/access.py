@@ -10,7 +10,7 @@ from telegram import Update
 
 from catalogue import roles
 from catalogue.models import Course
-from handlers import render
+from handlers import admin_views, render
 from handlers.context import Context
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ async def admin_only(update: Update, context: Context, action: str, detail: str 
     user = update.effective_user
     if user is not None and context.bot_data.is_admin(user.id):
         return True
-    await refuse(update, context, action, detail, render.refusal())
+    await refuse(update, context, action, detail, admin_views.refusal())
     return False
 
 
@@ -54,7 +54,9 @@ async def may_manage(
         return True
     if providers and (course is None or course.provider in providers):
         return True
-    reply = render.refusal() if not providers else render.not_your_course(providers, course)
+    reply = (
+        admin_views.refusal() if not providers else admin_views.not_your_course(providers, course)
+    )
     await refuse(update, context, action, detail, reply)
     return False
 

@@ -22,7 +22,7 @@ from catalogue import db, follows, formats, roles
 from catalogue.formats import SUFFIXES
 from catalogue.importer import ImportResult
 from catalogue.models import Course
-from handlers import callbacks, render
+from handlers import admin_views, callbacks, render
 from handlers.access import admin_only, record
 from handlers.context import BotData, Context, PendingReload
 from handlers.messages import edit, send
@@ -46,13 +46,13 @@ async def grant(update: Update, context: Context) -> None:
     args = context.args or []
     if len(args) < 2 or not args[0].isdigit():
         await record(context, user.id, "grant", "usage", " ".join(args))
-        await send(message, render.usage("/grant <user id> <provider name>"))
+        await send(message, admin_views.usage("/grant <user id> <provider name>"))
         return
     target, wanted = int(args[0]), " ".join(args[1:])
     data = context.bot_data
     provider = _provider(data, wanted)
     if provider is None:
-        await send(message, render.unknown_provider(wanted, _close_providers(data, wanted)))
+        await send(message, admin_views.unknown_provider(wanted, _close_providers(data, wanted)))
         await record(context, user.id, "grant", "unknown provider", f"{target} {wanted}")
         return
     added = await asyncio.to_thread(
@@ -65,7 +65,7 @@ async def grant(update: Update, context: Context) -> None:
     )
     data.coordinators = await asyncio.to_thread(roles.coordinators, data.catalogue.engine)
     await record(context, user.id, "grant", "done" if added else "already", f"{target} {provider}")
-    await send(message, render.granted(target, provider, added))
+    await send(message, admin_views.granted(target, provider, added))
 
 
 async def revoke(update: Update, context: Context) -> None:
@@ -78,7 +78,7 @@ async def revoke(update: Update, context: Context) -> None:
     args = context.args or []
     if not args or not args[0].isdigit():
         await record(context, user.id, "revoke", "usage", " ".join(args))
-        await send(message, render.usage("/revoke <user id> [provider name]"))
+        await send(message, admin_views.usage("/revoke <user id> [provider name]"))
         return
     target = int(args[0])
     data = context.bot_data
@@ -90,7 +90,7 @@ async def revoke(update: Update, context: Context) -> None:
     )
     data.coordinators = await asyncio.to_thread(roles.coordinators, data.catalogue.engine)
     await record(context, user.id, "revoke", f"{taken} taken back", f"{target} {provider or '*'}")
-    await send(message, render.revoked(target, provider, taken))
+    await send(message, admin_views.revoked(target, provider, taken))
 
 
 def _provider(data: BotData, wanted: str) -> str | None:
@@ -125,19 +125,19 @@ async def stats(update: Update, context: Context) -> None:
             _csv(figures).encode(), filename="learnbot-stats.csv", caption="📊 Figures as CSV"
         )
         return
-    await send(message, render.stats(figures))
-    chart = await asyncio.to_thread(render.searches_chart, figures)
+    await send(message, admin_views.stats(figures))
+    chart = await asyncio.to_thread(admin_views.searches_chart, figures)
     await message.reply_photo(chart, caption="Searches a day, last 30 days")
 
 
-def _figures(data: BotData) -> render.Figures:
+def _figures(data: BotData) -> admin_views.Figures:
     engine = data.catalogue.engine
     today = data.now().astimezone(data.tz).date()
     since = today - timedelta(days=STATS_DAYS - 1)
     by_day = {day: (n, m) for day, n, m in db.searches_by_day(engine, since=since)}
     days = [since + timedelta(days=d) for d in range(STATS_DAYS)]
     residents, active, following = follows.audience(engine)
-    return render.Figures(
+    return admin_views.Figures(
         residents=residents,
         active=active,
         follows=following,
@@ -147,7 +147,7 @@ def _figures(data: BotData) -> render.Figures:
     )
 
 
-def _csv(figures: render.Figures) -> str:
+def _csv(figures: admin_views.Figures) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["figure", "value"])
@@ -190,12 +190,14 @@ async def reload_command(update: Update, context: Context) -> None:
     if message is None:
         return
     if not sources:
-        await send(message, render.no_source())
+        await send(message, admin_views.no_source())
         return
     try:
         files = await asyncio.to_thread(_read_sources, sources)
     except OSError as exc:
-        await send(message, render.source_unreadable(str(exc.filename), exc.strerror or str(exc)))
+        await send(
+            message, admin_views.source_unreadable(str(exc.filename), exc.strerror or str(exc))
+        )
         return
     await _validate(update, context, files, provider=_provider_given(message.text))
 
@@ -214,10 +216,10 @@ async def reload_file(update: Update, context: Context) -> None:
     document = message.document
     name = document.file_name or "catalogue"
     if Path(name).suffix.lower() not in FORMATS:
-        await send(message, render.unknown_format(name, FORMATS))
+        await send(message, admin_views.unknown_format(name, FORMATS))
         return
     if (document.file_size or 0) > MAX_FILE:
-        await send(message, render.too_big(name, MAX_FILE))
+        await send(message, admin_views.too_big(name, MAX_FILE))
         return
     file = await document.get_file()
     content = bytes(await file.download_as_bytearray())
@@ -253,7 +255,7 @@ async def _validate(
             "refused: invalid",
             f"{name}: {len(result.errors)} problems",
         )
-        await send(message, render.reload_problems(name, result.errors))
+        await send(message, admin_views.reload_problems(name, result.errors))
         return
     diff = await asyncio.to_thread(_diff, data, result.courses)
     token = secrets.token_urlsafe(6)
@@ -264,7 +266,7 @@ async def _validate(
     await record(context, user.id, "reload", "validated", name)
     await send(
         message,
-        render.reload_preview(
+        admin_views.reload_preview(
             name,
             diff.added,
             diff.changed,
@@ -304,7 +306,7 @@ async def reload_button(update: Update, context: Context) -> None:
         return
     if answer != "yes":
         await record(context, user.id if user else 0, "reload", "cancelled", pending.source)
-        await edit(query, render.reload_cancelled())
+        await edit(query, admin_views.reload_cancelled())
         return
     told = await asyncio.to_thread(data.catalogue.replace, pending.courses, now=data.now())
     await schedule_delivery(context.application)
@@ -315,7 +317,7 @@ async def reload_button(update: Update, context: Context) -> None:
         "done",
         f"{pending.source}: {len(pending.courses)} courses",
     )
-    await edit(query, render.reloaded(pending.source, len(pending.courses), told))
+    await edit(query, admin_views.reloaded(pending.source, len(pending.courses), told))
 
 
 async def scheduled_reload(context: Context) -> None:
@@ -328,14 +330,16 @@ async def scheduled_reload(context: Context) -> None:
     try:
         files = await asyncio.to_thread(_read_sources, sources)
     except OSError as exc:
-        reply = render.source_unreadable(str(exc.filename), exc.strerror or str(exc))
+        reply = admin_views.source_unreadable(str(exc.filename), exc.strerror or str(exc))
         await _tell_admins(context, reply)
         await record(context, 0, "scheduled reload", "refused: unreadable", name)
         return
     today = data.now().astimezone(data.tz).date()
     result = await asyncio.to_thread(lambda: formats.read(files, tz=data.tz, today=today))
     if not result.ok:
-        await _tell_admins(context, render.reload_problems(name, result.errors, scheduled=True))
+        await _tell_admins(
+            context, admin_views.reload_problems(name, result.errors, scheduled=True)
+        )
         await record(context, 0, "scheduled reload", "refused: invalid", name)
         return
     told = await asyncio.to_thread(data.catalogue.replace, result.courses, now=data.now())

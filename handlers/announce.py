@@ -18,7 +18,7 @@ from telegram.ext import (
 
 from catalogue import announcements
 from catalogue.models import Announcement, Course
-from handlers import callbacks, render
+from handlers import admin_views, announce_views, callbacks, render
 from handlers.access import may_manage, record, refuse
 from handlers.context import BotData, Context
 from handlers.courses import card
@@ -40,12 +40,12 @@ async def announce(update: Update, context: Context) -> None:
         return
     if course is None:
         courses = _manageable(data, user.id, " ".join(args))
-        await send(message, render.pick_course(courses, now=data.now(), tz=data.tz))
+        await send(message, announce_views.pick_course(courses, now=data.now(), tz=data.tz))
         return
     pieces = message.text.split(None, 2)
     text = pieces[2].strip() if len(pieces) == 3 else ""
     if len(text) > announcements.MAX_ANNOUNCEMENT:
-        await send(message, render.announcement_too_long(announcements.MAX_ANNOUNCEMENT))
+        await send(message, announce_views.announcement_too_long(announcements.MAX_ANNOUNCEMENT))
         return
     announcement_id = await asyncio.to_thread(
         announcements.start,
@@ -88,14 +88,14 @@ async def _ask_text(data: BotData, course: Course) -> render.Reply:
     recipients = await asyncio.to_thread(
         announcements.recipients, data.catalogue.engine, course_id=course.id
     )
-    return render.write_announcement(course, recipients)
+    return announce_views.write_announcement(course, recipients)
 
 
 async def _preview(data: BotData, announcement_id: int, course: Course, text: str) -> render.Reply:
     recipients = await asyncio.to_thread(
         announcements.recipients, data.catalogue.engine, course_id=course.id
     )
-    return render.announcement_preview(announcement_id, course, text, recipients)
+    return announce_views.announcement_preview(announcement_id, course, text, recipients)
 
 
 async def announcement_text(update: Update, context: Context) -> None:
@@ -114,7 +114,7 @@ async def announcement_text(update: Update, context: Context) -> None:
         return  # not writing an announcement: the message is a search
     text = message.text.strip()
     if len(text) > announcements.MAX_ANNOUNCEMENT:
-        await send(message, render.announcement_too_long(announcements.MAX_ANNOUNCEMENT))
+        await send(message, announce_views.announcement_too_long(announcements.MAX_ANNOUNCEMENT))
     else:
         await asyncio.to_thread(
             announcements.write, data.catalogue.engine, announcement_id=draft.id, text=text
@@ -136,7 +136,7 @@ async def cancel_draft(update: Update, context: Context) -> None:
         await asyncio.to_thread(
             announcements.cancel, data.catalogue.engine, announcement_id=draft.id
         )
-    await send(message, render.announcement_cancelled() if draft else render.help_text())
+    await send(message, announce_views.announcement_cancelled() if draft else render.help_text())
 
 
 async def announce_button(update: Update, context: Context) -> None:
@@ -179,9 +179,9 @@ async def announce_button(update: Update, context: Context) -> None:
     if step == "x":
         await asyncio.to_thread(announcements.cancel, engine, announcement_id=row.id)
         await record(context, user.id, "announce", "cancelled", course.id)
-        await edit(query, render.announcement_cancelled())
+        await edit(query, announce_views.announcement_cancelled())
     elif step == "l":
-        await edit(query, render.send_later(row.id, _later_choices(data)))
+        await edit(query, announce_views.send_later(row.id, _later_choices(data)))
     elif step in ("s", "t"):
         when = datetime.fromtimestamp(int(at) * 60, UTC) if step == "t" else data.now()
         count = await asyncio.to_thread(
@@ -196,7 +196,8 @@ async def announce_button(update: Update, context: Context) -> None:
         await record(context, user.id, "announce", outcome, course.id)
         await schedule_delivery(context.application)
         await edit(
-            query, render.announcement_queued(count, when if step == "t" else None, data.tz)
+            query,
+            announce_views.announcement_queued(count, when if step == "t" else None, data.tz),
         )
 
 
@@ -206,7 +207,7 @@ async def _may_send(update: Update, context: Context, row: Announcement, course:
     if user is None:
         return False
     if row.author_id != user.id and not context.bot_data.is_admin(user.id):
-        await refuse(update, context, "announce", f"draft {row.id}", render.refusal())
+        await refuse(update, context, "announce", f"draft {row.id}", admin_views.refusal())
         return False
     return await may_manage(update, context, "announce", course, course.id)
 
@@ -241,11 +242,11 @@ async def cancel_session_command(update: Update, context: Context) -> None:
     if course is None or len(args) < 2:
         await record(context, user.id, "cancel session", "usage", " ".join(args)[:100])
         if args and course is None:
-            await send(message, render.unknown_course(args[0]))
+            await send(message, announce_views.unknown_course(args[0]))
         else:
             await send(
                 message,
-                render.usage("/cancelsession <course id> <date, e.g. 2027-01-14> [reason]"),
+                admin_views.usage("/cancelsession <course id> <date, e.g. 2027-01-14> [reason]"),
             )
         return
     day = _date(args[1])
@@ -256,7 +257,7 @@ async def cancel_session_command(update: Update, context: Context) -> None:
         start for start in upcoming if day is not None and start.astimezone(data.tz).date() == day
     ]
     if not starts:
-        await send(message, render.no_session_then(course, args[1], upcoming, tz=data.tz))
+        await send(message, announce_views.no_session_then(course, args[1], upcoming, tz=data.tz))
         return
     told = 0
     for start in starts:
@@ -265,7 +266,7 @@ async def cancel_session_command(update: Update, context: Context) -> None:
         )
     await record(context, user.id, "cancel session", f"{told} told", f"{course.id} {args[1]}")
     await schedule_delivery(context.application)
-    await send(message, render.session_cancelled(course, starts, told, tz=data.tz))
+    await send(message, announce_views.session_cancelled(course, starts, told, tz=data.tz))
 
 
 def _still_on(data: BotData, course: Course) -> list[datetime]:
@@ -297,7 +298,9 @@ async def cancel_session_button(update: Update, context: Context) -> None:
     assert course is not None
     upcoming = _still_on(data, course)
     if not at:
-        await edit(query, render.pick_session(course, upcoming[:SESSIONS_OFFERED], tz=data.tz))
+        await edit(
+            query, announce_views.pick_session(course, upcoming[:SESSIONS_OFFERED], tz=data.tz)
+        )
         return
     start = datetime.fromtimestamp(int(at) * 60, UTC)
     if start not in upcoming:
@@ -308,7 +311,7 @@ async def cancel_session_button(update: Update, context: Context) -> None:
         followers = await asyncio.to_thread(
             announcements.recipients, data.catalogue.engine, course_id=course.id
         )
-        await edit(query, render.confirm_cancel(course, start, followers, tz=data.tz))
+        await edit(query, announce_views.confirm_cancel(course, start, followers, tz=data.tz))
         return
     told = await asyncio.to_thread(
         data.catalogue.cancel_session, course, start, reason="", by=user.id, now=data.now()

@@ -14,7 +14,7 @@ from telegram.ext import Application, BaseHandler, CallbackQueryHandler, Command
 
 from catalogue import announcements, follows
 from catalogue.models import Outbox, OutboxKind, OutboxState
-from handlers import callbacks, render
+from handlers import announce_views, callbacks, render
 from handlers.callbacks import Back
 from handlers.context import BotData, Context
 from handlers.courses import card
@@ -296,11 +296,13 @@ async def _deliver(data: BotData, row: Outbox) -> follows.Done | None:
     if row.kind == OutboxKind.NOTICE.value:
         reply = render.notice(payload, tz=data.tz)
     elif row.kind == OutboxKind.ANNOUNCEMENT.value:
-        reply = render.announcement(payload["course"], payload["provider"], payload["text"])
+        reply = announce_views.announcement(
+            payload["course"], payload["provider"], payload["text"]
+        )
     elif row.kind == OutboxKind.REPORT.value:
         course = data.catalogue.index.get(row.course_id)
         title = course.title if course is not None else row.course_id
-        reply = render.announcement_report(
+        reply = announce_views.announcement_report(
             title, payload["delivered"], payload["blocked"], payload["failed"]
         )
     else:

@@ -11,7 +11,7 @@ from catalogue.index import Hit, SearchResult
 from catalogue.models import Course, Mode, Session
 from catalogue.query import Facets, ParsedQuery, Slot
 from fakegram import html_to_text, utf16_len
-from handlers import callbacks, render
+from handlers import announce_views, callbacks, render
 from handlers.callbacks import Back
 from tests.conftest import NOW
 
@@ -198,10 +198,10 @@ def test_every_button_of_a_longest_id_fits_in_64_bytes(tz: ZoneInfo) -> None:
         ),
         render.my_courses([(longest, course, 10_080)], now=NOW, tz=tz),
         render.reminder(course, session.start, now=NOW, tz=tz),
-        render.pick_session(course, [session.start], tz=tz),
-        render.confirm_cancel(course, session.start, 3, tz=tz),
-        render.announcement_preview(2**31, course, "hello", 5),
-        render.send_later(2**31, [("later", NOW + timedelta(days=400))]),
+        announce_views.pick_session(course, [session.start], tz=tz),
+        announce_views.confirm_cancel(course, session.start, 3, tz=tz),
+        announce_views.announcement_preview(2**31, course, "hello", 5),
+        announce_views.send_later(2**31, [("later", NOW + timedelta(days=400))]),
     ]
     for reply in replies:
         for data in all_callback_data(reply):

@@ -1,0 +1,176 @@
+"""What coordinators are shown while they announce to followers or cancel a session, and the
+announcement followers receive. Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from catalogue.models import Course
+from handlers import callbacks
+from handlers.render import Reply, clip, esc, summary, when
+
+ANNOUNCE_CHOICES = 8
+
+
+def pick_course(courses: Sequence[Course], *, now: datetime, tz: ZoneInfo) -> Reply:
+    if not courses:
+        return Reply(
+            "I couldn't find a current course of yours to announce to. Try "
+            "<code>/announce &lt;course id&gt; &lt;message&gt;</code>."
+        )
+    lines = ["📣 <b>Which course is the announcement for?</b>", ""]
+    buttons = []
+    for number, course in enumerate(courses[:ANNOUNCE_CHOICES], start=1):
+        lines.append(f"{number}. <b>{esc(clip(course.title, 100))}</b> ({esc(course.id)})")
+        lines.append(f"    {summary(course, now, tz)}")
+        data = callbacks.announce("c", course.id)
+        buttons.append(
+            [InlineKeyboardButton(f"{number}. {clip(course.title, 48)}", callback_data=data)]
+        )
+    if len(courses) > ANNOUNCE_CHOICES:
+        lines += ["", "Not there? Narrow it down: <code>/announce pottery</code>."]
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def write_announcement(course: Course, recipients: int) -> Reply:
+    return Reply(
+        f"📣 Write your announcement for <b>{esc(clip(course.title, 200))}</b> and send it as "
+        f"your next message. It will go to {recipients} follower"
+        + ("" if recipients == 1 else "s")
+        + ". /cancel to stop."
+    )
+
+
+def announcement_preview(
+    announcement_id: int, course: Course, text: str, recipients: int
+) -> Reply:
+    body = announcement(course.title, course.provider, text).text
+    lines = [
+        f"👀 <b>Preview</b>: this goes to {recipients} follower"
+        + ("" if recipients == 1 else "s")
+        + f" of {esc(clip(course.title, 120))}.",
+        "",
+        body,
+    ]
+    buttons = [
+        [
+            InlineKeyboardButton(
+                "📣 Send now", callback_data=callbacks.announce("s", announcement_id)
+            ),
+            InlineKeyboardButton(
+                "🕒 Send later", callback_data=callbacks.announce("l", announcement_id)
+            ),
+        ],
+        [InlineKeyboardButton("Cancel", callback_data=callbacks.announce("x", announcement_id))],
+    ]
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def send_later(announcement_id: int, choices: Sequence[tuple[str, datetime]]) -> Reply:
+    buttons = [
+        [
+            InlineKeyboardButton(
+                label,
+                callback_data=callbacks.announce("t", announcement_id, int(at.timestamp() // 60)),
+            )
+        ]
+        for label, at in choices
+    ]
+    buttons.append(
+        [InlineKeyboardButton("Cancel", callback_data=callbacks.announce("x", announcement_id))]
+    )
+    return Reply("🕒 <b>When should it go out?</b>", InlineKeyboardMarkup(buttons))
+
+
+def announcement(title: str, provider: str, text: str) -> Reply:
+    """What followers receive."""
+    return Reply(
+        f"📣 <b>{esc(clip(title, 200))}</b>\n\n{esc(text)}\n\n— {esc(clip(provider, 120))}"
+    )
+
+
+def announcement_queued(recipients: int, at: datetime | None, tz: ZoneInfo) -> Reply:
+    if recipients == 0:
+        return Reply("Nobody follows that course yet, so there is no one to send it to.")
+    people = f"{recipients} follower" + ("" if recipients == 1 else "s")
+    if at is None:
+        return Reply(f"📣 Sending to {people}. I'll tell you how it went.")
+    return Reply(f"🕒 Scheduled for {when(at, tz)}, to {people}. I'll tell you how it went.")
+
+
+def announcement_report(title: str, delivered: int, blocked: int, failed: int) -> Reply:
+    text = (
+        f"📣 Your announcement for <b>{esc(clip(title, 200))}</b> has gone out: "
+        f"{delivered} delivered, {blocked} blocked the bot, {failed} failed."
+    )
+    return Reply(text)
+
+
+def announcement_cancelled() -> Reply:
+    return Reply("Cancelled: nothing was sent.")
+
+
+def announcement_too_long(limit: int) -> Reply:
+    return Reply(f"That's a long one! Please keep announcements under {limit:,} characters.")
+
+
+def pick_session(course: Course, sessions: Sequence[datetime], *, tz: ZoneInfo) -> Reply:
+    lines = [f"❌ Which session of <b>{esc(clip(course.title, 200))}</b> is cancelled?"]
+    buttons = [
+        [
+            InlineKeyboardButton(
+                when(start, tz),
+                callback_data=callbacks.cancel_session(course.id, int(start.timestamp() // 60)),
+            )
+        ]
+        for start in sessions
+    ]
+    buttons.append([InlineKeyboardButton("◂ Back", callback_data=callbacks.course(course.id))])
+    return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
+
+
+def confirm_cancel(course: Course, start: datetime, followers: int, *, tz: ZoneInfo) -> Reply:
+    at = int(start.timestamp() // 60)
+    text = (
+        f"Cancel <b>{esc(clip(course.title, 200))}</b> on {when(start, tz)}? "
+        f"{followers} follower" + ("" if followers == 1 else "s") + " will be told.\n"
+        "To give a reason, use <code>/cancelsession "
+        f"{esc(course.id)} {start.astimezone(tz):%Y-%m-%d} &lt;reason&gt;</code> instead."
+    )
+    buttons = [
+        [
+            InlineKeyboardButton(
+                "Yes, cancel it", callback_data=callbacks.cancel_session(course.id, at, True)
+            ),
+            InlineKeyboardButton("No", callback_data=callbacks.course(course.id)),
+        ]
+    ]
+    return Reply(text, InlineKeyboardMarkup(buttons))
+
+
+def session_cancelled(
+    course: Course, starts: Sequence[datetime], told: int, *, tz: ZoneInfo
+) -> Reply:
+    days = ", ".join(when(start, tz) for start in starts)
+    return Reply(
+        f"❌ Cancelled {esc(clip(course.title, 200))} on {days}. "
+        f"{told} follower" + ("" if told == 1 else "s") + " will be told."
+    )
+
+
+def no_session_then(
+    course: Course, day: str, upcoming: Sequence[datetime], *, tz: ZoneInfo
+) -> Reply:
+    dates = ", ".join(f"{start.astimezone(tz):%Y-%m-%d}" for start in upcoming[:5]) or "none"
+    return Reply(
+        f"{esc(clip(course.title, 200))} has no upcoming session on {esc(day)}. "
+        f"Next sessions: {dates}."
+    )
+
+
+def unknown_course(course_id: str) -> Reply:
+    return Reply(f"I don't know a course with the id {esc(clip(course_id, 40))}.")
