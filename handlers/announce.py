@@ -20,6 +20,7 @@ from catalogue import announcements
 from catalogue.models import Announcement, Course
 from handlers import admin_views, announce_views, callbacks, render
 from handlers.access import may_manage, record, refuse
+from handlers.callbacks import AnnounceButton, AnnounceStep
 from handlers.context import BotData, Context
 from handlers.courses import card
 from handlers.messages import edit, send
@@ -144,12 +145,16 @@ async def announce_button(update: Update, context: Context) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or query.data is None or user is None:
         return
-    step, key, at = callbacks.parts(query.data, 3)
+    button = AnnounceButton.read(query.data)
+    if button is None:
+        await query.answer()
+        await edit(query, render.expired())
+        return
     data = context.bot_data
     engine = data.catalogue.engine
-    if step == "c":
-        course = data.catalogue.index.get(key)
-        if not await may_manage(update, context, "announce", course, key):
+    if button.step is AnnounceStep.COURSE:
+        course = data.catalogue.index.get(button.key)
+        if not await may_manage(update, context, "announce", course, button.key):
             return
         await query.answer()
         assert course is not None
@@ -163,7 +168,12 @@ async def announce_button(update: Update, context: Context) -> None:
         )
         await edit(query, await _ask_text(data, course))
         return
-    row = await asyncio.to_thread(announcements.get, engine, announcement_id=int(key))
+    announcement_id = button.announcement_id
+    row = (
+        None
+        if announcement_id is None
+        else await asyncio.to_thread(announcements.get, engine, announcement_id=announcement_id)
+    )
     course = data.catalogue.index.get(row.course_id) if row is not None else None
     if (
         row is None
@@ -176,14 +186,15 @@ async def announce_button(update: Update, context: Context) -> None:
             await edit(query, render.expired())
         return
     await query.answer()
-    if step == "x":
+    if button.step is AnnounceStep.CANCEL:
         await asyncio.to_thread(announcements.cancel, engine, announcement_id=row.id)
         await record(context, user.id, "announce", "cancelled", course.id)
         await edit(query, announce_views.announcement_cancelled())
-    elif step == "l":
+    elif button.step is AnnounceStep.LATER:
         await edit(query, announce_views.send_later(row.id, _later_choices(data)))
-    elif step in ("s", "t"):
-        when = datetime.fromtimestamp(int(at) * 60, UTC) if step == "t" else data.now()
+    else:  # send now, or at the time picked
+        at = button.at if button.step is AnnounceStep.AT else None
+        when = at or data.now()
         count = await asyncio.to_thread(
             announcements.send,
             engine,
@@ -192,12 +203,12 @@ async def announce_button(update: Update, context: Context) -> None:
             at=when,
             now=data.now(),
         )
-        outcome = f"{'sent' if step == 's' else 'scheduled'} to {count}"
+        outcome = f"{'scheduled' if at else 'sent'} to {count}"
         await record(context, user.id, "announce", outcome, course.id)
         await schedule_delivery(context.application)
         await edit(
             query,
-            announce_views.announcement_queued(count, when if step == "t" else None, data.tz),
+            announce_views.announcement_queued(count, at, data.tz),
         )
 
 

@@ -11,6 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from catalogue.models import Course
 from handlers import callbacks
+from handlers.callbacks import AnnounceButton, AnnounceStep
 from handlers.render import Reply, clip, esc, summary, when
 
 ANNOUNCE_CHOICES = 8
@@ -27,7 +28,7 @@ def pick_course(courses: Sequence[Course], *, now: datetime, tz: ZoneInfo) -> Re
     for number, course in enumerate(courses[:ANNOUNCE_CHOICES], start=1):
         lines.append(f"{number}. <b>{esc(clip(course.title, 100))}</b> ({esc(course.id)})")
         lines.append(f"    {summary(course, now, tz)}")
-        data = callbacks.announce("c", course.id)
+        data = AnnounceButton(AnnounceStep.COURSE, course.id).data()
         buttons.append(
             [InlineKeyboardButton(f"{number}. {clip(course.title, 48)}", callback_data=data)]
         )
@@ -59,13 +60,20 @@ def announcement_preview(
     buttons = [
         [
             InlineKeyboardButton(
-                "📣 Send now", callback_data=callbacks.announce("s", announcement_id)
+                "📣 Send now",
+                callback_data=AnnounceButton(AnnounceStep.SEND_NOW, str(announcement_id)).data(),
             ),
             InlineKeyboardButton(
-                "🕒 Send later", callback_data=callbacks.announce("l", announcement_id)
+                "🕒 Send later",
+                callback_data=AnnounceButton(AnnounceStep.LATER, str(announcement_id)).data(),
             ),
         ],
-        [InlineKeyboardButton("Cancel", callback_data=callbacks.announce("x", announcement_id))],
+        [
+            InlineKeyboardButton(
+                "Cancel",
+                callback_data=AnnounceButton(AnnounceStep.CANCEL, str(announcement_id)).data(),
+            )
+        ],
     ]
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
@@ -75,13 +83,18 @@ def send_later(announcement_id: int, choices: Sequence[tuple[str, datetime]]) ->
         [
             InlineKeyboardButton(
                 label,
-                callback_data=callbacks.announce("t", announcement_id, int(at.timestamp() // 60)),
+                callback_data=AnnounceButton(AnnounceStep.AT, str(announcement_id), at).data(),
             )
         ]
         for label, at in choices
     ]
     buttons.append(
-        [InlineKeyboardButton("Cancel", callback_data=callbacks.announce("x", announcement_id))]
+        [
+            InlineKeyboardButton(
+                "Cancel",
+                callback_data=AnnounceButton(AnnounceStep.CANCEL, str(announcement_id)).data(),
+            )
+        ]
     )
     return Reply("🕒 <b>When should it go out?</b>", InlineKeyboardMarkup(buttons))
 

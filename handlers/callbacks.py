@@ -7,6 +7,8 @@ chat_data under a short token and buttons carry the token.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
 
 SEP = "|"
 COURSE = "c"  # c|<course id>|<back>: open a course card
@@ -103,8 +105,41 @@ def reload(token: str, answer: bool) -> str:
     return SEP.join((RELOAD, token, "yes" if answer else "no"))
 
 
-def announce(step: str, key: str | int, at: int | None = None) -> str:
-    return SEP.join((ANNOUNCE, step, str(key), *([] if at is None else [str(at)])))
+class AnnounceStep(StrEnum):
+    """The steps of a guided announcement, as its buttons carry them."""
+
+    COURSE = "c"  # the course picked: key is the course id
+    SEND_NOW = "s"  # key is the announcement id, as for the rest
+    LATER = "l"  # show the times it could go out
+    AT = "t"  # send at `at`
+    CANCEL = "x"
+
+
+@dataclass(frozen=True)
+class AnnounceButton:
+    """One announce button, built and read only here: an|<step>|<key>[|<minutes since epoch>]."""
+
+    step: AnnounceStep
+    key: str
+    at: datetime | None = None
+
+    def data(self) -> str:
+        minutes = [] if self.at is None else [str(int(self.at.timestamp() // 60))]
+        return SEP.join((ANNOUNCE, self.step.value, self.key, *minutes))
+
+    @classmethod
+    def read(cls, data: str) -> AnnounceButton | None:
+        """The button pressed, or None for data no announce button makes."""
+        step, key, at = parts(data, 3)
+        try:
+            when = datetime.fromtimestamp(int(at) * 60, UTC) if at else None
+            return cls(AnnounceStep(step), key, when)
+        except (ValueError, OverflowError, OSError):
+            return None
+
+    @property
+    def announcement_id(self) -> int | None:
+        return int(self.key) if self.key.isdigit() else None
 
 
 def cancel_session(course_id: str, at: int | None = None, confirm: bool = False) -> str:

@@ -206,3 +206,15 @@ def test_every_button_of_a_longest_id_fits_in_64_bytes(tz: ZoneInfo) -> None:
     for reply in replies:
         for data in all_callback_data(reply):
             assert len(data.encode()) <= 64, data
+
+
+def test_announce_buttons_are_built_and_read_in_one_place() -> None:
+    at = datetime(2027, 1, 6, 9, 30, tzinfo=UTC)
+    button = callbacks.AnnounceButton(callbacks.AnnounceStep.AT, "12", at)
+    assert callbacks.AnnounceButton.read(button.data()) == button
+    assert button.announcement_id == 12
+    course = callbacks.AnnounceButton(callbacks.AnnounceStep.COURSE, "ART-POT-AN")
+    assert callbacks.AnnounceButton.read(course.data()) == course
+    assert course.announcement_id is None
+    assert callbacks.AnnounceButton.read("an|?|12") is None  # a step no button makes
+    assert callbacks.AnnounceButton.read("an|t|12|soon") is None
