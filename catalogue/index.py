@@ -199,7 +199,7 @@ class Index:
         wanted = None if limit is None else max(limit, REFINED)
         if wanted is not None and len(ranking) > 4 * wanted:
             # Only the best few are shown: order those, not every match of a broad word.
-            cut = ranking[np.argpartition(-ranking, wanted)[wanted - 1]]
+            cut = ranking[np.argpartition(-ranking, wanted - 1)[wanted - 1]]  # wanted-th best
             best_few = np.flatnonzero(ranking >= cut)  # ties at the cut stay in
             order = best_few[np.argsort(-ranking[best_few], kind="stable")]
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,7 +18,7 @@ def sample_index(sample_courses: tuple[Course, ...]) -> index.Index:
     return index.build(sample_courses, tz=ZoneInfo("Europe/London"))
 
 
-def ids(ix: index.Index, query: str, limit: int = 3, now: datetime = NOW) -> list[str]:
+def ids(ix: index.Index, query: str, limit: int | None = 3, now: datetime = NOW) -> list[str]:
     return [hit.course.id for hit in ix.search(query, now=now, limit=limit).hits]
 
 
@@ -208,3 +209,17 @@ def test_asking_a_service_to_act_is_not_asking_for_a_course(
 
 def test_a_request_that_asks_to_learn_is_still_answered(sample_index: index.Index) -> None:
     assert ids(sample_index, "how to use the NHS app to book an appointment")[0] == "DIG-NHSAPP-GO"
+
+
+def test_a_limit_on_a_broad_match_in_a_large_catalogue_still_fills_the_page(tz: ZoneInfo) -> None:
+    # 600 drawing courses in Hulme, each a little further from its centre, in no order: every
+    # one ranks differently, and only the best few are fully ordered when a limit is given.
+    courses = [
+        Course(id=f"D{n}", title="Drawing", provider="P", lat=53.466 + n * 2e-5, lon=-2.249)
+        for n in range(600)
+    ]
+    random.Random(7).shuffle(courses)
+    ix = index.build(courses, tz=tz)
+    everything = ids(ix, "drawing in hulme", limit=None)
+    assert len(everything) == 600
+    assert ids(ix, "drawing in hulme", limit=10) == everything[:10]
