@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -38,7 +38,7 @@ from catalogue.lexicon import Lexicon
 from catalogue.matching import SHORT_MESSAGE, Matches, about_something_else, match
 from catalogue.models import Course
 from catalogue.query import Facets, ParsedQuery, parse
-from catalogue.ranking import facet_checks, haversine, proximity
+from catalogue.ranking import centre, facet_checks, haversine, proximity
 
 # The semantic signal: its weight beside the word match, and how far above the catalogue's
 # average similarity (in standard deviations) a course must stand to join a subject's matches
@@ -89,25 +89,6 @@ class SearchResult:
         if not self.query.corrections:
             return None
         return " ".join(self.query.corrections.values())
-
-
-@dataclass(frozen=True, slots=True)
-class _Alternative:
-    term: str
-    quality: float  # 1 for the resident's own word, less for synonyms, prefixes and typos
-
-
-@dataclass
-class _Matches:
-    """Per-course scores for one message, built slot by slot."""
-
-    score: npt.NDArray[np.float32]  # sum of slot weight x match quality
-    matched: npt.NDArray[np.int16]  # slots matched
-    on_subject: npt.NDArray[np.bool_]  # matched a slot that names a subject
-    weight: float = 0.0  # sum of the weights of every slot, dropped ones included
-    live: int = 0  # slots that reach some course
-    subject: bool = False  # some slot names a subject the catalogue has
-    dropped: list[str] = field(default_factory=list)  # words that matched nothing
 
 
 @dataclass(frozen=True, eq=False)
@@ -179,7 +160,7 @@ class Index:
         if full and not fallback and not soft:
             keep = meets_all
             candidates, met, distance = candidates[keep], met[keep], distance[keep]
-        place_asked = self._centre(parsed.facets) is not None
+        place_asked = centre(self.lexicon, parsed.facets) is not None
         if not place_asked and near is not None:
             distance = haversine(*near, t.lat[candidates], t.lon[candidates])
         scores = relevance[candidates]
@@ -243,26 +224,24 @@ class Index:
         else:
             by_words = np.zeros(count, bool)
         meaning = self._meaning(parsed)
-        similarity = np.zeros(count, np.float32)
+        found = np.flatnonzero(by_words)
+        if meaning is None:
+            return lexical, found
         # Meaning can add courses to a subject's matches when words were dropped; then every
         # course is compared, otherwise only those the words found (far fewer). Meaning never
         # answers alone: static embeddings cannot tell "drum lessons" (nothing here) from "make
         # pots" (pottery) well enough, measured on the team's sets.
-        widen = meaning is not None and bool(matches.dropped) and by_words.any()
-        if meaning is not None and not widen:
-            found = np.flatnonzero(by_words)
+        if not (matches.dropped and len(found)):
+            similarity = np.zeros(count, np.float32)
             similarity[found] = semantic.similarities(t.vectors[found], meaning)
-        relevance = lexical + MEANING_WEIGHT * similarity
-        if not widen or meaning is None:
-            return relevance, np.flatnonzero(by_words)
+            return lexical + MEANING_WEIGHT * similarity, found
         similarity = semantic.similarities(t.vectors, meaning)
-        relevance = lexical + MEANING_WEIGHT * similarity
         usual = similarity[current]
         spread = float(usual.std()) if len(usual) > 1 else 0.0
         z = (similarity - float(usual.mean())) / spread if spread else np.zeros(count)
         # Courses whose meaning stands well above the rest join the word matches.
         candidates = np.flatnonzero(by_words | ((z >= MEANING_JOIN_Z) & current))
-        return relevance, candidates
+        return lexical + MEANING_WEIGHT * similarity, candidates
 
     def _meaning(self, parsed: ParsedQuery) -> npt.NDArray[np.float32] | None:
         """The message's meaning vector, from the resident's own words (as corrected) where
@@ -290,13 +269,6 @@ class Index:
         for name, ok in checks:
             met += ok * np.int16(FACET_WEIGHTS[name])
         return met, distance
-
-    def _centre(self, facets: Facets) -> tuple[float, float] | None:
-        if facets.place is not None:
-            return facets.place.lat, facets.place.lon
-        if facets.district is not None:
-            return self.lexicon.districts.get(facets.district)
-        return None
 
     def _missed(self, facets: Facets, near_misses: npt.NDArray[np.intp]) -> tuple[str, ...]:
         distance = np.full(len(near_misses), np.nan)

@@ -39,9 +39,9 @@ def facet_checks(
         yield "level", (t.levels[candidates] & facets.levels) > 0
     if facets.audiences:
         yield "audience", (t.audiences[candidates] & facets.audiences) > 0
-    centre = _centre(lexicon, facets)
-    if centre is not None:
-        lat, lon = centre
+    place = centre(lexicon, facets)
+    if place is not None:
+        lat, lon = place
         distance[:] = haversine(lat, lon, t.lat[candidates], t.lon[candidates])
         near = distance <= lexicon.radius_km
         areas = [fold(facets.place.name)] if facets.place else []
@@ -54,7 +54,8 @@ def facet_checks(
         yield "place", near | named
 
 
-def _centre(lexicon: Lexicon, facets: Facets) -> tuple[float, float] | None:
+def centre(lexicon: Lexicon, facets: Facets) -> tuple[float, float] | None:
+    """Where the place asked for is: a neighbourhood's centre, or a postcode district's."""
     if facets.place is not None:
         return facets.place.lat, facets.place.lon
     if facets.district is not None:

@@ -128,10 +128,6 @@ class Encoder:
         vector: Vectors = total / np.float32(norm)
         return vector
 
-    def encode_one(self, text: str) -> Vectors:
-        vector: Vectors = self.encode([text])[0]
-        return vector
-
 
 def normalise(vectors: Vectors) -> Vectors:
     """Scale each row to unit length, in place (rows of zeros stay zero)."""

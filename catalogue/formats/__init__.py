@@ -135,13 +135,14 @@ def _items(
     return importer.items(name, text, warnings)
 
 
-_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_BOMS = (*_UTF16_BOMS, b"\xef\xbb\xbf")
 _DECLARED = re.compile(rb"""^<\?xml[^>]*encoding=["']([A-Za-z0-9_.-]+)["']""")
 
 
 def _decode(data: bytes) -> str:
     """UTF-8 text, or the encoding an XML file declares or marks with a byte order mark."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16")
     declared = _DECLARED.match(data)
     if declared and declared[1].lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
