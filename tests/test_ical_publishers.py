@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from catalogue import formats
 from catalogue.importer import ImportResult
 from catalogue.models import Course
+from tests.damage import damaged
 
 LONDON = ZoneInfo("Europe/London")
 TODAY = date(2027, 1, 5)
@@ -87,26 +88,8 @@ SAMPLES = [p.read_bytes() for p in sorted(ICAL.glob("*.ics"))] + [
 ]
 
 
-@st.composite
-def damaged(draw: st.DrawFn) -> bytes:
-    """A real calendar cut short, with bytes changed, lines dropped or repeated."""
-    data = bytearray(draw(st.sampled_from(SAMPLES)))
-    data = data[: draw(st.integers(0, len(data)))]
-    for _ in range(draw(st.integers(0, 6))):
-        if data:
-            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
-    lines = bytes(data).split(b"\r\n")
-    repeat, drop = draw(st.booleans()), draw(st.booleans())
-    if lines and repeat:
-        repeated: bytes = draw(st.sampled_from(lines))
-        lines.insert(draw(st.integers(0, len(lines))), repeated)
-    if len(lines) > 1 and drop:
-        del lines[draw(st.integers(0, len(lines) - 1))]
-    return b"\r\n".join(lines)
-
-
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.one_of(damaged(), st.binary(max_size=400)))
+@given(data=st.one_of(damaged(SAMPLES, newline=b"\r\n", changes=6), st.binary(max_size=400)))
 def test_a_damaged_calendar_is_loaded_or_refused_never_crashes(data: bytes) -> None:
     started = time.monotonic()
     result = formats.read(

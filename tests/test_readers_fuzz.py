@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from catalogue import formats
 from catalogue.service import sample_path
+from tests.damage import damaged
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = [
@@ -23,27 +24,15 @@ SAMPLES = [
 ] + [(".csv", sample_path().read_bytes()[:6000])]
 
 
-@st.composite
-def damaged(draw: st.DrawFn) -> tuple[str, bytes]:
-    suffix, original = draw(st.sampled_from(SAMPLES))
-    data = bytearray(original[: draw(st.integers(0, len(original)))])
-    for _ in range(draw(st.integers(0, 8))):
-        if data:
-            data[draw(st.integers(0, len(data) - 1))] = draw(st.integers(0, 255))
-    lines = bytes(data).split(b"\n")
-    repeat, drop = draw(st.booleans()), draw(st.booleans())
-    if lines and repeat:
-        repeated: bytes = draw(st.sampled_from(lines))
-        lines.insert(draw(st.integers(0, len(lines))), repeated)
-    if len(lines) > 1 and drop:
-        del lines[draw(st.integers(0, len(lines) - 1))]
-    return f"damaged{suffix}", b"\n".join(lines)
+def _damaged_file(sample: tuple[str, bytes]) -> st.SearchStrategy[tuple[str, bytes]]:
+    suffix, data = sample
+    return damaged([data], newline=b"\n", changes=8).map(lambda d: (f"damaged{suffix}", d))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     file=st.one_of(
-        damaged(),
+        st.sampled_from(SAMPLES).flatmap(_damaged_file),
         st.tuples(st.sampled_from(["x.csv", "x.json", "x.xml", "x.ics"]), st.binary(max_size=300)),
     )
 )
