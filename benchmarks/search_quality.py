@@ -65,10 +65,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from catalogue import importer, index, semantic
-from catalogue.indexing import meaning_text
+from catalogue import importer
 from catalogue.models import Course
 from catalogue.service import sample_path
+from search import index, semantic
+from search.indexing import meaning_text
 
 DATA = Path(__file__).parent.parent / "tests" / "data"
 QUERIES = DATA / "search_queries.tsv"

@@ -48,7 +48,8 @@ def measure(path: Path) -> dict[str, float]:
     """Run in a fresh process: load, build, search, scan."""
     from rapidfuzz import fuzz, process
 
-    from catalogue import importer, index
+    from catalogue import importer
+    from search import index
 
     courses = importer.parse_file(path, tz=TZ).courses
     before = _rss_mb()

@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from catalogue import formats
-from catalogue.index import SearchResult
 from catalogue.service import Catalogue
+from search.index import SearchResult
 
 MAX_PROBLEMS_SHOWN = 50
 

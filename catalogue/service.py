@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
-from catalogue import announcements, db, follows, importer, index
+from catalogue import announcements, db, follows, importer
 from catalogue.models import Course
 from catalogue.reminders import QuietHours
+from search import index
 
 SAMPLE_NAME = "manchester.csv"
 

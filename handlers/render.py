@@ -23,11 +23,11 @@ from telegram import (
     ReplyKeyboardMarkup,
 )
 
-from catalogue.index import SearchResult
 from catalogue.models import Course, Mode
 from catalogue.reminders import describe_lead
 from handlers import callbacks
 from handlers.callbacks import Back
+from search.index import SearchResult
 
 PAGE_SIZE = 5
 MAX_TEXT = 4096

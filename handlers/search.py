@@ -8,10 +8,10 @@ import re
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from catalogue.index import SearchResult
 from handlers import callbacks, render
 from handlers.context import Context
 from handlers.messages import edit, send
+from search.index import SearchResult
 
 MAX_QUERY = 300  # characters; longer messages are letters, not searches
 _WORD = re.compile(r"\w", re.UNICODE)

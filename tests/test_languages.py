@@ -7,15 +7,15 @@ from importlib import resources
 
 import pytest
 
-from catalogue import languages
-from catalogue.text import words
+from search import languages
+from search.text import words
 
 
 def test_the_frequency_file_is_what_wordfreq_gives() -> None:
     pytest.importorskip("wordfreq")
-    text = (resources.files("catalogue") / "data" / languages.DATA_FILE).read_text("utf-8")
+    text = (resources.files("search") / "data" / languages.DATA_FILE).read_text("utf-8")
     assert json.loads(text) == json.loads(languages.dump(languages.derive())), (
-        "regenerate with: python -m catalogue.languages"
+        "regenerate with: python -m search.languages"
     )
 
 

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from catalogue.index import Hit, SearchResult
 from catalogue.models import Course, Mode, Session
-from catalogue.query import Facets, ParsedQuery, Slot
 from fakegram import html_to_text, utf16_len
 from handlers import announce_views, callbacks, render
 from handlers.callbacks import Back
+from search.index import Hit, SearchResult
+from search.query import Facets, ParsedQuery, Slot
 from tests.conftest import NOW
 
 NASTY = "<script>alert('x')</script> & <b>bold</b> &amp;"

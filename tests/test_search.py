@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from catalogue import index
 from catalogue.models import Course, Mode, Session
+from search import index
 from tests.conftest import NOW
 
 
@@ -89,7 +89,7 @@ def test_numbers_match_exactly(tz: ZoneInfo) -> None:
 
 
 def test_short_words_get_little_typo_allowance() -> None:
-    from catalogue.query import typo_allowance
+    from search.query import typo_allowance
 
     assert typo_allowance("art") == 0
     assert typo_allowance("yoga") == 1  # only where one correction stands out

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue import index
 from catalogue.models import Course
+from search import index
 from tests.conftest import NOW
 
 # A search answers well within this on the sample catalogue (benchmarks/search_speed.py has the

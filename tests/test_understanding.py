@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from catalogue import lexicon
-from catalogue.query import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS, ParsedQuery, parse
+from search import lexicon
+from search.query import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS, ParsedQuery, parse
 
 KNOWN = {"pottery", "english", "glass", "maths", "cheetham", "hill", "sewing", "yoga"}
 

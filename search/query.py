@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from catalogue import languages
-from catalogue.lexicon import CHEAP_PENCE, Kind, Lexicon, Meaning, Place
-from catalogue.text import fold, has_cjk
-from catalogue.text import tokens as tokens_of
+from search import languages
+from search.lexicon import CHEAP_PENCE, Kind, Lexicon, Meaning, Place
+from search.text import fold, has_cjk
+from search.text import tokens as tokens_of
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_BITS = {day: 1 << i for i, day in enumerate(DAYS)} | {

@@ -8,11 +8,11 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from catalogue.indexing import Tables
-from catalogue.lexicon import Lexicon
 from catalogue.models import Course
-from catalogue.query import Facets
-from catalogue.text import fold, words
+from search.indexing import Tables
+from search.lexicon import Lexicon
+from search.query import Facets
+from search.text import fold, words
 
 
 def facet_checks(

@@ -13,7 +13,7 @@ Residents write whole sentences: "potrzebuję kursu angielskiego w Longsight", "
   words rather than typos.
 
 What is taken from wordfreq is written once to `data/frequencies.json` by
-`python -m catalogue.languages` (wordfreq is a development dependency): reading its full lists
+`python -m search.languages` (wordfreq is a development dependency): reading its full lists
 at every start would cost seconds and hundreds of megabytes for a few thousand words.
 `tests/test_languages.py` checks the file still matches wordfreq.
 """
@@ -31,7 +31,7 @@ from typing import Any, Final, TypeVar
 
 import snowballstemmer
 
-from catalogue.text import stem, words
+from search.text import stem, words
 
 T = TypeVar("T")
 
@@ -79,7 +79,7 @@ def derive() -> dict[str, Any]:
 
 @cache
 def _data() -> dict[str, Any]:
-    text = (resources.files("catalogue") / "data" / DATA_FILE).read_text("utf-8")
+    text = (resources.files("search") / "data" / DATA_FILE).read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 

@@ -31,14 +31,14 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from catalogue import languages, semantic
-from catalogue import lexicon as lexicon_module
-from catalogue.indexing import NO_TIME, Tables, tabulate
-from catalogue.lexicon import Lexicon
-from catalogue.matching import SHORT_MESSAGE, Matches, about_something_else, match
 from catalogue.models import Course
-from catalogue.query import Facets, ParsedQuery, parse
-from catalogue.ranking import centre, facet_checks, haversine, proximity
+from search import languages, semantic
+from search import lexicon as lexicon_module
+from search.indexing import NO_TIME, Tables, tabulate
+from search.lexicon import Lexicon
+from search.matching import SHORT_MESSAGE, Matches, about_something_else, match
+from search.query import Facets, ParsedQuery, parse
+from search.ranking import centre, facet_checks, haversine, proximity
 
 # The semantic signal: its weight beside the word match, and how far above the catalogue's
 # average similarity (in standard deviations) a course must stand to join a subject's matches

@@ -20,11 +20,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
-from catalogue import semantic
-from catalogue.lexicon import Kind, Lexicon
 from catalogue.models import Course, Mode
-from catalogue.query import AUDIENCE_BITS, LEVEL_BITS
-from catalogue.text import fold, forget_words, words_and_forms
+from search import semantic
+from search.lexicon import Kind, Lexicon
+from search.query import AUDIENCE_BITS, LEVEL_BITS
+from search.text import fold, forget_words, words_and_forms
 
 Positions = npt.NDArray[np.int32]
 

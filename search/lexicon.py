@@ -1,4 +1,4 @@
-"""The words residents use, loaded from `catalogue/data/`: fillers, concepts (synonyms across
+"""The words residents use, loaded from `search/data/`: fillers, concepts (synonyms across
 wording and languages), facet words (days, times, price, mode, level, audience) and places.
 
 Everything is folded and stemmed exactly as catalogue text is, so a phrase is a tuple of
@@ -14,8 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from catalogue import languages
-from catalogue.text import fold, words
+from search import languages
+from search.text import fold, words
 
 Phrase = tuple[str, ...]
 
@@ -164,4 +164,4 @@ def load() -> Lexicon:
 
 
 def _json(name: str) -> Any:
-    return json.loads((resources.files("catalogue") / "data" / name).read_text("utf-8"))
+    return json.loads((resources.files("search") / "data" / name).read_text("utf-8"))

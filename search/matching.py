@@ -18,9 +18,9 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from catalogue import languages
-from catalogue.indexing import SUBJECT, TITLE, Positions, Tables, concept_token
-from catalogue.query import AMBIGUOUS_BELOW, ParsedQuery, Slot, typo_allowance
+from search import languages
+from search.indexing import SUBJECT, TITLE, Positions, Tables, concept_token
+from search.query import AMBIGUOUS_BELOW, ParsedQuery, Slot, typo_allowance
 
 # How much a match in each field is worth: title, subject, place, about, description.
 FIELD_VALUE: Final = (1.0, 1.0, 0.6, 0.45, 0.4)
