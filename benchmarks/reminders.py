@@ -29,11 +29,13 @@ from sqlalchemy import insert
 
 from bot.app import build_application, running
 from bot.config import Settings
-from catalogue import follows
-from catalogue.models import Follow, Mode, Outbox, Resident
-from catalogue.service import Catalogue
+from catalogue.models import Mode
+from delivery.worker import BATCH
 from fakegram import FakeBotApi
-from handlers.reminders import BATCH
+from store.live import LiveCatalogue
+from store.planning import ReminderPolicy
+from store.store import Store
+from store.tables import Follow, Outbox, Resident
 
 CAP = 30
 FIRST_CHAT = 10_000_001
@@ -42,7 +44,8 @@ FIRST_CHAT = 10_000_001
 def prepare(database_url: str, count: int, api: FakeBotApi) -> None:
     """Residents following online courses, each with a reminder due now."""
     settings = Settings(_env_file=None, database_url=database_url)
-    catalogue = Catalogue.open(database_url, tz=settings.tz)
+    store = Store.open(database_url, policy=ReminderPolicy(tz=settings.tz, quiet=None))
+    catalogue = LiveCatalogue.open(store)
     now = datetime.now(UTC)
     courses = [
         c
@@ -72,11 +75,11 @@ def prepare(database_url: str, count: int, api: FakeBotApi) -> None:
             }
         )
         api.resident(chat_id, f"R{n}")
-    with catalogue.engine.begin() as connection:
+    with store.engine.begin() as connection:
         connection.execute(insert(Resident), residents)
         connection.execute(insert(Follow), follow_rows)
         connection.execute(insert(Outbox), outbox)
-    catalogue.close()
+    store.close()
 
 
 def tally(api: FakeBotApi, count: int, *, since: float = 0.0) -> tuple[int, int, int, float]:
@@ -121,7 +124,7 @@ async def in_process(count: int, workdir: Path) -> str:
         async with running(build_application(settings), poll_timeout=1) as app:
             await wait_for_sent(api, count, timeout=count / 10)
             await asyncio.sleep(2)  # anything sent twice would show by now
-            states = follows.counts(app.bot_data.catalogue.engine)
+            states = await app.bot_data.store.outbox_counts()
         elapsed = time.monotonic() - started
         delivered, duplicates, lost, rate = tally(api, count)
         return (

@@ -67,9 +67,9 @@ from rapidfuzz import fuzz, process
 
 from catalogue import importer
 from catalogue.models import Course
-from catalogue.service import sample_path
 from search import index, semantic
 from search.indexing import meaning_text
+from store.live import sample_path
 
 DATA = Path(__file__).parent.parent / "tests" / "data"
 QUERIES = DATA / "search_queries.tsv"

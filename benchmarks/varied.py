@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from catalogue.service import sample_path
+from store.live import sample_path
 
 SYLLABLES = [
     "ba",

@@ -14,8 +14,10 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from catalogue import formats
-from catalogue.service import Catalogue
 from search.index import SearchResult
+from store.live import LiveCatalogue
+from store.planning import ReminderPolicy
+from store.store import Audit, Store
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -74,11 +76,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _migrate(settings: Settings, args: argparse.Namespace) -> int:
-    from catalogue import db
+    from store.engine import make_engine, migrate
 
-    engine = db.make_engine(settings.database_url)
+    engine = make_engine(settings.database_url)
     try:
-        print(f"The database is at schema revision {db.migrate(engine)} (the newest).")
+        print(f"The database is at schema revision {migrate(engine)} (the newest).")
     finally:
         engine.dispose()
     return 0
@@ -134,13 +136,13 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
             print(f"... and {len(result.errors) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
         return 1
     bar = _ProgressBar("Saving") if sys.stderr.isatty() else None
-    catalogue = Catalogue.open(
-        settings.database_url, tz=settings.tz, quiet=settings.quiet, seed_sample=False
-    )
+    store = _store(settings)
     try:
-        told = catalogue.replace(result.courses, progress=bar.update if bar else None)
+        catalogue = LiveCatalogue.open(store, seed_sample=False)
+        audit = Audit(0, "import", names)
+        told = catalogue.replace(result.courses, audit=audit, progress=bar.update if bar else None)
     finally:
-        catalogue.close()
+        store.close()
     providers = len({course.provider for course in result.courses})
     print(
         f"Loaded {len(result.courses):,} courses from {providers:,} providers "
@@ -153,8 +155,9 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:
     now: datetime = args.now or datetime.now(UTC)
-    catalogue = Catalogue.open(settings.database_url, tz=settings.tz)
+    store = _store(settings)
     try:
+        catalogue = LiveCatalogue.open(store)
         queries = (
             [args.query] if args.query is not None else (line.rstrip("\n") for line in sys.stdin)
         )
@@ -170,8 +173,14 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
                     print(f"  {hit.score:6.2f}  {hit.course.id:<20} {hit.course.title}")
             sys.stdout.flush()
     finally:
-        catalogue.close()
+        store.close()
     return 0
+
+
+def _store(settings: Settings) -> Store:
+    return Store.open(
+        settings.database_url, policy=ReminderPolicy(tz=settings.tz, quiet=settings.quiet)
+    )
 
 
 def _search_json(

@@ -22,13 +22,14 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from catalogue import follows, roles
-from catalogue.service import Catalogue
+from delivery.sender import Sender
+from delivery.worker import Delivery
 from handlers import HANDLERS, on_error
 from handlers.admin import scheduled_reload
-from handlers.context import CONTEXT_TYPES, BotData, ChatData, Clock, Context, utc_now
-from handlers.reminders import HEARTBEAT, heartbeat, schedule_delivery
-from handlers.sender import Sender
+from handlers.context import CONTEXT_TYPES, BotData, ChatData, Context
+from store.live import LiveCatalogue
+from store.planning import ReminderPolicy
+from store.store import Clock, Store, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -67,17 +68,20 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
         raise MissingToken("BOT_TOKEN is not set: put it in .env or the environment")
 
     async def post_init(application: App) -> None:
-        catalogue = await asyncio.to_thread(
-            Catalogue.open, settings.database_url, tz=settings.tz, quiet=settings.quiet
+        policy = ReminderPolicy(tz=settings.tz, quiet=settings.quiet)
+        store = await asyncio.to_thread(
+            Store.open, settings.database_url, policy=policy, clock=clock
         )
+        catalogue = await asyncio.to_thread(LiveCatalogue.open, store)
+        delivery = Delivery(store, catalogue, Sender(application.bot), application.job_queue)
         bot_data: BotData = application.bot_data
         bot_data.open(
+            store,
             catalogue,
-            Sender(application.bot),
+            delivery,
             admin_ids=settings.admin_ids,
             leads=settings.leads,
-            clock=clock,
-            coordinators=await asyncio.to_thread(roles.coordinators, catalogue.engine),
+            coordinators=await store.coordinators(),
             catalogue_source=settings.sources,
         )
         await application.bot.set_my_commands(COMMANDS)
@@ -87,18 +91,9 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
                 await application.bot.set_my_commands(COMMANDS + ADMIN_COMMANDS, scope=scope)
             except TelegramError as exc:  # an admin who has not opened the bot yet
                 log.info("admin commands not set for %s: %s", admin, exc)
-        # Rows the last process claimed but never marked may or may not have gone out:
-        # sending them again is the price of losing none.
-        released = await asyncio.to_thread(follows.release_claimed, catalogue.engine)
-        if released:
-            log.warning(
-                "%s messages were in flight when the bot last stopped: resending", released
-            )
-        await schedule_delivery(application)
+        delivery.start()
+        await delivery.resume()
         assert application.job_queue is not None
-        application.job_queue.run_repeating(
-            heartbeat, interval=HEARTBEAT, first=HEARTBEAT, name="heartbeat"
-        )
         if settings.sources:
             trigger = CronTrigger.from_crontab(settings.reload_cron, timezone=settings.tz)
             application.job_queue.run_custom(

@@ -10,7 +10,7 @@ from apscheduler.triggers.cron import CronTrigger
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from catalogue.reminders import QuietHours, parse_leads
+from store.reminder_times import QuietHours, parse_leads
 
 OFFICIAL_API_URL = "https://api.telegram.org"
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from catalogue import schedule
-from catalogue.models import Course, Mode, Session
+from catalogue.models import Course, CourseSession, Mode
 
 REQUIRED = ("id", "title", "provider")
 KNOWN = (
@@ -428,8 +428,8 @@ def _sessions(
     text: Callable[[str], str],
     optional: Callable[[str, Callable[[str], Any]], Any],
     tz: ZoneInfo,
-) -> tuple[Session, ...]:
-    sessions: list[Session] = []
+) -> tuple[CourseSession, ...]:
+    sessions: list[CourseSession] = []
     weekdays = _list(record, "weekdays")
     given = [name for name in SCHEDULE if (weekdays if name == "weekdays" else text(name))]
     if given:
@@ -458,7 +458,7 @@ def _sessions(
     return schedule.merge(sessions)
 
 
-def _explicit_sessions(value: Any, tz: ZoneInfo) -> list[Session]:
+def _explicit_sessions(value: Any, tz: ZoneInfo) -> list[CourseSession]:
     if value is None or value == "":
         return []
     items = value.split(";") if isinstance(value, str) else value

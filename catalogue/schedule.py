@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from catalogue.models import Session
+from catalogue.models import CourseSession
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -28,9 +28,9 @@ def local_to_utc(day: date, clock: time, tz: ZoneInfo) -> datetime:
 
 
 @lru_cache(maxsize=_MEMO)
-def session(start: datetime, end: datetime) -> Session:
-    """The Session from start to end (UTC), shared with every course that meets then."""
-    return Session(start, end)
+def session(start: datetime, end: datetime) -> CourseSession:
+    """The CourseSession from start to end (UTC), shared with every course that meets then."""
+    return CourseSession(start, end)
 
 
 def weekly(
@@ -41,7 +41,7 @@ def weekly(
     start_time: time,
     end_time: time,
     tz: ZoneInfo,
-) -> list[Session]:
+) -> list[CourseSession]:
     """One session per listed weekday (0 = Monday) from start_date to end_date inclusive."""
     wanted = set(weekdays)
     sessions = []
@@ -55,7 +55,7 @@ def weekly(
     return sessions
 
 
-def merge(sessions: Iterable[Session]) -> tuple[Session, ...]:
+def merge(sessions: Iterable[CourseSession]) -> tuple[CourseSession, ...]:
     """Sessions in time order with exact duplicates removed."""
     return tuple(sorted(set(sessions), key=lambda s: (s.start, s.end)))
 

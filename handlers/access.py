@@ -3,15 +3,15 @@ trail that records both."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import Update
 
-from catalogue import roles
 from catalogue.models import Course
-from handlers import admin_views, render
+from handlers import admin_views
 from handlers.context import Context
+from store.store import Audit
+from views.text import Reply
 
 log = logging.getLogger(__name__)
 
@@ -19,16 +19,8 @@ log = logging.getLogger(__name__)
 async def record(
     context: Context, user_id: int, action: str, outcome: str, detail: str = ""
 ) -> None:
-    data = context.bot_data
-    await asyncio.to_thread(
-        roles.audit,
-        data.catalogue.engine,
-        user_id=user_id,
-        action=action,
-        detail=detail,
-        outcome=outcome,
-        now=data.now(),
-    )
+    """Audit an attempt that changed nothing (a refusal, a mistyped command)."""
+    await context.bot_data.store.audit(Audit(user_id, action, detail), outcome)
 
 
 async def admin_only(update: Update, context: Context, action: str, detail: str = "") -> bool:
@@ -61,9 +53,7 @@ async def may_manage(
     return False
 
 
-async def refuse(
-    update: Update, context: Context, action: str, detail: str, reply: render.Reply
-) -> None:
+async def refuse(update: Update, context: Context, action: str, detail: str, reply: Reply) -> None:
     user = update.effective_user
     await record(context, user.id if user else 0, action, "refused", detail)
     if update.callback_query is not None:

@@ -18,15 +18,17 @@ from rapidfuzz import process
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from catalogue import db, follows, formats, roles
+from catalogue import formats
 from catalogue.formats import SUFFIXES
 from catalogue.importer import ImportResult
 from catalogue.models import Course
-from handlers import admin_views, callbacks, render
+from handlers import admin_views, render
 from handlers.access import admin_only, record
 from handlers.context import BotData, Context, PendingReload
 from handlers.messages import edit, send
-from handlers.reminders import schedule_delivery
+from store.store import Audit
+from views import callbacks
+from views.text import Reply
 
 log = logging.getLogger(__name__)
 
@@ -55,16 +57,10 @@ async def grant(update: Update, context: Context) -> None:
         await send(message, admin_views.unknown_provider(wanted, _close_providers(data, wanted)))
         await record(context, user.id, "grant", "unknown provider", f"{target} {wanted}")
         return
-    added = await asyncio.to_thread(
-        roles.grant,
-        data.catalogue.engine,
-        user_id=target,
-        provider=provider,
-        by=user.id,
-        now=data.now(),
+    added = await data.store.grant(
+        target, provider, Audit(user.id, "grant", f"{target} {provider}")
     )
-    data.coordinators = await asyncio.to_thread(roles.coordinators, data.catalogue.engine)
-    await record(context, user.id, "grant", "done" if added else "already", f"{target} {provider}")
+    data.coordinators = await data.store.coordinators()
     await send(message, admin_views.granted(target, provider, added))
 
 
@@ -85,11 +81,9 @@ async def revoke(update: Update, context: Context) -> None:
     provider = _provider(data, " ".join(args[1:])) if len(args) > 1 else None
     if len(args) > 1 and provider is None:
         provider = " ".join(args[1:])  # no longer listed: still revocable by its exact name
-    taken = await asyncio.to_thread(
-        roles.revoke, data.catalogue.engine, user_id=target, provider=provider
-    )
-    data.coordinators = await asyncio.to_thread(roles.coordinators, data.catalogue.engine)
-    await record(context, user.id, "revoke", f"{taken} taken back", f"{target} {provider or '*'}")
+    audit = Audit(user.id, "revoke", f"{target} {provider or '*'}")
+    taken = await data.store.revoke(target, provider, audit)
+    data.coordinators = await data.store.coordinators()
     await send(message, admin_views.revoked(target, provider, taken))
 
 
@@ -118,7 +112,7 @@ async def stats(update: Update, context: Context) -> None:
     if message is None or user is None:
         return
     data = context.bot_data
-    figures = await asyncio.to_thread(_figures, data)
+    figures = await _figures(data)
     await record(context, user.id, "stats", "done", " ".join(context.args or []))
     if context.args and context.args[0].lower() == "csv":
         await message.reply_document(
@@ -130,20 +124,19 @@ async def stats(update: Update, context: Context) -> None:
     await message.reply_photo(chart, caption="Searches a day, last 30 days")
 
 
-def _figures(data: BotData) -> admin_views.Figures:
-    engine = data.catalogue.engine
+async def _figures(data: BotData) -> admin_views.Figures:
     today = data.now().astimezone(data.tz).date()
     since = today - timedelta(days=STATS_DAYS - 1)
-    by_day = {day: (n, m) for day, n, m in db.searches_by_day(engine, since=since)}
+    by_day = {day: (n, m) for day, n, m in await data.store.searches_by_day(since)}
     days = [since + timedelta(days=d) for d in range(STATS_DAYS)]
-    residents, active, following = follows.audience(engine)
+    audience = await data.store.audience()
     return admin_views.Figures(
-        residents=residents,
-        active=active,
-        follows=following,
+        residents=audience.residents,
+        active=audience.active,
+        follows=audience.follows,
         days=[(day, *by_day.get(day, (0, 0))) for day in days],
-        top=db.top_searches(engine),
-        unmet=db.top_searches(engine, misses_only=True),
+        top=await data.store.top_searches(),
+        unmet=await data.store.top_searches(misses_only=True),
     )
 
 
@@ -257,7 +250,7 @@ async def _validate(
         )
         await send(message, admin_views.reload_problems(name, result.errors))
         return
-    diff = await asyncio.to_thread(_diff, data, result.courses)
+    diff = await _diff(data, result.courses)
     token = secrets.token_urlsafe(6)
     data.pending_reloads = {
         k: v for k, v in data.pending_reloads.items() if data.now() - v.created_at < RELOAD_TTL
@@ -279,13 +272,13 @@ async def _validate(
     )
 
 
-def _diff(data: BotData, courses: tuple[Course, ...]) -> Diff:
+async def _diff(data: BotData, courses: tuple[Course, ...]) -> Diff:
     old = data.catalogue.index
     new_ids = {c.id for c in courses}
     removed = [cid for cid in old.by_id if cid not in new_ids]
     changed = [c.id for c in courses if c.id in old.by_id and old.get(c.id) != c]
     added = len(new_ids - set(old.by_id))
-    followers = follows.count_followers(data.catalogue.engine, course_ids=[*removed, *changed])
+    followers = await data.store.count_followers([*removed, *changed])
     return Diff(added, len(changed), len(removed), followers)
 
 
@@ -308,15 +301,9 @@ async def reload_button(update: Update, context: Context) -> None:
         await record(context, user.id if user else 0, "reload", "cancelled", pending.source)
         await edit(query, admin_views.reload_cancelled())
         return
-    told = await asyncio.to_thread(data.catalogue.replace, pending.courses, now=data.now())
-    await schedule_delivery(context.application)
-    await record(
-        context,
-        user.id if user else 0,
-        "reload",
-        "done",
-        f"{pending.source}: {len(pending.courses)} courses",
-    )
+    audit = Audit(user.id if user else 0, "reload", pending.source)
+    told = await data.catalogue.reload(pending.courses, audit)
+    await data.delivery.wake()
     await edit(query, admin_views.reloaded(pending.source, len(pending.courses), told))
 
 
@@ -342,18 +329,12 @@ async def scheduled_reload(context: Context) -> None:
         )
         await record(context, 0, "scheduled reload", "refused: invalid", name)
         return
-    told = await asyncio.to_thread(data.catalogue.replace, result.courses, now=data.now())
-    await schedule_delivery(context.application)
-    await record(
-        context, 0, "scheduled reload", "done", f"{len(result.courses)} courses, {told} told"
-    )
+    await data.catalogue.reload(result.courses, Audit(0, "scheduled reload", name))
+    await data.delivery.wake()
 
 
-async def _tell_admins(context: Context, reply: render.Reply) -> None:
-    for admin in sorted(context.bot_data.admin_ids):
-        outcome, error = await context.bot_data.sender.send(admin, reply.text)
-        if error:
-            log.warning("could not tell admin %s: %s (%s)", admin, error, outcome.value)
+async def _tell_admins(context: Context, reply: Reply) -> None:
+    await context.bot_data.delivery.tell(sorted(context.bot_data.admin_ids), reply)
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [

@@ -11,8 +11,8 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from catalogue.models import Course
-from handlers import callbacks
-from handlers.render import Reply, clip, esc
+from views import callbacks
+from views.text import Reply, clip, esc
 
 
 def refusal() -> Reply:

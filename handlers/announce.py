@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from telegram import Update
@@ -16,15 +15,18 @@ from telegram.ext import (
     filters,
 )
 
-from catalogue import announcements
-from catalogue.models import Announcement, Course
-from handlers import admin_views, announce_views, callbacks, render
+from catalogue.models import Course
+from handlers import admin_views, announce_views, render
 from handlers.access import may_manage, record, refuse
-from handlers.callbacks import AnnounceButton, AnnounceStep
 from handlers.context import BotData, Context
 from handlers.courses import card
 from handlers.messages import edit, send
-from handlers.reminders import schedule_delivery
+from store.payloads import MAX_ANNOUNCEMENT
+from store.store import Audit
+from store.tables import Announcement
+from views import callbacks
+from views.callbacks import AnnounceButton, AnnounceStep
+from views.text import Reply
 
 SESSIONS_OFFERED = 6
 
@@ -45,18 +47,11 @@ async def announce(update: Update, context: Context) -> None:
         return
     pieces = message.text.split(None, 2)
     text = pieces[2].strip() if len(pieces) == 3 else ""
-    if len(text) > announcements.MAX_ANNOUNCEMENT:
-        await send(message, announce_views.announcement_too_long(announcements.MAX_ANNOUNCEMENT))
+    if len(text) > MAX_ANNOUNCEMENT:
+        await send(message, announce_views.announcement_too_long(MAX_ANNOUNCEMENT))
         return
-    announcement_id = await asyncio.to_thread(
-        announcements.start,
-        data.catalogue.engine,
-        course_id=course.id,
-        author_id=user.id,
-        text=text,
-        now=data.now(),
-    )
-    await record(context, user.id, "announce", "draft", course.id)
+    audit = Audit(user.id, "announce", course.id)
+    announcement_id = await data.store.start_announcement(course.id, text, audit)
     reply = (
         await _preview(data, announcement_id, course, text)
         if text
@@ -85,17 +80,13 @@ def _manageable(data: BotData, user_id: int, words: str) -> list[Course]:
     return [course for course in found if course.provider in providers]
 
 
-async def _ask_text(data: BotData, course: Course) -> render.Reply:
-    recipients = await asyncio.to_thread(
-        announcements.recipients, data.catalogue.engine, course_id=course.id
-    )
+async def _ask_text(data: BotData, course: Course) -> Reply:
+    recipients = await data.store.recipients(course.id)
     return announce_views.write_announcement(course, recipients)
 
 
-async def _preview(data: BotData, announcement_id: int, course: Course, text: str) -> render.Reply:
-    recipients = await asyncio.to_thread(
-        announcements.recipients, data.catalogue.engine, course_id=course.id
-    )
+async def _preview(data: BotData, announcement_id: int, course: Course, text: str) -> Reply:
+    recipients = await data.store.recipients(course.id)
     return announce_views.announcement_preview(announcement_id, course, text, recipients)
 
 
@@ -107,19 +98,15 @@ async def announcement_text(update: Update, context: Context) -> None:
     data = context.bot_data
     if not (data.is_admin(user.id) or data.providers_of(user.id)):
         return  # residents' messages go straight on to search, with no database look-up
-    draft = await asyncio.to_thread(
-        announcements.awaiting_text, data.catalogue.engine, author_id=user.id
-    )
+    draft = await data.store.draft_awaiting_text(user.id)
     course = data.catalogue.index.get(draft.course_id) if draft is not None else None
     if draft is None or draft.id is None or course is None:
         return  # not writing an announcement: the message is a search
     text = message.text.strip()
-    if len(text) > announcements.MAX_ANNOUNCEMENT:
-        await send(message, announce_views.announcement_too_long(announcements.MAX_ANNOUNCEMENT))
+    if len(text) > MAX_ANNOUNCEMENT:
+        await send(message, announce_views.announcement_too_long(MAX_ANNOUNCEMENT))
     else:
-        await asyncio.to_thread(
-            announcements.write, data.catalogue.engine, announcement_id=draft.id, text=text
-        )
+        await data.store.write_announcement(draft.id, text)
         await send(message, await _preview(data, draft.id, course, text))
     raise ApplicationHandlerStop  # the draft took the message: it is not also a search
 
@@ -130,13 +117,9 @@ async def cancel_draft(update: Update, context: Context) -> None:
     if message is None or user is None:
         return
     data = context.bot_data
-    draft = await asyncio.to_thread(
-        announcements.awaiting_text, data.catalogue.engine, author_id=user.id
-    )
+    draft = await data.store.draft_awaiting_text(user.id)
     if draft is not None and draft.id is not None:
-        await asyncio.to_thread(
-            announcements.cancel, data.catalogue.engine, announcement_id=draft.id
-        )
+        await data.store.cancel_announcement(draft.id, Audit(user.id, "announce", draft.course_id))
     await send(message, announce_views.announcement_cancelled() if draft else render.help_text())
 
 
@@ -151,29 +134,17 @@ async def announce_button(update: Update, context: Context) -> None:
         await edit(query, render.expired())
         return
     data = context.bot_data
-    engine = data.catalogue.engine
     if button.step is AnnounceStep.COURSE:
         course = data.catalogue.index.get(button.key)
         if not await may_manage(update, context, "announce", course, button.key):
             return
         await query.answer()
         assert course is not None
-        await asyncio.to_thread(
-            announcements.start,
-            engine,
-            course_id=course.id,
-            author_id=user.id,
-            text="",
-            now=data.now(),
-        )
+        await data.store.start_announcement(course.id, "", Audit(user.id, "announce", course.id))
         await edit(query, await _ask_text(data, course))
         return
     announcement_id = button.announcement_id
-    row = (
-        None
-        if announcement_id is None
-        else await asyncio.to_thread(announcements.get, engine, announcement_id=announcement_id)
-    )
+    row = None if announcement_id is None else await data.store.announcement(announcement_id)
     course = data.catalogue.index.get(row.course_id) if row is not None else None
     if (
         row is None
@@ -187,25 +158,15 @@ async def announce_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     if button.step is AnnounceStep.CANCEL:
-        await asyncio.to_thread(announcements.cancel, engine, announcement_id=row.id)
-        await record(context, user.id, "announce", "cancelled", course.id)
+        await data.store.cancel_announcement(row.id, Audit(user.id, "announce", course.id))
         await edit(query, announce_views.announcement_cancelled())
     elif button.step is AnnounceStep.LATER:
         await edit(query, announce_views.send_later(row.id, _later_choices(data)))
     else:  # send now, or at the time picked
         at = button.at if button.step is AnnounceStep.AT else None
-        when = at or data.now()
-        count = await asyncio.to_thread(
-            announcements.send,
-            engine,
-            announcement_id=row.id,
-            course=course,
-            at=when,
-            now=data.now(),
-        )
-        outcome = f"{'scheduled' if at else 'sent'} to {count}"
-        await record(context, user.id, "announce", outcome, course.id)
-        await schedule_delivery(context.application)
+        audit = Audit(user.id, "announce", course.id)
+        count = await data.store.send_announcement(row.id, course, at, audit)
+        await data.delivery.wake()
         await edit(
             query,
             announce_views.announcement_queued(count, at, data.tz),
@@ -270,13 +231,9 @@ async def cancel_session_command(update: Update, context: Context) -> None:
     if not starts:
         await send(message, announce_views.no_session_then(course, args[1], upcoming, tz=data.tz))
         return
-    told = 0
-    for start in starts:
-        told += await asyncio.to_thread(
-            data.catalogue.cancel_session, course, start, reason=reason, by=user.id, now=data.now()
-        )
-    await record(context, user.id, "cancel session", f"{told} told", f"{course.id} {args[1]}")
-    await schedule_delivery(context.application)
+    audit = Audit(user.id, "cancel session", f"{course.id} {args[1]}")
+    told = await data.catalogue.cancel_sessions(course, starts, reason, audit)
+    await data.delivery.wake()
     await send(message, announce_views.session_cancelled(course, starts, told, tz=data.tz))
 
 
@@ -319,18 +276,12 @@ async def cancel_session_button(update: Update, context: Context) -> None:
         return
     if not confirmed:
         # Told are those who have not blocked the bot, as in the cancellation itself.
-        followers = await asyncio.to_thread(
-            announcements.recipients, data.catalogue.engine, course_id=course.id
-        )
+        followers = await data.store.recipients(course.id)
         await edit(query, announce_views.confirm_cancel(course, start, followers, tz=data.tz))
         return
-    told = await asyncio.to_thread(
-        data.catalogue.cancel_session, course, start, reason="", by=user.id, now=data.now()
-    )
-    await record(
-        context, user.id, "cancel session", f"{told} told", f"{course.id} {start.isoformat()}"
-    )
-    await schedule_delivery(context.application)
+    audit = Audit(user.id, "cancel session", f"{course.id} {start.isoformat()}")
+    await data.catalogue.cancel_sessions(course, [start], "", audit)
+    await data.delivery.wake()
     await edit(query, await card(update, context, course, None))
 
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from catalogue.models import Course
-from handlers import callbacks
-from handlers.callbacks import AnnounceButton, AnnounceStep
-from handlers.render import Reply, clip, esc, summary, when
+from views import callbacks
+from views.callbacks import AnnounceButton, AnnounceStep
+from views.text import Reply, announcement_frame, clip, esc, summary, when
 
 ANNOUNCE_CHOICES = 8
 
@@ -49,7 +49,7 @@ def write_announcement(course: Course, recipients: int) -> Reply:
 def announcement_preview(
     announcement_id: int, course: Course, text: str, recipients: int
 ) -> Reply:
-    body = announcement(course.title, course.provider, text).text
+    body = announcement_frame(course.title, course.provider, text)
     lines = [
         f"👀 <b>Preview</b>: this goes to {recipients} follower"
         + ("" if recipients == 1 else "s")
@@ -99,13 +99,6 @@ def send_later(announcement_id: int, choices: Sequence[tuple[str, datetime]]) ->
     return Reply("🕒 <b>When should it go out?</b>", InlineKeyboardMarkup(buttons))
 
 
-def announcement(title: str, provider: str, text: str) -> Reply:
-    """What followers receive."""
-    return Reply(
-        f"📣 <b>{esc(clip(title, 200))}</b>\n\n{esc(text)}\n\n— {esc(clip(provider, 120))}"
-    )
-
-
 def announcement_queued(recipients: int, at: datetime | None, tz: ZoneInfo) -> Reply:
     if recipients == 0:
         return Reply("Nobody follows that course yet, so there is no one to send it to.")
@@ -113,14 +106,6 @@ def announcement_queued(recipients: int, at: datetime | None, tz: ZoneInfo) -> R
     if at is None:
         return Reply(f"📣 Sending to {people}. I'll tell you how it went.")
     return Reply(f"🕒 Scheduled for {when(at, tz)}, to {people}. I'll tell you how it went.")
-
-
-def announcement_report(title: str, delivered: int, blocked: int, failed: int) -> Reply:
-    text = (
-        f"📣 Your announcement for <b>{esc(clip(title, 200))}</b> has gone out: "
-        f"{delivered} delivered, {blocked} blocked the bot, {failed} failed."
-    )
-    return Reply(text)
 
 
 def announcement_cancelled() -> Reply:

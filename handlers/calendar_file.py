@@ -12,7 +12,7 @@ from typing import Final
 import icalendar
 
 from catalogue.models import Course, Mode
-from handlers.render import cost
+from views.text import cost
 
 ICS_SESSIONS: Final = 100  # about two years of weekly sessions: enough for any course
 PRODUCT: Final = "-//Learning City Bot//Manchester//EN"

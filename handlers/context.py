@@ -3,86 +3,91 @@ ChatData (PTB's contexttypesbot pattern), so handlers reach services without str
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from catalogue.models import Course
-from catalogue.service import Catalogue
-from handlers.sender import Sender
+from store.live import LiveCatalogue
+from store.store import Store
+from views.text import Reply
 
-Clock = Callable[[], datetime]
 
+class Outgoing(Protocol):
+    """What handlers may ask of delivery/ (which they never import): wake it after making a
+    message due sooner, or have it tell staff something."""
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+    async def wake(self) -> None: ...
+
+    async def tell(self, chat_ids: list[int], reply: Reply) -> None: ...
+
+    async def deliver_now(self) -> int: ...
 
 
 class BotData:
     """Services shared by all handlers: opened in post_init, closed in post_shutdown."""
 
     def __init__(self) -> None:
-        self._catalogue: Catalogue | None = None
-        self._sender: Sender | None = None
-        self.clock: Clock = utc_now
+        self._services: tuple[Store, LiveCatalogue, Outgoing] | None = None
         self.admin_ids: frozenset[int] = frozenset()
         self.leads: tuple[int, ...] = (60,)
         self.coordinators: dict[int, frozenset[str]] = {}  # user id -> providers
         self.catalogue_source: tuple[Path, ...] = ()
         self.pending_reloads: dict[str, PendingReload] = {}
-        # One delivery run at a time: the timer and the heartbeat may both fire.
-        self.delivering = asyncio.Lock()
 
     def open(
         self,
-        catalogue: Catalogue,
-        sender: Sender,
+        store: Store,
+        catalogue: LiveCatalogue,
+        delivery: Outgoing,
         *,
         admin_ids: frozenset[int],
         leads: tuple[int, ...],
-        clock: Clock,
         coordinators: dict[int, frozenset[str]] | None = None,
         catalogue_source: tuple[Path, ...] = (),
     ) -> None:
-        self._catalogue = catalogue
-        self._sender = sender
+        self._services = (store, catalogue, delivery)
         self.admin_ids = admin_ids
         self.leads = leads
-        self.clock = clock
         self.coordinators = coordinators or {}
         self.catalogue_source = catalogue_source
 
     def close(self) -> None:
-        if self._catalogue is not None:
-            self._catalogue.close()
-            self._catalogue = None
+        if self._services is not None:
+            self._services[0].close()
+            self._services = None
+
+    def _opened(self) -> tuple[Store, LiveCatalogue, Outgoing]:
+        if self._services is None:
+            raise RuntimeError("BotData is used before post_init opened it")
+        return self._services
 
     @property
-    def catalogue(self) -> Catalogue:
-        if self._catalogue is None:
-            raise RuntimeError("BotData is used before post_init opened it")
-        return self._catalogue
+    def store(self) -> Store:
+        """Residents' state: follows, outbox, announcements, roles, audit, search counts."""
+        return self._opened()[0]
 
     @property
-    def sender(self) -> Sender:
-        if self._sender is None:
-            raise RuntimeError("BotData is used before post_init opened it")
-        return self._sender
+    def catalogue(self) -> LiveCatalogue:
+        """The courses and their search index, swapped whole on reload."""
+        return self._opened()[1]
+
+    @property
+    def delivery(self) -> Outgoing:
+        return self._opened()[2]
 
     @property
     def tz(self) -> ZoneInfo:
         return self.catalogue.tz
 
     def now(self) -> datetime:
-        return self.clock()
+        return self.store.now()
 
     def providers_of(self, user_id: int) -> frozenset[str]:
         return self.coordinators.get(user_id, frozenset())

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from catalogue import follows
 from catalogue.models import Course
-from handlers import calendar_file, callbacks, render
-from handlers.callbacks import Back
+from handlers import calendar_file, render
 from handlers.context import Context
 from handlers.messages import edit
+from views import callbacks
+from views.callbacks import Back
+from views.text import Reply
 
 
 async def open_course(update: Update, context: Context) -> None:
@@ -29,20 +28,13 @@ async def open_course(update: Update, context: Context) -> None:
     await edit(query, await card(update, context, course, Back.unpack(back)))
 
 
-async def card(
-    update: Update, context: Context, course: Course, back: Back | None
-) -> render.Reply:
+async def card(update: Update, context: Context, course: Course, back: Back | None) -> Reply:
     """The card as this person should see it: whether they follow the course (one indexed
     row, not a scan), its cancelled sessions, and for its coordinators, their button."""
     data = context.bot_data
     following = None
     if update.effective_chat is not None:
-        following = await asyncio.to_thread(
-            follows.lead_of,
-            data.catalogue.engine,
-            chat_id=update.effective_chat.id,
-            course_id=course.id,
-        )
+        following = await data.store.lead_of(update.effective_chat.id, course.id)
     user = update.effective_user
     manage = user is not None and (
         data.is_admin(user.id) or course.provider in data.providers_of(user.id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
 
-from handlers.render import Reply
+from views.text import Reply
 
 
 async def send(message: Message, reply: Reply) -> None:

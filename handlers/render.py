@@ -4,16 +4,14 @@ in admin_views.py and announce_views.py).
 
 Everything that comes from the catalogue goes through `esc`. Text is kept under Telegram's
 4096 characters by clipping each field before it is escaped, and callback data is built only
-through `handlers.callbacks`, which keeps it under 64 bytes.
+through `views.callbacks`, which keeps it under 64 bytes.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import (
@@ -24,77 +22,16 @@ from telegram import (
 )
 
 from catalogue.models import Course, Mode
-from catalogue.reminders import describe_lead
-from handlers import callbacks
-from handlers.callbacks import Back
 from search.index import SearchResult
+from store.reminder_times import describe_lead
+from views import callbacks
+from views.callbacks import Back
+from views.text import MAX_TEXT, Reply, clip, cost, esc, summary, when, where
 
 PAGE_SIZE = 5
-MAX_TEXT = 4096
 SESSIONS_SHOWN = 5
 NOTICE_LINES = 5
 EXAMPLES = ("English classes", "help with my phone", "free maths", "pottery", "CV help")
-
-
-@dataclass(frozen=True, slots=True)
-class Reply:
-    text: str
-    keyboard: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def clip(text: str, limit: int) -> str:
-    """At most `limit` characters, cut at a word boundary with an ellipsis."""
-    text = " ".join(text.split()) if "\n" not in text else text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:") + "…"
-
-
-def cost(course: Course) -> str:
-    if course.cost_pence is None:
-        return "Cost: ask the provider"
-    if course.cost_pence == 0:
-        return "Free"
-    pounds, pence = divmod(course.cost_pence, 100)
-    return f"£{pounds:,}" if pence == 0 else f"£{pounds:,}.{pence:02d}"
-
-
-def when(moment: datetime, tz: ZoneInfo, *, year: bool = True) -> str:
-    local = moment.astimezone(tz)
-    day = f"{local:%a} {local.day} {local:%b}" + (f" {local.year}" if year else "")
-    return f"{day}, {local:%H:%M}"
-
-
-def next_session_line(course: Course, now: datetime, tz: ZoneInfo) -> str:
-    upcoming = course.upcoming(now)
-    if upcoming:
-        return "next " + when(upcoming[0].start, tz, year=False)
-    if course.sessions:
-        return "finished"
-    if course.starts_on and course.starts_on > now.astimezone(tz).date():
-        return f"starts {course.starts_on.day} {course.starts_on:%b %Y}"
-    return "start any time" if course.mode is Mode.ONLINE else "ongoing, ask for dates"
-
-
-def place(course: Course) -> str:
-    if course.mode is Mode.ONLINE:
-        return "Online"
-    return course.area or course.venue or course.postcode or "Venue to be confirmed"
-
-
-def summary(course: Course, now: datetime, tz: ZoneInfo) -> str:
-    """One line under a course's title in a list."""
-    return esc(
-        " · ".join((clip(place(course), 40), next_session_line(course, now, tz), cost(course)))
-    )
 
 
 def ask_location() -> Reply:
@@ -341,7 +278,7 @@ def course_card(
     else:
         lines.append("📅 Ongoing: contact the provider for dates.")
     lines.append("")
-    lines.append(_where(course))
+    lines.append(where(course))
     lines.append(f"💷 {cost(course)}")
     for icon, label, value, limit in (
         ("📈", "Level", course.level, 80),
@@ -391,16 +328,6 @@ def _runs(course: Course) -> str:
         return f"Starts on {day(course.starts_on)}; ask for times."
     assert course.ends_on is not None
     return f"Runs until {day(course.ends_on)}; ask for times."
-
-
-def _where(course: Course) -> str:
-    if course.mode is Mode.ONLINE:
-        return "💻 Online"
-    parts = [clip(p, 120) for p in (course.venue, course.address, course.area) if p]
-    if course.postcode:
-        parts.append(course.postcode)
-    place_text = esc(", ".join(parts)) if parts else "Venue to be confirmed"
-    return ("🔀 Online and in person: " if course.mode is Mode.BLENDED else "📍 ") + place_text
 
 
 def _back_data(back: Back) -> str:
@@ -453,66 +380,6 @@ def my_courses(
         )
         buttons.append([change, stop] if course is not None else [stop])
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
-
-
-def reminder(course: Course, start: datetime, *, now: datetime, tz: ZoneInfo) -> Reply:
-    """The reminder before a session."""
-    session = next((s for s in course.sessions if s.start == start), None)
-    end = f"–{session.end.astimezone(tz):%H:%M}" if session else ""
-    lines = [
-        f"🔔 <b>Reminder: {esc(clip(course.title, 200))}</b>",
-        f"📅 {when(start, tz)}{end} ({_how_soon(start, now, tz)})",
-        _where(course),
-        f"💷 {cost(course)}",
-    ]
-    if course.contact:
-        lines.append(f"☎️ {esc(clip(course.contact, 120))}")
-    stop = callbacks.mine(callbacks.REMINDER_STOP, course.id)
-    keyboard = [[InlineKeyboardButton("🔕 Stop reminders for this course", callback_data=stop)]]
-    if course.booking_url:
-        keyboard.insert(0, [InlineKeyboardButton("📝 Course page", url=course.booking_url)])
-    return Reply("\n".join(lines), InlineKeyboardMarkup(keyboard))
-
-
-def _how_soon(start: datetime, now: datetime, tz: ZoneInfo) -> str:
-    minutes = max(0, int((start - now).total_seconds() // 60))
-    if minutes < 60:
-        return f"in {minutes} minutes" if minutes != 1 else "in 1 minute"
-    days = (start.astimezone(tz).date() - now.astimezone(tz).date()).days
-    if days == 0:
-        hours = minutes // 60
-        return f"in {hours} hour" + ("" if hours == 1 else "s")
-    if days == 1:
-        return "tomorrow"
-    return f"in {days} days"
-
-
-def notice(payload: Mapping[str, Any], *, tz: ZoneInfo) -> Reply:
-    """What changed in a course the resident follows."""
-    title = esc(clip(str(payload.get("course", "")), 200))
-    if payload.get("removed"):
-        return Reply(
-            f"ℹ️ <b>{title}</b> is no longer listed, so I've stopped its reminders. "
-            "Send me a search to find something similar."
-        )
-    changes = [
-        f"• The session on {when(datetime.fromisoformat(old), tz)} has moved to "
-        f"{when(datetime.fromisoformat(new), tz)}."
-        for old, new in payload.get("moved", [])
-    ]
-    reason = str(payload.get("reason") or "")
-    changes += [
-        f"• The session on {when(datetime.fromisoformat(old), tz)} is cancelled"
-        + (f": {esc(clip(reason, 200))}." if reason else ".")
-        for old in payload.get("cancelled", [])
-    ]
-    lines = [f"ℹ️ <b>Changes to {title}</b>", *changes[:NOTICE_LINES]]
-    if len(changes) > NOTICE_LINES:
-        lines.append(
-            f"… and {len(changes) - NOTICE_LINES} more changes; /mycourses shows the next session."
-        )
-    lines.append("Your reminders have been updated.")
-    return Reply("\n".join(lines))
 
 
 def forget_confirm(following: int) -> Reply:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from handlers import callbacks, render
+from handlers import render
 from handlers.context import Context
 from handlers.messages import edit, send
 from search.index import SearchResult
+from views import callbacks
+from views.text import Reply
 
 MAX_QUERY = 300  # characters; longer messages are letters, not searches
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -54,9 +55,7 @@ async def _search(message: Message, context: Context, text: str) -> None:
     asks = bool(result.query.slots or result.query.facets.active)
     if asks:
         # Counted by text alone: what residents ask for, and what the city does not offer.
-        await asyncio.to_thread(
-            data.catalogue.record_search, text, found=bool(result.hits), now=data.now()
-        )
+        await data.store.record_search(text, found=bool(result.hits))
     if result.hits:
         token = context.chat_data.remember(text) if context.chat_data is not None else ""
         reply = render.results(text, result, page=0, token=token, now=data.now(), tz=data.tz)
@@ -134,7 +133,7 @@ async def nearby_button(update: Update, context: Context) -> None:
     await edit(query, _nearby(context, where) if where else render.expired())
 
 
-def _nearby(context: Context, where: tuple[float, float]) -> render.Reply:
+def _nearby(context: Context, where: tuple[float, float]) -> Reply:
     data = context.bot_data
     found = data.catalogue.index.nearest(*where, now=data.now())
     return render.nearby(found, now=data.now(), tz=data.tz)

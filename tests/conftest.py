@@ -18,7 +18,10 @@ from bot.app import App, build_application, running
 from bot.config import Settings
 from catalogue import importer
 from catalogue.models import Course
+from delivery.worker import Delivery
 from fakegram import FakeBotApi, Resident
+from store.planning import ReminderPolicy
+from store.store import Store
 
 # The sample catalogue's spring term starts on 11 January 2027; tests live just before it.
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
@@ -96,11 +99,26 @@ def clock() -> Clock:
 
 
 @pytest.fixture
+def store(database_url: str, clock: Clock) -> Iterator[Store]:
+    """The store on its own, without the bot, its clock at NOW."""
+    opened = Store.open(database_url, policy=ReminderPolicy(tz=LONDON, quiet=None), clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
 async def app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
     """The real Application, long polling the fake on 127.0.0.1, with the clock at NOW."""
     application = build_application(settings, clock=clock)
     async with running(application, poll_timeout=1):
         yield application
+
+
+def delivery_of(app: App) -> Delivery:
+    """The bot's delivery room, for tests that send what is due without waiting."""
+    delivery = app.bot_data.delivery
+    assert isinstance(delivery, Delivery)
+    return delivery
 
 
 @pytest.fixture

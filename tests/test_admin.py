@@ -9,7 +9,6 @@ import pytest
 
 from bot.app import App, build_application, running
 from bot.config import Settings
-from catalogue import follows, roles
 from fakegram import FakeBotApi, Resident
 from tests.conftest import SAMPLE, Clock
 
@@ -21,8 +20,8 @@ def admin(fake_api: FakeBotApi, app: App) -> Resident:
     return fake_api.resident(ADMIN, "Admin")
 
 
-def audit(app: App) -> list[tuple[int, str, str]]:
-    trail = roles.audit_trail(app.bot_data.catalogue.engine)
+async def audit(app: App) -> list[tuple[int, str, str]]:
+    trail = await app.bot_data.store.audit_trail()
     return [(entry.user_id, entry.action, entry.outcome) for entry in reversed(trail)]
 
 
@@ -32,7 +31,7 @@ async def test_residents_are_refused_politely_and_the_attempt_is_audited(
     for command in ("/grant 5 Hulme Makers Co-op", "/revoke 5", "/stats", "/reload"):
         reply = await resident.send(command)
         assert "for course coordinators and the Learning City team" in reply.text
-    assert audit(app) == [
+    assert await audit(app) == [
         (1001, "grant", "refused"),
         (1001, "revoke", "refused"),
         (1001, "stats", "refused"),
@@ -64,7 +63,7 @@ async def test_grant_and_revoke(admin: Resident, app: App) -> None:
     rest = await admin.send("/revoke 777")
     assert "no longer coordinates all 1 of their providers" in rest.text
     assert app.bot_data.providers_of(777) == frozenset()
-    assert [(a, o) for _, a, o in audit(app)] == [
+    assert [(a, o) for _, a, o in await audit(app)] == [
         ("grant", "done"),
         ("grant", "already"),
         ("grant", "unknown provider"),
@@ -176,7 +175,7 @@ async def test_the_scheduled_reload_tells_admins_of_problems(
         course = app.bot_data.catalogue.index.get("WELL-YOGA-WI")
         assert course is not None
         assert course.title == "Gentle yoga and stretch"
-        assert follows.counts(app.bot_data.catalogue.engine) == {}
+        assert await app.bot_data.store.outbox_counts() == {}
 
 
 async def test_an_xcri_file_can_be_reloaded_from_the_chat(admin: Resident, app: App) -> None:

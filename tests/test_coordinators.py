@@ -11,11 +11,10 @@ from sqlmodel import Session, select
 
 from bot.app import App, build_application, running
 from bot.config import Settings
-from catalogue import announcements, follows, roles
-from catalogue.models import Announcement
 from fakegram import FakeBotApi, Resident
-from handlers.reminders import deliver_all
-from tests.conftest import NOW, Clock
+from store import announcements, follows, outbox
+from store.tables import Announcement
+from tests.conftest import NOW, Clock, delivery_of
 
 ADMIN = 42
 COORDINATOR = 777  # coordinates Hulme Makers Co-op, who run the pottery courses
@@ -29,18 +28,17 @@ def add_followers(
     catalogue = app.bot_data.catalogue
     course = catalogue.index.get(course_id)
     assert course is not None
-    residents = []
-    for n in range(count):
-        resident = fake_api.resident(500_000 + n, f"F{n}")
-        follows.follow(
-            catalogue.engine,
-            chat_id=resident.user_id,
-            course=course,
-            lead_minutes=60,
-            now=NOW,
-            schedule=catalogue.schedule,
-        )
-        residents.append(resident)
+    residents = [fake_api.resident(500_000 + n, f"F{n}") for n in range(count)]
+    store = app.bot_data.store
+
+    def follow_all(session: Session) -> None:
+        for resident in residents:
+            follows.follow(
+                session, chat_id=resident.user_id, course=course, lead_minutes=60, now=NOW,
+                policy=store.policy,
+            )  # fmt: skip
+
+    store.transaction(follow_all)
     return residents
 
 
@@ -70,9 +68,7 @@ async def test_residents_and_coordinators_outside_their_providers_are_refused(
     assert "That course is run by Language Exchange North" in other.text
     cancel = await coordinator.send("/cancelsession LANG-SPA-CC 2027-01-12")
     assert "you coordinate courses for Hulme Makers Co-op only" in cancel.text
-    trail = [
-        (e.user_id, e.action, e.outcome) for e in roles.audit_trail(app.bot_data.catalogue.engine)
-    ]
+    trail = [(e.user_id, e.action, e.outcome) for e in await app.bot_data.store.audit_trail()]
     assert (1001, "announce", "refused") in trail
     assert (COORDINATOR, "announce", "refused") in trail
     assert (COORDINATOR, "cancel session", "refused") in trail
@@ -95,25 +91,26 @@ async def test_a_guided_announcement_reaches_every_follower_once(
     assert "Bring an apron <and> old clothes & a towel!" in preview.text
     sending = await coordinator.press("Send now")
     assert "Sending to 200 followers" in sending.text
-    await deliver_all(app.bot_data)
+    await delivery_of(app).deliver_now()
     report = await coordinator.next_reply(timeout=30)
     assert "198 delivered, 2 blocked the bot, 0 failed" in report.text
     assert [announcements_received(f) for f in followers[2:]] == [1] * 198
     assert all(announcements_received(f) == 0 for f in followers[:2])
     # A second tap on Send (from a stale copy of the preview) sends nothing more.
-    engine = app.bot_data.catalogue.engine
+    engine = app.bot_data.store.engine
     course = app.bot_data.catalogue.index.get(POTTERY)
     assert course is not None
     (sent,) = [a for a in _announcements(engine) if a.course_id == POTTERY]
     assert sent.state == "done"
     assert sent.recipients == 200
-    assert sent.id is not None
-    assert (
-        announcements.send(
-            engine, announcement_id=sent.id, course=course, at=clock.now, now=clock.now
+    sent_id = sent.id
+    assert sent_id is not None
+    again = app.bot_data.store.transaction(
+        lambda s: announcements.send(
+            s, announcement_id=sent_id, course=course, at=clock.now, now=clock.now
         )
-        == 0
     )
+    assert again == 0
 
 
 async def test_a_one_line_announcement(
@@ -123,7 +120,7 @@ async def test_a_one_line_announcement(
     preview = await coordinator.send("/announce ART-POT-AN Tonight we meet in room 2.")
     assert "this goes to 150 followers" in preview.text
     await coordinator.press("Send now")
-    await deliver_all(app.bot_data)
+    await delivery_of(app).deliver_now()
     report = await coordinator.next_reply(timeout=30)
     assert "150 delivered, 0 blocked the bot, 0 failed" in report.text
     got = [e for e in followers[0].events if "room 2" in e.text]
@@ -161,13 +158,13 @@ async def test_a_cancelled_session_is_told_once_and_its_reminder_dropped(
     assert (
         "Cancelled Pottery wheel for beginners on Thu 14 Jan 2027, 18:30. 1 follower" in done.text
     )
-    await deliver_all(app.bot_data)
+    await delivery_of(app).deliver_now()
     notice = await resident.next_reply()
     assert "The session on Thu 14 Jan 2027, 18:30 is cancelled: The tutor is ill." in notice.text
     again = await coordinator.send("/cancelsession ART-POT-AN 2027-01-14")
     assert "has no upcoming session on 2027-01-14" in again.text
-    pending = follows.claim_due(
-        app.bot_data.catalogue.engine, now=FIRST + timedelta(days=30), limit=5
+    pending = app.bot_data.store.transaction(
+        lambda s: outbox.claim_due(s, now=FIRST + timedelta(days=30), limit=5)
     )
     assert [r.session_start for r in pending] == [FIRST + timedelta(weeks=1)]
     card = await resident.send("/start c_ART-POT-AN")

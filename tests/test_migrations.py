@@ -7,14 +7,15 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
-from catalogue import db
 from catalogue.models import Course
+from store import courses
+from store.engine import BEFORE_MIGRATIONS, make_engine, migrate
 
 
 def test_a_new_database_gets_the_models_schema(database_url: str) -> None:
-    engine = db.make_engine(database_url)
+    engine = make_engine(database_url)
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     engine.dispose()
@@ -24,16 +25,18 @@ def test_a_new_database_gets_the_models_schema(database_url: str) -> None:
 def test_a_database_from_before_migrations_keeps_its_courses(database_url: str) -> None:
     old = create_engine(database_url)
     SQLModel.metadata.create_all(old)  # as the bot made its tables before migrations
-    db.replace_catalogue(old, courses=[Course(id="KEEP", title="Kept", provider="P")])
+    with Session(old) as session, session.begin():
+        courses.replace_catalogue(session, courses=[Course(id="KEEP", title="Kept", provider="P")])
     old.dispose()
-    engine = db.make_engine(database_url)
-    assert db.migrate(engine) == db.BEFORE_MIGRATIONS
-    assert db.count_courses(engine) == 1
+    engine = make_engine(database_url)
+    assert migrate(engine) == BEFORE_MIGRATIONS
+    with Session(engine) as session:
+        assert courses.count_courses(session) == 1
     engine.dispose()
 
 
 def test_migrating_again_changes_nothing(database_url: str) -> None:
-    engine = db.make_engine(database_url)
-    first = db.migrate(engine)
-    assert db.migrate(engine) == first
+    engine = make_engine(database_url)
+    first = migrate(engine)
+    assert migrate(engine) == first
     engine.dispose()

@@ -7,13 +7,14 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from catalogue import db, follows
-from catalogue.models import Outbox
+from store import outbox
+from store.store import Store
+from store.tables import Outbox
 from tests.conftest import NOW
 
 
-def test_racing_claims_never_take_the_same_row(database_url: str) -> None:
-    engine = db.make_engine(database_url)
+async def test_racing_claims_never_take_the_same_row(store: Store) -> None:
+    engine = store.engine
     rows = [
         {
             "chat_id": 9_000 + n,
@@ -32,7 +33,7 @@ def test_racing_claims_never_take_the_same_row(database_url: str) -> None:
 
     def claim_all() -> list[int]:
         taken = []
-        while batch := follows.claim_due(engine, now=NOW, limit=7):
+        while batch := store.transaction(lambda s: outbox.claim_due(s, now=NOW, limit=7)):
             taken += [row.id for row in batch if row.id is not None]
         return taken
 
@@ -41,13 +42,11 @@ def test_racing_claims_never_take_the_same_row(database_url: str) -> None:
     claimed = [row_id for result in results for row_id in result]
     assert len(claimed) == 300
     assert len(set(claimed)) == 300
-    assert follows.counts(engine) == {"claimed": 300}
-    engine.dispose()
+    assert await store.outbox_counts() == {"claimed": 300}
 
 
-def test_claims_come_oldest_first(database_url: str) -> None:
-    engine = db.make_engine(database_url)
-    with engine.begin() as connection:
+async def test_claims_come_oldest_first(store: Store) -> None:
+    with store.engine.begin() as connection:
         connection.execute(
             insert(Outbox),
             [
@@ -64,8 +63,8 @@ def test_claims_come_oldest_first(database_url: str) -> None:
                 for n in range(5)
             ],
         )
-    batch = follows.claim_due(engine, now=NOW, limit=2)
+    batch = await store.claim_due(limit=2)
     assert [row.chat_id for row in batch] == [4, 3]
     assert all(row.attempts == 1 for row in batch)
-    assert follows.claim_due(engine, now=NOW - timedelta(hours=1), limit=10) == []
-    engine.dispose()
+    store.clock = lambda: NOW - timedelta(hours=1)
+    assert await store.claim_due(limit=10) == []

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogue import formats
-from catalogue.service import sample_path
+from store.live import sample_path
 from tests.damage import damaged
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from bot.config import Settings
 from catalogue import importer
 from catalogue.models import Course
-from catalogue.reminders import QuietHours, describe_lead, due_time, next_reminder, parse_leads
+from store.reminder_times import QuietHours, describe_lead, due_time, next_reminder, parse_leads
 
 LONDON = ZoneInfo("Europe/London")
 QUIET = QuietHours.parse("22:00-07:00")

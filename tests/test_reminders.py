@@ -10,19 +10,18 @@ from sqlmodel import Session, col, select
 
 from bot.app import App, build_application, running
 from bot.config import Settings
-from catalogue import follows
-from catalogue.models import AuditEntry, Follow, Outbox
-from catalogue.models import Resident as ResidentRow
 from fakegram import ApiError, FakeBotApi, Resident
-from handlers.reminders import deliver_all
-from tests.conftest import Clock
+from store import outbox as stored_outbox
+from store.tables import AuditEntry, Follow, Outbox
+from store.tables import Resident as ResidentRow
+from tests.conftest import Clock, delivery_of
 
 # Pottery wheel for beginners (ART-POT-AN): Thursdays 18:30-21:00 from 14 January 2027.
 FIRST = datetime(2027, 1, 14, 18, 30, tzinfo=UTC)
 
 
 def outbox(app: App) -> list[Outbox]:
-    with Session(app.bot_data.catalogue.engine) as session:
+    with Session(app.bot_data.store.engine) as session:
         return list(session.exec(select(Outbox).order_by(col(Outbox.id))).all())
 
 
@@ -56,7 +55,7 @@ async def test_follow_and_receive_a_reminder(
     assert row.due_at == FIRST - timedelta(hours=1)
 
     clock.now = FIRST - timedelta(hours=1, seconds=-5)
-    assert await deliver_all(app.bot_data) == 1
+    assert await delivery_of(app).deliver_now() == 1
     reminder = await resident.next_reply()
     assert "Reminder: Pottery wheel for beginners" in reminder.text
     assert "Thu 14 Jan 2027, 18:30–21:00 (in 59 minutes)" in reminder.text
@@ -95,7 +94,7 @@ async def test_reminders_due_during_a_restart_are_sent_by_the_scheduler(
         await follow_pottery(resident)
         (row,) = pending(app)
         # Make it due two seconds from now, as if the session were near.
-        with Session(app.bot_data.catalogue.engine) as session:
+        with Session(app.bot_data.store.engine) as session:
             stored = session.get(Outbox, row.id)
             assert stored is not None
             stored.due_at = real.now + timedelta(seconds=2)
@@ -115,10 +114,11 @@ async def test_a_crash_between_claim_and_send_loses_nothing(
     async with running(build_application(settings, clock=clock), poll_timeout=1) as app:
         for resident in residents:
             await follow_pottery(resident)
-        engine = app.bot_data.catalogue.engine
         clock.now = FIRST - timedelta(minutes=30)
         # A process claims the due rows and dies before sending any of them.
-        claimed = follows.claim_due(engine, now=clock.now, limit=10)
+        claimed = app.bot_data.store.transaction(
+            lambda s: stored_outbox.claim_due(s, now=clock.now, limit=10)
+        )
         assert len(claimed) == 3
     async with running(build_application(settings, clock=clock), poll_timeout=1) as app:
         for resident in residents:
@@ -134,7 +134,7 @@ async def test_a_reminder_for_a_session_that_has_started_is_missed_not_sent(
 ) -> None:
     await follow_pottery(resident)
     clock.now = FIRST + timedelta(minutes=10)  # the bot was down through the due time
-    await deliver_all(app.bot_data)
+    await delivery_of(app).deliver_now()
     states = [row.state for row in outbox(app)]
     assert states == ["missed", "pending"]
     assert len(resident.events) == 3  # the card, the lead choice, the card again; nothing new
@@ -146,9 +146,9 @@ async def test_a_resident_who_blocked_the_bot_stops_getting_reminders(
     await follow_pottery(resident)
     fake_api.blocked.add(resident.user_id)
     clock.now = FIRST - timedelta(minutes=30)
-    await deliver_all(app.bot_data)
+    await delivery_of(app).deliver_now()
     assert [row.state for row in outbox(app)] == ["cancelled"]
-    with Session(app.bot_data.catalogue.engine) as session:
+    with Session(app.bot_data.store.engine) as session:
         row = session.get(ResidentRow, resident.user_id)
         assert row is not None
         assert row.active is False
@@ -161,10 +161,10 @@ async def test_a_burst_of_429s_is_waited_out(
     for _ in range(5):  # more than PTB's limiter retries on its own
         fake_api.inject_error("sendMessage", ApiError(429, "Too Many Requests: retry after 1", 1))
     clock.now = FIRST - timedelta(minutes=30)
-    await deliver_all(app.bot_data)
+    await delivery_of(app).deliver_now()
     reminder = await resident.next_reply()
     assert "Reminder: Pottery wheel" in reminder.text
-    assert app.bot_data.sender.stats.waited_429 >= 1
+    assert delivery_of(app).sender.stats.waited_429 >= 1
     assert [row.state for row in outbox(app)] == ["sent", "pending"]
 
 
@@ -172,16 +172,16 @@ async def test_network_trouble_puts_reminders_back_for_later(
     resident: Resident, app: App, clock: Clock, fake_api: FakeBotApi
 ) -> None:
     await follow_pottery(resident)
-    app.bot_data.sender.backoff = 0.01
+    delivery_of(app).sender.backoff = 0.01
     for _ in range(5):
         fake_api.inject_error("sendMessage", ApiError(502, "Bad Gateway"))
     clock.now = FIRST - timedelta(minutes=30)
-    await deliver_all(app.bot_data)
+    await delivery_of(app).deliver_now()
     (row,) = outbox(app)
     assert row.state == "pending"
     assert row.due_at == clock.now + timedelta(minutes=5)
     clock.advance(minutes=5)
-    await deliver_all(app.bot_data)
+    await delivery_of(app).deliver_now()
     reminder = await resident.next_reply()
     assert "Reminder: Pottery wheel" in reminder.text
 
@@ -195,16 +195,16 @@ async def test_a_moved_session_is_told_once_and_replanned(
     assert course is not None
     from dataclasses import replace as copy
 
-    from catalogue.models import Session as CourseSession
+    from catalogue.models import CourseSession
 
     moved = CourseSession(
         FIRST + timedelta(days=1), FIRST + timedelta(days=1, hours=2, minutes=30)
     )
     changed = copy(course, sessions=(moved, *course.sessions[1:]))
     others = [c for c in catalogue.index.courses if c.id != course.id]
-    assert catalogue.replace([*others, changed], now=clock.now) == 1
-    assert catalogue.replace([*others, changed], now=clock.now) == 0  # told once
-    await deliver_all(app.bot_data)
+    assert catalogue.replace([*others, changed]) == 1
+    assert catalogue.replace([*others, changed]) == 0  # told once
+    await delivery_of(app).deliver_now()
     notice = await resident.next_reply()
     assert "Changes to Pottery wheel for beginners" in notice.text
     assert (
@@ -220,11 +220,11 @@ async def test_a_removed_course_is_told_and_unfollowed(
     await follow_pottery(resident)
     catalogue = app.bot_data.catalogue
     others = [c for c in catalogue.index.courses if c.id != "ART-POT-AN"]
-    catalogue.replace(others, now=clock.now)
-    await deliver_all(app.bot_data)
+    catalogue.replace(others)
+    await delivery_of(app).deliver_now()
     notice = await resident.next_reply()
     assert "is no longer listed, so I've stopped its reminders" in notice.text
-    assert follows.followed(catalogue.engine, chat_id=resident.user_id) == []
+    assert await app.bot_data.store.followed(resident.user_id) == []
 
 
 async def test_my_courses_lists_changes_and_stops(resident: Resident, app: App) -> None:
@@ -256,7 +256,7 @@ async def test_forget_really_deletes(resident: Resident, app: App) -> None:
     ask = await resident.send("/forget")
     done = await resident.press("Yes, delete everything")
     assert "deleted everything" in done.text
-    engine = app.bot_data.catalogue.engine
+    engine = app.bot_data.store.engine
     with Session(engine) as session:
         assert session.exec(select(Follow)).all() == []
         assert session.exec(select(Outbox)).all() == []

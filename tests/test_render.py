@@ -7,13 +7,16 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from catalogue.models import Course, Mode, Session
+from catalogue.models import Course, CourseSession, Mode
+from delivery import views as delivery_views
 from fakegram import html_to_text, utf16_len
-from handlers import announce_views, callbacks, render
-from handlers.callbacks import Back
+from handlers import announce_views, render
 from search.index import Hit, SearchResult
 from search.query import Facets, ParsedQuery, Slot
 from tests.conftest import NOW
+from views import callbacks
+from views.callbacks import Back
+from views.text import Reply, clip, cost, place
 
 NASTY = "<script>alert('x')</script> & <b>bold</b> &amp;"
 
@@ -24,12 +27,12 @@ def found(
     return SearchResult(tuple(hits), query or ParsedQuery((), Facets()), missed)
 
 
-def _inline(reply: render.Reply) -> tuple[tuple[InlineKeyboardButton, ...], ...]:
+def _inline(reply: Reply) -> tuple[tuple[InlineKeyboardButton, ...], ...]:
     assert isinstance(reply.keyboard, InlineKeyboardMarkup)
     return reply.keyboard.inline_keyboard
 
 
-def all_callback_data(reply: render.Reply) -> list[str]:
+def all_callback_data(reply: Reply) -> list[str]:
     assert reply.keyboard is not None
     return [
         b.callback_data for row in _inline(reply) for b in row if isinstance(b.callback_data, str)
@@ -62,7 +65,8 @@ def test_catalogue_text_is_escaped_everywhere(tz: ZoneInfo) -> None:
 def test_the_longest_possible_card_fits_in_one_message(tz: ZoneInfo) -> None:
     long = "word " * 2000
     sessions = tuple(
-        Session(NOW + timedelta(days=d), NOW + timedelta(days=d, hours=2)) for d in range(400)
+        CourseSession(NOW + timedelta(days=d), NOW + timedelta(days=d, hours=2))
+        for d in range(400)
     )
     course = Course(
         id="L" * 40,
@@ -117,7 +121,7 @@ def test_card_details_in_local_time_with_cost_and_booking(tz: ZoneInfo) -> None:
         area="Chorlton",
         postcode="M21 9PN",
         booking_url="https://example.org/book",
-        sessions=(Session(summer, summer + timedelta(hours=1, minutes=30)),),
+        sessions=(CourseSession(summer, summer + timedelta(hours=1, minutes=30)),),
     )
     card = render.course_card(course, now=NOW, tz=tz, back=None)
     text = html_to_text(card.text)
@@ -128,17 +132,17 @@ def test_card_details_in_local_time_with_cost_and_booking(tz: ZoneInfo) -> None:
 
 
 def test_costs_and_places() -> None:
-    assert render.cost(Course(id="a", title="t", provider="p", cost_pence=0)) == "Free"
-    assert render.cost(Course(id="a", title="t", provider="p", cost_pence=14500)) == "£145"
-    assert render.cost(Course(id="a", title="t", provider="p")) == "Cost: ask the provider"
+    assert cost(Course(id="a", title="t", provider="p", cost_pence=0)) == "Free"
+    assert cost(Course(id="a", title="t", provider="p", cost_pence=14500)) == "£145"
+    assert cost(Course(id="a", title="t", provider="p")) == "Cost: ask the provider"
     online = Course(id="a", title="t", provider="p", mode=Mode.ONLINE)
-    assert render.place(online) == "Online"
+    assert place(online) == "Online"
     assert "Self-paced" in render.course_card(online, now=NOW, tz=ZoneInfo("UTC"), back=None).text
 
 
 def test_clip_cuts_at_a_word() -> None:
-    assert render.clip("short", 10) == "short"
-    assert render.clip("one two three four", 12) == "one two…"
+    assert clip("short", 10) == "short"
+    assert clip("one two three four", 12) == "one two…"
 
 
 def test_back_round_trips() -> None:
@@ -184,7 +188,7 @@ def test_fallback_notes_for_each_facet() -> None:
 
 def test_every_button_of_a_longest_id_fits_in_64_bytes(tz: ZoneInfo) -> None:
     longest = "X" * 40
-    session = Session(NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2))
+    session = CourseSession(NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2))
     course = Course(id=longest, title="T", provider="P", sessions=(session,))
     back = Back(callbacks.RESULTS, "abcdefgh", 999)
     replies = [
@@ -197,7 +201,7 @@ def test_every_button_of_a_longest_id_fits_in_64_bytes(tz: ZoneInfo) -> None:
             back=callbacks.course(longest, back),
         ),
         render.my_courses([(longest, course, 10_080)], now=NOW, tz=tz),
-        render.reminder(course, session.start, now=NOW, tz=tz),
+        delivery_views.reminder(course, session.start, now=NOW, tz=tz),
         announce_views.pick_session(course, [session.start], tz=tz),
         announce_views.confirm_cancel(course, session.start, 3, tz=tz),
         announce_views.announcement_preview(2**31, course, "hello", 5),

@@ -183,17 +183,18 @@ async def test_facets_filter_and_fall_back_kindly(resident: Resident) -> None:
 async def test_searches_that_find_nothing_are_counted_without_who_asked(
     resident: Resident, app: App, fake_api: FakeBotApi
 ) -> None:
-    from catalogue import db
-
     await resident.send("Driving lessons")
     await resident.send("driving   lessons")
     other = fake_api.resident(3003, "Chen")
     await other.send("beekeeping")
     await resident.send("pottery")  # found: not counted
-    engine = app.bot_data.catalogue.engine
-    assert db.top_searches(engine, misses_only=True) == [("driving lessons", 2), ("beekeeping", 1)]
-    assert db.top_searches(engine)[0] == ("driving lessons", 2)
-    ((_, searches, misses),) = db.searches_by_day(engine, since=NOW.date())
+    store = app.bot_data.store
+    assert await store.top_searches(misses_only=True) == [
+        ("driving lessons", 2),
+        ("beekeeping", 1),
+    ]
+    assert (await store.top_searches())[0] == ("driving lessons", 2)
+    ((_, searches, misses),) = await store.searches_by_day(NOW.date())
     assert (searches, misses) == (4, 3)
 
 

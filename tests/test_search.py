@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from catalogue.models import Course, Mode, Session
+from catalogue.models import Course, CourseSession, Mode
 from search import index
 from tests.conftest import NOW
 
@@ -108,7 +108,7 @@ def test_a_misspelt_filler_word_is_ignored_but_a_real_course_word_is_not(tz: Zon
 
 
 def _course_with_sessions(course_id: str, *starts: datetime) -> Course:
-    sessions = tuple(Session(s, s + timedelta(hours=2)) for s in starts)
+    sessions = tuple(CourseSession(s, s + timedelta(hours=2)) for s in starts)
     return Course(id=course_id, title="Drawing", provider="P", sessions=sessions)
 
 

@@ -1,5 +1,5 @@
 """Alembic's environment: the SQLModel tables are the target; the connection is the one the
-caller passes (catalogue.db.migrate), or DATABASE_URL when run from the alembic command."""
+caller passes (store.courses.migrate), or DATABASE_URL when run from the alembic command."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from alembic import context
 from sqlalchemy import Connection, create_engine
 from sqlmodel import SQLModel
 
-import catalogue.models  # noqa: F401  (registers every table on SQLModel.metadata)
+import store.tables  # noqa: F401  (registers every table on SQLModel.metadata)
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from catalogue.models import Course, Session
+from catalogue.models import Course, CourseSession
 
 _DURATION = re.compile(r"(\d+)\s*([dhm])")
 _UNITS = {"d": 24 * 60, "h": 60, "m": 1}
@@ -84,7 +84,7 @@ def next_reminder(
     tz: ZoneInfo,
     quiet: QuietHours | None,
     skip: Collection[datetime] = (),
-) -> tuple[Session, datetime] | None:
+) -> tuple[CourseSession, datetime] | None:
     """The first session starting after `after` that has not started by `now` (nor been
     cancelled: `skip`), and when to remind about it (never earlier than now: a late follower
     still hears before the start)."""

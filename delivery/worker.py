@@ -1,0 +1,166 @@
+"""The outbox worker: sends what is due (reminders, notices, announcements, reports), a claimed
+batch at a time, and sleeps until the next due time on PTB's JobQueue.
+
+Handlers never call it directly: they wake it through bot_data after anything that may have made
+a message due sooner (a follow, an announcement, a reload).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import Any
+
+from telegram import InlineKeyboardMarkup
+from telegram.ext import CallbackContext, JobQueue
+
+from delivery import views
+from delivery.sender import Outcome, Sender, Venue
+from store import payloads
+from store.live import LiveCatalogue
+from store.outbox import Done
+from store.store import Store
+from store.tables import Outbox, OutboxKind, OutboxState
+from views.text import Reply
+
+log = logging.getLogger(__name__)
+
+BATCH = 30  # claimed at once (about a second of sending): the most a crash can repeat
+RETRY_AFTER = timedelta(minutes=5)
+HEARTBEAT = 60.0  # seconds: also picks up catalogues imported by another process
+JOB = "deliver"
+
+
+class Delivery:
+    """Everything that leaves the bot on its own, through one rate-limited Sender."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalogue: LiveCatalogue,
+        sender: Sender,
+        job_queue: JobQueue[Any] | None,
+    ) -> None:
+        self.store = store
+        self.catalogue = catalogue
+        self.sender = sender
+        self.job_queue = job_queue
+        # One delivery run at a time: the timer and the heartbeat may both fire.
+        self._running = asyncio.Lock()
+
+    def start(self) -> None:
+        """The heartbeat: every minute, pick up another process's catalogue and deliver."""
+        if self.job_queue is not None:
+            self.job_queue.run_repeating(
+                self._heartbeat, interval=HEARTBEAT, first=HEARTBEAT, name="heartbeat"
+            )
+
+    async def resume(self) -> None:
+        """After a start: put back what the last process claimed but never marked (it may
+        have gone out just before it died: a repeat is the price of losing none), then wake."""
+        released = await self.store.release_claimed()
+        if released:
+            log.warning(
+                "%s messages were in flight when the bot last stopped: resending", released
+            )
+        await self.wake()
+
+    async def wake(self) -> None:
+        """Sleep until the next due time (after anything that may have made it sooner)."""
+        if self.job_queue is None:
+            return
+        due = await self.store.next_due()
+        for job in self.job_queue.get_jobs_by_name(JOB):
+            job.schedule_removal()
+        if due is not None:
+            delay = max(0.0, (due - self.store.now()).total_seconds())
+            self.job_queue.run_once(self._on_time, when=delay, name=JOB)
+
+    async def tell(self, chat_ids: list[int], reply: Reply) -> None:
+        """A message to staff (admins hearing of a failed nightly reload); logged if it fails."""
+        for chat_id in chat_ids:
+            outcome, error = await self.sender.send(chat_id, reply.text)
+            if error:
+                log.warning("could not tell %s: %s (%s)", chat_id, error, outcome.value)
+
+    async def _heartbeat(self, _: CallbackContext[Any, Any, Any, Any]) -> None:
+        if await self.catalogue.pick_up_changes():
+            log.info("catalogue reloaded: %s courses", len(self.catalogue.index.courses))
+        await self._on_time(_)
+
+    async def _on_time(self, _: CallbackContext[Any, Any, Any, Any]) -> None:
+        if self._running.locked():
+            return
+        async with self._running:
+            await self.deliver_now()
+        await self.wake()
+
+    async def deliver_now(self) -> int:
+        """Deliver what is due now, a claimed batch at a time, marking each message as soon as
+        it is sent: a crash then repeats only messages sent in the last instant, and messages
+        claimed but not yet sent go out once after the restart. Returns the rows handled."""
+        marking = asyncio.Lock()  # one writer at a time: SQLite has one anyway
+        handled = 0
+
+        async def deliver_and_mark(row: Outbox) -> None:
+            result = await self._deliver(row)
+            async with marking:
+                if result is None:
+                    due = self.store.now() + RETRY_AFTER
+                    await self.store.retry_later([row], due=due, error="Telegram unreachable")
+                else:
+                    await self.store.finish([result], lookup=self.catalogue.index.get)
+
+        while True:
+            rows = await self.store.claim_due(BATCH)
+            if not rows:
+                return handled
+            await asyncio.gather(*(deliver_and_mark(row) for row in rows))
+            handled += len(rows)
+            if any(row.kind == OutboxKind.ANNOUNCEMENT.value for row in rows):
+                # Announcements that are now fully out queue a report to their author, which
+                # the next turn of this loop sends.
+                await self.store.report_finished()
+
+    async def _deliver(self, row: Outbox) -> Done | None:
+        """Send one outbox row. None means: could not reach Telegram, try again later."""
+        venue = None
+        payload = payloads.read(row.kind, row.payload)
+        if isinstance(payload, payloads.ChangeNotice):
+            reply = views.notice(payload, tz=self.catalogue.tz)
+        elif isinstance(payload, payloads.AnnouncementMessage):
+            reply = views.announcement(payload)
+        elif isinstance(payload, payloads.AnnouncementReport):
+            course = self.catalogue.index.get(row.course_id)
+            reply = views.announcement_report(payload, course.title if course else row.course_id)
+        else:
+            reminder = self._reminder(row)
+            if isinstance(reminder, Done):
+                return reminder
+            reply, venue = reminder
+        keyboard = reply.keyboard if isinstance(reply.keyboard, InlineKeyboardMarkup) else None
+        outcome, error = await self.sender.send(row.chat_id, reply.text, keyboard, venue=venue)
+        if outcome is Outcome.SENT:
+            return Done(row, OutboxState.SENT)
+        if outcome is Outcome.BLOCKED:
+            return Done(row, OutboxState.CANCELLED, error, blocked=True)
+        if outcome is Outcome.FAILED:
+            return Done(row, OutboxState.FAILED, error)
+        return None
+
+    def _reminder(self, row: Outbox) -> tuple[Reply, Venue | None] | Done:
+        """A reminder and its map pin, or why it is no longer owed."""
+        now = self.store.now()
+        course = self.catalogue.index.get(row.course_id)
+        start = row.session_start
+        if course is None or start is None or all(s.start != start for s in course.sessions):
+            return Done(row, OutboxState.CANCELLED, "the session is no longer listed")
+        if start in self.catalogue.cancelled_sessions(course.id):
+            return Done(row, OutboxState.CANCELLED, "the session was cancelled")
+        if start <= now:
+            return Done(row, OutboxState.MISSED, "the session had started")
+        venue = None
+        if course.lat is not None and course.lon is not None and course.venue:
+            venue = Venue(course.lat, course.lon, course.venue, course.address or course.area)
+        return views.reminder(course, start, now=now, tz=self.catalogue.tz), venue

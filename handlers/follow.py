@@ -1,0 +1,183 @@
+"""Following courses: the 🔔 buttons on a card, /mycourses, stopping from a reminder, and
+/forget. The reminders themselves go out from delivery/, woken through bot_data."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from handlers import render
+from handlers.context import Context
+from handlers.courses import card
+from handlers.messages import edit, send
+from views import callbacks
+from views.callbacks import Back
+from views.text import Reply
+
+
+async def remind_me(update: Update, context: Context) -> None:
+    """Follow a course from its card, asking how long before each session if there is a choice."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_chat is None:
+        return
+    await query.answer()
+    course_id, back_text = callbacks.parts(query.data, 2)
+    data = context.bot_data
+    course = data.catalogue.index.get(course_id)
+    if course is None:
+        await edit(query, render.course_gone())
+        return
+    back = Back.unpack(back_text)
+    if len(data.leads) == 1:
+        await _follow_and_show(update, context, course_id, data.leads[0], back)
+        return
+    choice = render.lead_choice(
+        course,
+        data.leads,
+        data=lambda minutes: callbacks.lead(course_id, minutes, back),
+        back=callbacks.course(course_id, back),
+    )
+    await edit(query, choice)
+
+
+async def choose_lead(update: Update, context: Context) -> None:
+    """Follow a course with the lead time picked on its card."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    await query.answer()
+    course_id, minutes, back = callbacks.parts(query.data, 3)
+    await _follow_and_show(update, context, course_id, int(minutes), Back.unpack(back))
+
+
+async def stop_from_card(update: Update, context: Context) -> None:
+    """Stop reminders for the course on this card."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_chat is None:
+        return
+    await query.answer("Reminders off")
+    course_id, back = callbacks.parts(query.data, 2)
+    data = context.bot_data
+    chat_id = update.effective_chat.id
+    await data.store.unfollow(chat_id, course_id)
+    course = data.catalogue.index.get(course_id)
+    if course is None:
+        await edit(query, render.course_gone())
+        return
+    await edit(
+        query, render.course_card(course, now=data.now(), tz=data.tz, back=Back.unpack(back))
+    )
+
+
+async def _follow_and_show(
+    update: Update, context: Context, course_id: str, minutes: int, back: Back | None
+) -> None:
+    query = update.callback_query
+    if query is None or update.effective_chat is None:
+        return
+    data = context.bot_data
+    course = data.catalogue.index.get(course_id)
+    if course is None or minutes not in data.leads:
+        await edit(query, render.course_gone() if course is None else render.expired())
+        return
+    await data.store.follow(update.effective_chat.id, course, minutes)
+    await data.delivery.wake()
+    await edit(query, await card(update, context, course, back))
+
+
+async def my_courses(update: Update, context: Context) -> None:
+    """List the courses this resident follows, with buttons to change or stop reminders."""
+    if update.effective_message is None or update.effective_chat is None:
+        return
+    await send(update.effective_message, await _my_courses(context, update.effective_chat.id))
+
+
+async def my_courses_button(update: Update, context: Context) -> None:
+    """Change a lead time or stop a course from /mycourses."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_chat is None:
+        return
+    await query.answer()
+    data = context.bot_data
+    chat_id = update.effective_chat.id
+    kind = query.data.split(callbacks.SEP)[0]
+    course_id, minutes = callbacks.parts(query.data, 2)
+    course = data.catalogue.index.get(course_id)
+    if kind == callbacks.MINE_CHANGE and course is not None:
+        choice = render.lead_choice(
+            course,
+            data.leads,
+            data=lambda m: callbacks.mine(callbacks.MINE_LEAD, course_id, m),
+            back=callbacks.mine(callbacks.MINE),
+        )
+        await edit(query, choice)
+        return
+    if kind == callbacks.MINE_LEAD and course is not None and int(minutes) in data.leads:
+        await data.store.follow(chat_id, course, int(minutes))
+        await data.delivery.wake()
+    elif kind == callbacks.MINE_STOP:
+        await data.store.unfollow(chat_id, course_id)
+    await edit(query, await _my_courses(context, chat_id))
+
+
+async def _my_courses(context: Context, chat_id: int) -> Reply:
+    data = context.bot_data
+    rows = await data.store.followed(chat_id)
+    items = [(r.course_id, data.catalogue.index.get(r.course_id), r.lead_minutes) for r in rows]
+    return render.my_courses(items, now=data.now(), tz=data.tz)
+
+
+async def stop_from_reminder(update: Update, context: Context) -> None:
+    """Stop reminders for a course from the reminder itself."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_chat is None:
+        return
+    await query.answer("Reminders off")
+    (course_id,) = callbacks.parts(query.data, 1)
+    data = context.bot_data
+    await data.store.unfollow(update.effective_chat.id, course_id)
+    course = data.catalogue.index.get(course_id)
+    if update.effective_message is not None:
+        await send(update.effective_message, render.stopped(course.title if course else course_id))
+
+
+async def forget(update: Update, context: Context) -> None:
+    """Ask before deleting everything the bot holds about this resident."""
+    if update.effective_message is None or update.effective_chat is None:
+        return
+    data = context.bot_data
+    rows = await data.store.followed(update.effective_chat.id)
+    await send(update.effective_message, render.forget_confirm(len(rows)))
+
+
+async def forget_button(update: Update, context: Context) -> None:
+    """Delete everything about the resident (follows, reminders, searches), or not."""
+    query = update.callback_query
+    if query is None or query.data is None or update.effective_chat is None:
+        return
+    await query.answer()
+    if callbacks.parts(query.data, 1) != ["yes"]:
+        await edit(query, render.kept())
+        return
+    data = context.bot_data
+    await data.store.forget(update.effective_chat.id)
+    if context.chat_data is not None:
+        context.chat_data.searches.clear()
+        context.chat_data.location = None
+    await edit(query, render.forgotten())
+
+
+_MINE = "^({})(\\|.*)?$".format(
+    "|".join((callbacks.MINE_CHANGE, callbacks.MINE_LEAD, callbacks.MINE_STOP, callbacks.MINE))
+)
+
+HANDLERS: list[BaseHandler[Update, Context, None]] = [
+    CommandHandler("mycourses", my_courses),
+    CommandHandler("forget", forget),
+    CallbackQueryHandler(remind_me, pattern=callbacks.pattern(callbacks.REMIND)),
+    CallbackQueryHandler(choose_lead, pattern=callbacks.pattern(callbacks.LEAD)),
+    CallbackQueryHandler(stop_from_card, pattern=callbacks.pattern(callbacks.STOP)),
+    CallbackQueryHandler(my_courses_button, pattern=_MINE),
+    CallbackQueryHandler(stop_from_reminder, pattern=callbacks.pattern(callbacks.REMINDER_STOP)),
+    CallbackQueryHandler(forget_button, pattern=callbacks.pattern(callbacks.FORGET)),
+]
