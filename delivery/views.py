@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from catalogue.models import Course
 from store.payloads import AnnouncementMessage, AnnouncementReport, ChangeNotice
-from views import callbacks
+from views.callbacks import CourseButton, Press
 from views.text import Reply, announcement_frame, clip, cost, esc, when, where
 
 NOTICE_LINES = 5
@@ -28,7 +28,7 @@ def reminder(course: Course, start: datetime, *, now: datetime, tz: ZoneInfo) ->
     ]
     if course.contact:
         lines.append(f"☎️ {esc(clip(course.contact, 120))}")
-    stop = callbacks.mine(callbacks.REMINDER_STOP, course.id)
+    stop = CourseButton(Press.REMINDER_STOP, course.id).data()
     keyboard = [[InlineKeyboardButton("🔕 Stop reminders for this course", callback_data=stop)]]
     if course.booking_url:
         keyboard.insert(0, [InlineKeyboardButton("📝 Course page", url=course.booking_url)])

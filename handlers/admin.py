@@ -28,6 +28,7 @@ from handlers.context import BotData, Context, PendingReload
 from handlers.messages import edit, send
 from store.store import Audit
 from views import callbacks
+from views.callbacks import Press, ReloadButton
 from views.text import Reply
 
 log = logging.getLogger(__name__)
@@ -290,14 +291,14 @@ async def reload_button(update: Update, context: Context) -> None:
     if not await admin_only(update, context, "reload confirm"):
         return
     await query.answer()
-    token, answer = callbacks.parts(query.data, 2)
+    button = ReloadButton.read(query.data)
     data = context.bot_data
-    pending = data.pending_reloads.pop(token, None)
+    pending = data.pending_reloads.pop(button.token, None) if button else None
     user = update.effective_user
     if pending is None:
         await edit(query, render.expired())
         return
-    if answer != "yes":
+    if button is None or not button.confirm:
         await record(context, user.id if user else 0, "reload", "cancelled", pending.source)
         await edit(query, admin_views.reload_cancelled())
         return
@@ -343,5 +344,5 @@ HANDLERS: list[BaseHandler[Update, Context, None]] = [
     CommandHandler("stats", stats),
     CommandHandler("reload", reload_command),
     MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^/reload\b"), reload_file),
-    CallbackQueryHandler(reload_button, pattern=callbacks.pattern(callbacks.RELOAD)),
+    CallbackQueryHandler(reload_button, pattern=callbacks.pattern(Press.RELOAD)),
 ]

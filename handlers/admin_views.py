@@ -11,7 +11,7 @@ from datetime import date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from catalogue.models import Course
-from views import callbacks
+from views.callbacks import ReloadButton
 from views.text import Reply, clip, esc
 
 
@@ -183,8 +183,8 @@ def reload_preview(
     lines += ["", "Residents keep searching the current catalogue until you confirm."]
     buttons = [
         [
-            InlineKeyboardButton("✅ Confirm", callback_data=callbacks.reload(token, True)),
-            InlineKeyboardButton("Cancel", callback_data=callbacks.reload(token, False)),
+            InlineKeyboardButton("✅ Confirm", callback_data=ReloadButton(token, True).data()),
+            InlineKeyboardButton("Cancel", callback_data=ReloadButton(token, False).data()),
         ]
     ]
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))

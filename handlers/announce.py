@@ -25,7 +25,7 @@ from store.payloads import MAX_ANNOUNCEMENT
 from store.store import Audit
 from store.tables import Announcement
 from views import callbacks
-from views.callbacks import AnnounceButton, AnnounceStep
+from views.callbacks import AnnounceButton, AnnounceStep, CancelSessionButton, Press
 from views.text import Reply
 
 SESSIONS_OFFERED = 6
@@ -257,24 +257,28 @@ async def cancel_session_button(update: Update, context: Context) -> None:
     query, user = update.callback_query, update.effective_user
     if query is None or query.data is None or user is None:
         return
-    course_id, at, confirmed = callbacks.parts(query.data, 3)
+    button = CancelSessionButton.read(query.data)
+    if button is None:
+        await query.answer()
+        await edit(query, render.expired())
+        return
     data = context.bot_data
-    course = data.catalogue.index.get(course_id)
-    if not await may_manage(update, context, "cancel session", course, course_id):
+    course = data.catalogue.index.get(button.course_id)
+    if not await may_manage(update, context, "cancel session", course, button.course_id):
         return
     await query.answer()
     assert course is not None
     upcoming = _still_on(data, course)
-    if not at:
+    start = button.start
+    if start is None:
         await edit(
             query, announce_views.pick_session(course, upcoming[:SESSIONS_OFFERED], tz=data.tz)
         )
         return
-    start = datetime.fromtimestamp(int(at) * 60, UTC)
     if start not in upcoming:
         await edit(query, await card(update, context, course, None))
         return
-    if not confirmed:
+    if not button.confirmed:
         # Told are those who have not blocked the bot, as in the cancellation itself.
         followers = await data.store.recipients(course.id)
         await edit(query, announce_views.confirm_cancel(course, start, followers, tz=data.tz))
@@ -289,10 +293,8 @@ HANDLERS: list[BaseHandler[Update, Context, None]] = [
     CommandHandler("announce", announce),
     CommandHandler("cancel", cancel_draft),
     CommandHandler("cancelsession", cancel_session_command),
-    CallbackQueryHandler(announce_button, pattern=callbacks.pattern(callbacks.ANNOUNCE)),
-    CallbackQueryHandler(
-        cancel_session_button, pattern=callbacks.pattern(callbacks.CANCEL_SESSION)
-    ),
+    CallbackQueryHandler(announce_button, pattern=callbacks.pattern(Press.ANNOUNCE)),
+    CallbackQueryHandler(cancel_session_button, pattern=callbacks.pattern(Press.CANCEL_SESSION)),
 ]
 # Read before every other handler (handlers/__init__.py gives them an earlier group): a
 # coordinator's next message may be the text of an announcement they are writing.

@@ -10,8 +10,13 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from catalogue.models import Course
-from views import callbacks
-from views.callbacks import AnnounceButton, AnnounceStep
+from views.callbacks import (
+    AnnounceButton,
+    AnnounceStep,
+    CancelSessionButton,
+    CourseButton,
+    Press,
+)
 from views.text import Reply, announcement_frame, clip, esc, summary, when
 
 ANNOUNCE_CHOICES = 8
@@ -122,17 +127,22 @@ def pick_session(course: Course, sessions: Sequence[datetime], *, tz: ZoneInfo) 
         [
             InlineKeyboardButton(
                 when(start, tz),
-                callback_data=callbacks.cancel_session(course.id, int(start.timestamp() // 60)),
+                callback_data=CancelSessionButton(course.id, start).data(),
             )
         ]
         for start in sessions
     ]
-    buttons.append([InlineKeyboardButton("◂ Back", callback_data=callbacks.course(course.id))])
+    buttons.append(
+        [
+            InlineKeyboardButton(
+                "◂ Back", callback_data=CourseButton(Press.COURSE, course.id).data()
+            )
+        ]
+    )
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
 def confirm_cancel(course: Course, start: datetime, followers: int, *, tz: ZoneInfo) -> Reply:
-    at = int(start.timestamp() // 60)
     text = (
         f"Cancel <b>{esc(clip(course.title, 200))}</b> on {when(start, tz)}? "
         f"{followers} follower" + ("" if followers == 1 else "s") + " will be told.\n"
@@ -142,9 +152,10 @@ def confirm_cancel(course: Course, start: datetime, followers: int, *, tz: ZoneI
     buttons = [
         [
             InlineKeyboardButton(
-                "Yes, cancel it", callback_data=callbacks.cancel_session(course.id, at, True)
+                "Yes, cancel it",
+                callback_data=CancelSessionButton(course.id, start, confirmed=True).data(),
             ),
-            InlineKeyboardButton("No", callback_data=callbacks.course(course.id)),
+            InlineKeyboardButton("No", callback_data=CourseButton(Press.COURSE, course.id).data()),
         ]
     ]
     return Reply(text, InlineKeyboardMarkup(buttons))

@@ -10,7 +10,7 @@ from handlers import calendar_file, render
 from handlers.context import Context
 from handlers.messages import edit
 from views import callbacks
-from views.callbacks import Back
+from views.callbacks import Back, CourseButton, Press
 from views.text import Reply
 
 
@@ -20,12 +20,12 @@ async def open_course(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     await query.answer()
-    course_id, back = callbacks.parts(query.data, 2)
-    course = context.bot_data.catalogue.index.get(course_id)
-    if course is None:
+    button = CourseButton.read(query.data)
+    course = context.bot_data.catalogue.index.get(button.course_id) if button else None
+    if button is None or course is None:
         await edit(query, render.course_gone())
         return
-    await edit(query, await card(update, context, course, Back.unpack(back)))
+    await edit(query, await card(update, context, course, button.back))
 
 
 async def card(update: Update, context: Context, course: Course, back: Back | None) -> Reply:
@@ -57,9 +57,9 @@ async def add_to_calendar(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     await query.answer()
-    (course_id,) = callbacks.parts(query.data, 1)
+    button = CourseButton.read(query.data)
     data = context.bot_data
-    course = data.catalogue.index.get(course_id)
+    course = data.catalogue.index.get(button.course_id) if button else None
     message = update.effective_message
     if course is None or message is None:
         if message is not None:
@@ -75,6 +75,6 @@ async def add_to_calendar(update: Update, context: Context) -> None:
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
-    CallbackQueryHandler(open_course, pattern=callbacks.pattern(callbacks.COURSE)),
-    CallbackQueryHandler(add_to_calendar, pattern=callbacks.pattern(callbacks.CALENDAR)),
+    CallbackQueryHandler(open_course, pattern=callbacks.pattern(Press.COURSE)),
+    CallbackQueryHandler(add_to_calendar, pattern=callbacks.pattern(Press.CALENDAR)),
 ]

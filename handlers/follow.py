@@ -11,7 +11,7 @@ from handlers.context import Context
 from handlers.courses import card
 from handlers.messages import edit, send
 from views import callbacks
-from views.callbacks import Back
+from views.callbacks import Back, CourseButton, Press
 from views.text import Reply
 
 
@@ -21,21 +21,20 @@ async def remind_me(update: Update, context: Context) -> None:
     if query is None or query.data is None or update.effective_chat is None:
         return
     await query.answer()
-    course_id, back_text = callbacks.parts(query.data, 2)
+    button = CourseButton.read(query.data)
     data = context.bot_data
-    course = data.catalogue.index.get(course_id)
-    if course is None:
+    course = data.catalogue.index.get(button.course_id) if button else None
+    if button is None or course is None:
         await edit(query, render.course_gone())
         return
-    back = Back.unpack(back_text)
     if len(data.leads) == 1:
-        await _follow_and_show(update, context, course_id, data.leads[0], back)
+        await _follow_and_show(update, context, course.id, data.leads[0], button.back)
         return
     choice = render.lead_choice(
         course,
         data.leads,
-        data=lambda minutes: callbacks.lead(course_id, minutes, back),
-        back=callbacks.course(course_id, back),
+        data=lambda minutes: CourseButton(Press.LEAD, course.id, minutes, button.back).data(),
+        back=CourseButton(Press.COURSE, course.id, back=button.back).data(),
     )
     await edit(query, choice)
 
@@ -46,8 +45,11 @@ async def choose_lead(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     await query.answer()
-    course_id, minutes, back = callbacks.parts(query.data, 3)
-    await _follow_and_show(update, context, course_id, int(minutes), Back.unpack(back))
+    button = CourseButton.read(query.data)
+    if button is None or button.minutes is None:
+        await edit(query, render.expired())
+        return
+    await _follow_and_show(update, context, button.course_id, button.minutes, button.back)
 
 
 async def stop_from_card(update: Update, context: Context) -> None:
@@ -56,17 +58,17 @@ async def stop_from_card(update: Update, context: Context) -> None:
     if query is None or query.data is None or update.effective_chat is None:
         return
     await query.answer("Reminders off")
-    course_id, back = callbacks.parts(query.data, 2)
+    button = CourseButton.read(query.data)
+    if button is None:
+        await edit(query, render.expired())
+        return
     data = context.bot_data
-    chat_id = update.effective_chat.id
-    await data.store.unfollow(chat_id, course_id)
-    course = data.catalogue.index.get(course_id)
+    await data.store.unfollow(update.effective_chat.id, button.course_id)
+    course = data.catalogue.index.get(button.course_id)
     if course is None:
         await edit(query, render.course_gone())
         return
-    await edit(
-        query, render.course_card(course, now=data.now(), tz=data.tz, back=Back.unpack(back))
-    )
+    await edit(query, render.course_card(course, now=data.now(), tz=data.tz, back=button.back))
 
 
 async def _follow_and_show(
@@ -100,23 +102,23 @@ async def my_courses_button(update: Update, context: Context) -> None:
     await query.answer()
     data = context.bot_data
     chat_id = update.effective_chat.id
-    kind = query.data.split(callbacks.SEP)[0]
-    course_id, minutes = callbacks.parts(query.data, 2)
-    course = data.catalogue.index.get(course_id)
-    if kind == callbacks.MINE_CHANGE and course is not None:
+    button = CourseButton.read(query.data)
+    course = data.catalogue.index.get(button.course_id) if button else None
+    if button is not None and button.press is Press.MINE_CHANGE and course is not None:
         choice = render.lead_choice(
             course,
             data.leads,
-            data=lambda m: callbacks.mine(callbacks.MINE_LEAD, course_id, m),
-            back=callbacks.mine(callbacks.MINE),
+            data=lambda m: CourseButton(Press.MINE_LEAD, course.id, m).data(),
+            back=callbacks.my_courses(),
         )
         await edit(query, choice)
         return
-    if kind == callbacks.MINE_LEAD and course is not None and int(minutes) in data.leads:
-        await data.store.follow(chat_id, course, int(minutes))
-        await data.delivery.wake()
-    elif kind == callbacks.MINE_STOP:
-        await data.store.unfollow(chat_id, course_id)
+    if button is not None and button.press is Press.MINE_LEAD and course is not None:
+        if button.minutes in data.leads:
+            await data.store.follow(chat_id, course, button.minutes)
+            await data.delivery.wake()
+    elif button is not None and button.press is Press.MINE_STOP:
+        await data.store.unfollow(chat_id, button.course_id)
     await edit(query, await _my_courses(context, chat_id))
 
 
@@ -133,12 +135,14 @@ async def stop_from_reminder(update: Update, context: Context) -> None:
     if query is None or query.data is None or update.effective_chat is None:
         return
     await query.answer("Reminders off")
-    (course_id,) = callbacks.parts(query.data, 1)
+    button = CourseButton.read(query.data)
+    if button is None or update.effective_message is None:
+        return
     data = context.bot_data
-    await data.store.unfollow(update.effective_chat.id, course_id)
-    course = data.catalogue.index.get(course_id)
-    if update.effective_message is not None:
-        await send(update.effective_message, render.stopped(course.title if course else course_id))
+    await data.store.unfollow(update.effective_chat.id, button.course_id)
+    course = data.catalogue.index.get(button.course_id)
+    title = course.title if course else button.course_id
+    await send(update.effective_message, render.stopped(title))
 
 
 async def forget(update: Update, context: Context) -> None:
@@ -156,7 +160,7 @@ async def forget_button(update: Update, context: Context) -> None:
     if query is None or query.data is None or update.effective_chat is None:
         return
     await query.answer()
-    if callbacks.parts(query.data, 1) != ["yes"]:
+    if not callbacks.read_forget(query.data):
         await edit(query, render.kept())
         return
     data = context.bot_data
@@ -167,17 +171,16 @@ async def forget_button(update: Update, context: Context) -> None:
     await edit(query, render.forgotten())
 
 
-_MINE = "^({})(\\|.*)?$".format(
-    "|".join((callbacks.MINE_CHANGE, callbacks.MINE_LEAD, callbacks.MINE_STOP, callbacks.MINE))
-)
-
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
     CommandHandler("mycourses", my_courses),
     CommandHandler("forget", forget),
-    CallbackQueryHandler(remind_me, pattern=callbacks.pattern(callbacks.REMIND)),
-    CallbackQueryHandler(choose_lead, pattern=callbacks.pattern(callbacks.LEAD)),
-    CallbackQueryHandler(stop_from_card, pattern=callbacks.pattern(callbacks.STOP)),
-    CallbackQueryHandler(my_courses_button, pattern=_MINE),
-    CallbackQueryHandler(stop_from_reminder, pattern=callbacks.pattern(callbacks.REMINDER_STOP)),
-    CallbackQueryHandler(forget_button, pattern=callbacks.pattern(callbacks.FORGET)),
+    CallbackQueryHandler(remind_me, pattern=callbacks.pattern(Press.REMIND)),
+    CallbackQueryHandler(choose_lead, pattern=callbacks.pattern(Press.LEAD)),
+    CallbackQueryHandler(stop_from_card, pattern=callbacks.pattern(Press.STOP)),
+    CallbackQueryHandler(
+        my_courses_button,
+        pattern=callbacks.pattern(Press.MINE, Press.MINE_CHANGE, Press.MINE_LEAD, Press.MINE_STOP),
+    ),
+    CallbackQueryHandler(stop_from_reminder, pattern=callbacks.pattern(Press.REMINDER_STOP)),
+    CallbackQueryHandler(forget_button, pattern=callbacks.pattern(Press.FORGET)),
 ]

@@ -25,7 +25,7 @@ from catalogue.models import Course, Mode
 from search.index import SearchResult
 from store.reminder_times import describe_lead
 from views import callbacks
-from views.callbacks import Back
+from views.callbacks import Back, CancelSessionButton, CourseButton, Press
 from views.text import MAX_TEXT, Reply, clip, cost, esc, summary, when, where
 
 PAGE_SIZE = 5
@@ -59,7 +59,7 @@ def welcome(first_name: str) -> Reply:
         for example in EXAMPLES
     ]
     buttons.append(
-        [InlineKeyboardButton("📚 Browse by subject", callback_data=callbacks.subjects())]
+        [InlineKeyboardButton("📚 Browse by subject", callback_data=Back(Press.SUBJECTS).data())]
     )
     return Reply(text, InlineKeyboardMarkup(buttons))
 
@@ -119,7 +119,11 @@ def _listing(
         lines.append(f"    {summary(course, now, tz)}")
         label = f"{number}. {clip(course.title, 48)}"
         buttons.append(
-            [InlineKeyboardButton(label, callback_data=callbacks.course(course.id, back))]
+            [
+                InlineKeyboardButton(
+                    label, callback_data=CourseButton(Press.COURSE, course.id, back=back).data()
+                )
+            ]
         )
     return lines, buttons
 
@@ -144,7 +148,7 @@ def results(
         )
     if result.missed:
         notes.append(f"<i>{esc(fallback_note(result))}</i>")
-    back = Back(callbacks.RESULTS, token, at.page)
+    back = Back(Press.RESULTS, token, at.page)
     lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz)
     lines = [
         header + ":",
@@ -154,7 +158,7 @@ def results(
         "",
         "Tap a course for times, place and how to book.",
     ]
-    nav = at.nav(lambda to: callbacks.results(token, to))
+    nav = at.nav(lambda to: Back(Press.RESULTS, token, to).data())
     if nav:
         buttons.append(nav)
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
@@ -205,7 +209,9 @@ def subjects_menu(subjects: Sequence[tuple[str, int]]) -> Reply:
 
 def _subject_keyboard(subjects: Sequence[tuple[str, int]]) -> InlineKeyboardMarkup:
     buttons = [
-        InlineKeyboardButton(f"{clip(name, 40)} ({count})", callback_data=callbacks.subject(i, 0))
+        InlineKeyboardButton(
+            f"{clip(name, 40)} ({count})", callback_data=Back(Press.SUBJECTS, str(i), 0).data()
+        )
         for i, (name, count) in enumerate(subjects)
     ]
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
@@ -215,12 +221,12 @@ def subject_page(
     number: int, name: str, found: Sequence[Course], *, page: int, now: datetime, tz: ZoneInfo
 ) -> Reply:
     at = _Page.of(len(found), page)
-    back = Back(callbacks.SUBJECTS, str(number), at.page)
+    back = Back(Press.SUBJECTS, str(number), at.page)
     shown = [(course, "") for course in found[at.slice()]]
     lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz)
     lines = [f"📚 <b>{esc(clip(name, 80))}</b>: {len(found)} courses", "", *lines]
-    subjects = InlineKeyboardButton("◂ Subjects", callback_data=callbacks.subjects())
-    buttons.append([subjects, *at.nav(lambda to: callbacks.subject(number, to))])
+    subjects = InlineKeyboardButton("◂ Subjects", callback_data=Back(Press.SUBJECTS).data())
+    buttons.append([subjects, *at.nav(lambda to: Back(Press.SUBJECTS, str(number), to).data())])
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
@@ -231,7 +237,7 @@ def nearby(found: Sequence[tuple[Course, float]], *, now: datetime, tz: ZoneInfo
             "or /browse by subject."
         )
     shown = [(course, f" – {distance(km)}") for course, km in found]
-    lines, buttons = _listing(shown, first=1, back=Back(callbacks.NEARBY), now=now, tz=tz)
+    lines, buttons = _listing(shown, first=1, back=Back(Press.NEARBY), now=now, tz=tz)
     lines = ["📍 <b>Courses nearest to you</b>:", "", *lines]
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
@@ -301,20 +307,20 @@ def course_card(
     if course.booking_url:
         buttons.append([InlineKeyboardButton("📝 Book or find out more", url=course.booking_url)])
     if upcoming and following is None:
-        remind = callbacks.remind(course.id, back)
+        remind = CourseButton(Press.REMIND, course.id, back=back).data()
         buttons.append([InlineKeyboardButton("🔔 Remind me", callback_data=remind)])
     elif following is not None:
-        stop = callbacks.stop(course.id, back)
+        stop = CourseButton(Press.STOP, course.id, back=back).data()
         buttons.append([InlineKeyboardButton("🔕 Stop reminders", callback_data=stop)])
     if upcoming:
-        calendar = callbacks.calendar(course.id)
+        calendar = CourseButton(Press.CALENDAR, course.id).data()
         buttons.append([InlineKeyboardButton("📅 Add to calendar", callback_data=calendar)])
     if manage and upcoming:
-        cancel = callbacks.cancel_session(course.id)
+        cancel = CancelSessionButton(course.id).data()
         buttons.append([InlineKeyboardButton("❌ Cancel a session", callback_data=cancel)])
     if back is not None:
-        label = "◂ Back to subjects" if back.kind == callbacks.SUBJECTS else "◂ Back to results"
-        buttons.append([InlineKeyboardButton(label, callback_data=_back_data(back))])
+        label = "◂ Back to subjects" if back.kind is Press.SUBJECTS else "◂ Back to results"
+        buttons.append([InlineKeyboardButton(label, callback_data=back.data())])
     return Reply(text, InlineKeyboardMarkup(buttons) if buttons else None)
 
 
@@ -328,14 +334,6 @@ def _runs(course: Course) -> str:
         return f"Starts on {day(course.starts_on)}; ask for times."
     assert course.ends_on is not None
     return f"Runs until {day(course.ends_on)}; ask for times."
-
-
-def _back_data(back: Back) -> str:
-    if back.kind == callbacks.RESULTS:
-        return callbacks.results(back.key, back.page)
-    if back.kind == callbacks.SUBJECTS:
-        return callbacks.subject(int(back.key), back.page)
-    return callbacks.nearby()
 
 
 def lead_choice(
@@ -373,10 +371,10 @@ def my_courses(
             lines.append(f"{number}. <b>{esc(clip(course.title, 120))}</b>")
             lines.append(f"    {nxt} · reminder {describe_lead(lead)} before")
         change = InlineKeyboardButton(
-            f"{number}. ⏰ Change", callback_data=callbacks.mine(callbacks.MINE_CHANGE, course_id)
+            f"{number}. ⏰ Change", callback_data=CourseButton(Press.MINE_CHANGE, course_id).data()
         )
         stop = InlineKeyboardButton(
-            f"{number}. 🔕 Stop", callback_data=callbacks.mine(callbacks.MINE_STOP, course_id)
+            f"{number}. 🔕 Stop", callback_data=CourseButton(Press.MINE_STOP, course_id).data()
         )
         buttons.append([change, stop] if course is not None else [stop])
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))

@@ -12,6 +12,7 @@ from handlers.context import Context
 from handlers.messages import edit, send
 from search.index import SearchResult
 from views import callbacks
+from views.callbacks import Back, Press
 from views.text import Reply
 
 MAX_QUERY = 300  # characters; longer messages are letters, not searches
@@ -38,8 +39,9 @@ async def example_search(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     await query.answer()
-    if isinstance(query.message, Message):
-        await _search(query.message, context, query.data.partition(callbacks.SEP)[2])
+    text = callbacks.read_example(query.data)
+    if isinstance(query.message, Message) and text:
+        await _search(query.message, context, text)
 
 
 def _run(context: Context, text: str) -> SearchResult:
@@ -73,14 +75,14 @@ async def results_page(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     await query.answer()
-    _, token, page = query.data.split(callbacks.SEP)
-    text = context.chat_data.recall(token) if context.chat_data is not None else None
+    at = Back.read(query.data)
+    text = context.chat_data.recall(at.key) if at and context.chat_data is not None else None
     data = context.bot_data
     result = _run(context, text) if text is not None else None
-    if text is None or not result:
+    if at is None or text is None or not result:
         await edit(query, render.expired())
         return
-    reply = render.results(text, result, page=int(page), token=token, now=data.now(), tz=data.tz)
+    reply = render.results(text, result, page=at.page, token=at.key, now=data.now(), tz=data.tz)
     await edit(query, reply)
 
 
@@ -100,11 +102,12 @@ async def browse_button(update: Update, context: Context) -> None:
     await query.answer()
     data = context.bot_data
     subjects = data.catalogue.index.categories(now=data.now())
-    parts = query.data.split(callbacks.SEP)
-    if len(parts) != 3 or not 0 <= int(parts[1]) < len(subjects):
+    at = Back.read(query.data)
+    number = int(at.key) if at is not None and at.key.isdigit() else -1
+    if at is None or not 0 <= number < len(subjects):
         await edit(query, render.subjects_menu(subjects))
         return
-    number, page = int(parts[1]), int(parts[2])
+    page = at.page
     name = subjects[number][0]
     found = data.catalogue.index.in_category(name, now=data.now())
     await edit(
@@ -155,10 +158,10 @@ _NEW_MESSAGE = filters.UpdateType.MESSAGE
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [
     CommandHandler("browse", browse),
-    CallbackQueryHandler(example_search, pattern=callbacks.pattern(callbacks.EXAMPLE)),
-    CallbackQueryHandler(results_page, pattern=rf"^{callbacks.RESULTS}\|[\w-]+\|\d+$"),
-    CallbackQueryHandler(browse_button, pattern=rf"^{callbacks.SUBJECTS}(\|\d+\|\d+)?$"),
-    CallbackQueryHandler(nearby_button, pattern=rf"^{callbacks.NEARBY}$"),
+    CallbackQueryHandler(example_search, pattern=callbacks.pattern(Press.EXAMPLE)),
+    CallbackQueryHandler(results_page, pattern=callbacks.pattern(Press.RESULTS)),
+    CallbackQueryHandler(browse_button, pattern=callbacks.pattern(Press.SUBJECTS)),
+    CallbackQueryHandler(nearby_button, pattern=callbacks.pattern(Press.NEARBY)),
     MessageHandler(_NEW_MESSAGE & filters.LOCATION, location),
     MessageHandler(_NEW_MESSAGE & filters.COMMAND, unknown_command),
     MessageHandler(_NEW_MESSAGE & filters.TEXT, search_text),

@@ -15,7 +15,7 @@ from search.index import Hit, SearchResult
 from search.query import Facets, ParsedQuery, Slot
 from tests.conftest import NOW
 from views import callbacks
-from views.callbacks import Back
+from views.callbacks import Back, CancelSessionButton, CourseButton, Press, ReloadButton
 from views.text import Reply, clip, cost, place
 
 NASTY = "<script>alert('x')</script> & <b>bold</b> &amp;"
@@ -83,7 +83,7 @@ def test_the_longest_possible_card_fits_in_one_message(tz: ZoneInfo) -> None:
         language=long[:500],
         sessions=sessions,
     )
-    back = Back(callbacks.RESULTS, "abcdefgh", 99)
+    back = Back(Press.RESULTS, "abcdefgh", 99)
     card = render.course_card(course, now=NOW, tz=tz, back=back)
     assert utf16_len(html_to_text(card.text)) <= 4096
     assert "and 395 more" in card.text
@@ -146,10 +146,54 @@ def test_clip_cuts_at_a_word() -> None:
 
 
 def test_back_round_trips() -> None:
-    back = Back(callbacks.SUBJECTS, "3", 2)
+    back = Back(Press.SUBJECTS, "3", 2)
     assert Back.unpack(back.pack()) == back
     assert Back.unpack("nonsense") is None
     assert Back.unpack("") is None
+    for spot in (
+        back,
+        Back(Press.RESULTS, "ab_-12", 0),
+        Back(Press.SUBJECTS),
+        Back(Press.NEARBY),
+    ):
+        assert Back.read(spot.data()) == spot
+    assert Back.read("b|three|0") == Back(Press.SUBJECTS, "three", 0)  # the handler checks keys
+    assert Back.read("s|tok|x") is None
+    assert Back.read("c|X|") is None
+
+
+def test_every_button_reads_back_what_it_was_built_from() -> None:
+    back = Back(Press.RESULTS, "tok", 1)
+    at = datetime(2027, 1, 14, 18, 30, tzinfo=UTC)
+    buttons = [
+        CourseButton(Press.COURSE, "ART-POT-AN", back=back),
+        CourseButton(Press.COURSE, "ART-POT-AN"),
+        CourseButton(Press.REMIND, "ART-POT-AN", back=back),
+        CourseButton(Press.LEAD, "ART-POT-AN", 1440, back),
+        CourseButton(Press.STOP, "ART-POT-AN"),
+        CourseButton(Press.CALENDAR, "ART-POT-AN"),
+        CourseButton(Press.MINE_CHANGE, "ART-POT-AN"),
+        CourseButton(Press.MINE_LEAD, "ART-POT-AN", 60),
+        CourseButton(Press.MINE_STOP, "ART-POT-AN"),
+        CourseButton(Press.REMINDER_STOP, "ART-POT-AN"),
+    ]
+    for button in buttons:
+        assert CourseButton.read(button.data()) == button
+    for cancel in (
+        CancelSessionButton("ART-POT-AN"),
+        CancelSessionButton("ART-POT-AN", at),
+        CancelSessionButton("ART-POT-AN", at, confirmed=True),
+    ):
+        assert CancelSessionButton.read(cancel.data()) == cancel
+    assert ReloadButton.read(ReloadButton("tok", True).data()) == ReloadButton("tok", True)
+    assert callbacks.read_forget(callbacks.forget(True))
+    assert not callbacks.read_forget(callbacks.forget(False))
+    assert callbacks.read_example(callbacks.example("free maths")) == "free maths"
+    # Data no button makes: an old message, a forged press.
+    for forged in ("l|ART-POT-AN|soon|", "c|", "c", "ml|X", "zz|X", "ru|X|extra"):
+        assert CourseButton.read(forged) is None, forged
+    assert CancelSessionButton.read("cs|X|later") is None
+    assert ReloadButton.read("rl|tok|maybe") is None
 
 
 def test_results_say_what_was_understood_and_what_was_not_met(tz: ZoneInfo) -> None:
@@ -190,15 +234,15 @@ def test_every_button_of_a_longest_id_fits_in_64_bytes(tz: ZoneInfo) -> None:
     longest = "X" * 40
     session = CourseSession(NOW + timedelta(days=1), NOW + timedelta(days=1, hours=2))
     course = Course(id=longest, title="T", provider="P", sessions=(session,))
-    back = Back(callbacks.RESULTS, "abcdefgh", 999)
+    back = Back(Press.RESULTS, "abcdefgh", 999)
     replies = [
         render.course_card(course, now=NOW, tz=tz, back=back, following=10_080, manage=True),
         render.course_card(course, now=NOW, tz=tz, back=back),
         render.lead_choice(
             course,
             (10_080, 1440, 60),
-            data=lambda m: callbacks.lead(longest, m, back),
-            back=callbacks.course(longest, back),
+            data=lambda m: CourseButton(Press.LEAD, longest, m, back).data(),
+            back=CourseButton(Press.COURSE, longest, back=back).data(),
         ),
         render.my_courses([(longest, course, 10_080)], now=NOW, tz=tz),
         delivery_views.reminder(course, session.start, now=NOW, tz=tz),
