@@ -35,7 +35,7 @@ from fakegram import FakeBotApi
 from store.live import LiveCatalogue
 from store.planning import ReminderPolicy
 from store.store import Store
-from store.tables import Follow, Outbox, Resident
+from store.tables import Follow, Outbox, ResidentRow
 
 CAP = 30
 FIRST_CHAT = 10_000_001
@@ -76,7 +76,7 @@ def prepare(database_url: str, count: int, api: FakeBotApi) -> None:
         )
         api.resident(chat_id, f"R{n}")
     with store.engine.begin() as connection:
-        connection.execute(insert(Resident), residents)
+        connection.execute(insert(ResidentRow), residents)
         connection.execute(insert(Follow), follow_rows)
         connection.execute(insert(Outbox), outbox)
     store.close()

@@ -8,6 +8,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 JSON = dict[str, Any]
+# Telegram's limits, written out here rather than taken from the bot or PTB: the fake checks
+# the bot against Telegram, not against the bot's own idea of it.
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64

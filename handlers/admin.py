@@ -22,7 +22,7 @@ from catalogue import formats
 from catalogue.formats import SUFFIXES
 from catalogue.importer import ImportResult
 from catalogue.models import Course
-from handlers import admin_views, render
+from handlers import admin_views, replies
 from handlers.access import admin_only, record
 from handlers.context import BotData, Context, PendingReload
 from handlers.messages import edit, send
@@ -296,7 +296,7 @@ async def reload_button(update: Update, context: Context) -> None:
     pending = data.pending_reloads.pop(button.token, None) if button else None
     user = update.effective_user
     if pending is None:
-        await edit(query, render.expired())
+        await edit(query, replies.expired())
         return
     if button is None or not button.confirm:
         await record(context, user.id if user else 0, "reload", "cancelled", pending.source)

@@ -16,7 +16,7 @@ from telegram.ext import (
 )
 
 from catalogue.models import Course
-from handlers import admin_views, announce_views, render
+from handlers import admin_views, announce_views, replies, start_views
 from handlers.access import may_manage, record, refuse
 from handlers.context import BotData, Context
 from handlers.courses import card
@@ -120,7 +120,9 @@ async def cancel_draft(update: Update, context: Context) -> None:
     draft = await data.store.draft_awaiting_text(user.id)
     if draft is not None and draft.id is not None:
         await data.store.cancel_announcement(draft.id, Audit(user.id, "announce", draft.course_id))
-    await send(message, announce_views.announcement_cancelled() if draft else render.help_text())
+    await send(
+        message, announce_views.announcement_cancelled() if draft else start_views.help_text()
+    )
 
 
 async def announce_button(update: Update, context: Context) -> None:
@@ -131,7 +133,7 @@ async def announce_button(update: Update, context: Context) -> None:
     button = AnnounceButton.read(query.data)
     if button is None:
         await query.answer()
-        await edit(query, render.expired())
+        await edit(query, replies.expired())
         return
     data = context.bot_data
     if button.step is AnnounceStep.COURSE:
@@ -154,7 +156,7 @@ async def announce_button(update: Update, context: Context) -> None:
     ):
         if row is None or course is None:
             await query.answer()
-            await edit(query, render.expired())
+            await edit(query, replies.expired())
         return
     await query.answer()
     if button.step is AnnounceStep.CANCEL:
@@ -260,7 +262,7 @@ async def cancel_session_button(update: Update, context: Context) -> None:
     button = CancelSessionButton.read(query.data)
     if button is None:
         await query.answer()
-        await edit(query, render.expired())
+        await edit(query, replies.expired())
         return
     data = context.bot_data
     course = data.catalogue.index.get(button.course_id)

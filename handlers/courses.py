@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from catalogue.models import Course
-from handlers import calendar_file, render
+from handlers import calendar_file, course_views, replies
 from handlers.context import Context
 from handlers.messages import edit
 from views import callbacks
@@ -23,7 +23,7 @@ async def open_course(update: Update, context: Context) -> None:
     button = CourseButton.read(query.data)
     course = context.bot_data.catalogue.index.get(button.course_id) if button else None
     if button is None or course is None:
-        await edit(query, render.course_gone())
+        await edit(query, replies.course_gone())
         return
     await edit(query, await card(update, context, course, button.back))
 
@@ -40,7 +40,7 @@ async def card(update: Update, context: Context, course: Course, back: Back | No
         data.is_admin(user.id) or course.provider in data.providers_of(user.id)
     )
     cancelled = data.catalogue.cancelled_sessions(course.id)
-    return render.course_card(
+    return course_views.course_card(
         course,
         now=data.now(),
         tz=data.tz,
@@ -63,7 +63,7 @@ async def add_to_calendar(update: Update, context: Context) -> None:
     message = update.effective_message
     if course is None or message is None:
         if message is not None:
-            await message.reply_text(render.course_gone().text)
+            await message.reply_text(replies.course_gone().text)
         return
     cancelled = data.catalogue.cancelled_sessions(course.id)
     content = calendar_file.course_ics(course, now=data.now(), cancelled=cancelled)

@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from handlers import render
+from handlers import replies
 from handlers.context import Context
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ async def on_error(update: object, context: Context) -> None:
         # Already answered, or too old: the apology below still goes out.
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
-    reply = render.apology()
+    reply = replies.apology()
     try:
         await context.bot.send_message(update.effective_chat.id, reply.text)
     except TelegramError:

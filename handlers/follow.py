@@ -6,7 +6,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from handlers import render
+from handlers import course_views, follow_views, replies
 from handlers.context import Context
 from handlers.courses import card
 from handlers.messages import edit, send
@@ -25,12 +25,12 @@ async def remind_me(update: Update, context: Context) -> None:
     data = context.bot_data
     course = data.catalogue.index.get(button.course_id) if button else None
     if button is None or course is None:
-        await edit(query, render.course_gone())
+        await edit(query, replies.course_gone())
         return
     if len(data.leads) == 1:
         await _follow_and_show(update, context, course.id, data.leads[0], button.back)
         return
-    choice = render.lead_choice(
+    choice = follow_views.lead_choice(
         course,
         data.leads,
         data=lambda minutes: CourseButton(Press.LEAD, course.id, minutes, button.back).data(),
@@ -47,7 +47,7 @@ async def choose_lead(update: Update, context: Context) -> None:
     await query.answer()
     button = CourseButton.read(query.data)
     if button is None or button.minutes is None:
-        await edit(query, render.expired())
+        await edit(query, replies.expired())
         return
     await _follow_and_show(update, context, button.course_id, button.minutes, button.back)
 
@@ -60,15 +60,17 @@ async def stop_from_card(update: Update, context: Context) -> None:
     await query.answer("Reminders off")
     button = CourseButton.read(query.data)
     if button is None:
-        await edit(query, render.expired())
+        await edit(query, replies.expired())
         return
     data = context.bot_data
     await data.store.unfollow(update.effective_chat.id, button.course_id)
     course = data.catalogue.index.get(button.course_id)
     if course is None:
-        await edit(query, render.course_gone())
+        await edit(query, replies.course_gone())
         return
-    await edit(query, render.course_card(course, now=data.now(), tz=data.tz, back=button.back))
+    await edit(
+        query, course_views.course_card(course, now=data.now(), tz=data.tz, back=button.back)
+    )
 
 
 async def _follow_and_show(
@@ -80,7 +82,7 @@ async def _follow_and_show(
     data = context.bot_data
     course = data.catalogue.index.get(course_id)
     if course is None or minutes not in data.leads:
-        await edit(query, render.course_gone() if course is None else render.expired())
+        await edit(query, replies.course_gone() if course is None else replies.expired())
         return
     await data.store.follow(update.effective_chat.id, course, minutes)
     await data.delivery.wake()
@@ -105,7 +107,7 @@ async def my_courses_button(update: Update, context: Context) -> None:
     button = CourseButton.read(query.data)
     course = data.catalogue.index.get(button.course_id) if button else None
     if button is not None and button.press is Press.MINE_CHANGE and course is not None:
-        choice = render.lead_choice(
+        choice = follow_views.lead_choice(
             course,
             data.leads,
             data=lambda m: CourseButton(Press.MINE_LEAD, course.id, m).data(),
@@ -126,7 +128,7 @@ async def _my_courses(context: Context, chat_id: int) -> Reply:
     data = context.bot_data
     rows = await data.store.followed(chat_id)
     items = [(r.course_id, data.catalogue.index.get(r.course_id), r.lead_minutes) for r in rows]
-    return render.my_courses(items, now=data.now(), tz=data.tz)
+    return follow_views.my_courses(items, now=data.now(), tz=data.tz)
 
 
 async def stop_from_reminder(update: Update, context: Context) -> None:
@@ -142,7 +144,7 @@ async def stop_from_reminder(update: Update, context: Context) -> None:
     await data.store.unfollow(update.effective_chat.id, button.course_id)
     course = data.catalogue.index.get(button.course_id)
     title = course.title if course else button.course_id
-    await send(update.effective_message, render.stopped(title))
+    await send(update.effective_message, follow_views.stopped(title))
 
 
 async def forget(update: Update, context: Context) -> None:
@@ -151,7 +153,7 @@ async def forget(update: Update, context: Context) -> None:
         return
     data = context.bot_data
     rows = await data.store.followed(update.effective_chat.id)
-    await send(update.effective_message, render.forget_confirm(len(rows)))
+    await send(update.effective_message, follow_views.forget_confirm(len(rows)))
 
 
 async def forget_button(update: Update, context: Context) -> None:
@@ -161,14 +163,14 @@ async def forget_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     if not callbacks.read_forget(query.data):
-        await edit(query, render.kept())
+        await edit(query, follow_views.kept())
         return
     data = context.bot_data
     await data.store.forget(update.effective_chat.id)
     if context.chat_data is not None:
         context.chat_data.searches.clear()
         context.chat_data.location = None
-    await edit(query, render.forgotten())
+    await edit(query, follow_views.forgotten())
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [

@@ -7,7 +7,7 @@ import re
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from handlers import render
+from handlers import replies, search_views, start_views
 from handlers.context import Context
 from handlers.messages import edit, send
 from search.index import SearchResult
@@ -26,9 +26,9 @@ async def search_text(update: Update, context: Context) -> None:
         return
     text = message.text.strip()
     if len(text) > MAX_QUERY:
-        await send(message, render.too_long())
+        await send(message, replies.too_long())
     elif not _WORD.search(text):
-        await send(message, render.no_words())
+        await send(message, replies.no_words())
     else:
         await _search(message, context, text)
 
@@ -60,13 +60,13 @@ async def _search(message: Message, context: Context, text: str) -> None:
         await data.store.record_search(text, found=bool(result.hits))
     if result.hits:
         token = context.chat_data.remember(text) if context.chat_data is not None else ""
-        reply = render.results(text, result, page=0, token=token, now=data.now(), tz=data.tz)
+        reply = search_views.results(text, result, page=0, token=token, now=data.now(), tz=data.tz)
         await send(message, reply)
     elif asks or not wants_location:
         subjects = data.catalogue.index.categories(now=data.now())
-        await send(message, render.nothing_found(text, subjects))
+        await send(message, search_views.nothing_found(text, subjects))
     if wants_location:
-        await send(message, render.ask_location())
+        await send(message, search_views.ask_location())
 
 
 async def results_page(update: Update, context: Context) -> None:
@@ -80,9 +80,11 @@ async def results_page(update: Update, context: Context) -> None:
     data = context.bot_data
     result = _run(context, text) if text is not None else None
     if at is None or text is None or not result:
-        await edit(query, render.expired())
+        await edit(query, replies.expired())
         return
-    reply = render.results(text, result, page=at.page, token=at.key, now=data.now(), tz=data.tz)
+    reply = search_views.results(
+        text, result, page=at.page, token=at.key, now=data.now(), tz=data.tz
+    )
     await edit(query, reply)
 
 
@@ -91,7 +93,7 @@ async def browse(update: Update, context: Context) -> None:
     if update.effective_message:
         data = context.bot_data
         subjects = data.catalogue.index.categories(now=data.now())
-        await send(update.effective_message, render.subjects_menu(subjects))
+        await send(update.effective_message, search_views.subjects_menu(subjects))
 
 
 async def browse_button(update: Update, context: Context) -> None:
@@ -105,13 +107,14 @@ async def browse_button(update: Update, context: Context) -> None:
     at = Back.read(query.data)
     number = int(at.key) if at is not None and at.key.isdigit() else -1
     if at is None or not 0 <= number < len(subjects):
-        await edit(query, render.subjects_menu(subjects))
+        await edit(query, search_views.subjects_menu(subjects))
         return
     page = at.page
     name = subjects[number][0]
     found = data.catalogue.index.in_category(name, now=data.now())
     await edit(
-        query, render.subject_page(number, name, found, page=page, now=data.now(), tz=data.tz)
+        query,
+        search_views.subject_page(number, name, found, page=page, now=data.now(), tz=data.tz),
     )
 
 
@@ -133,25 +136,25 @@ async def nearby_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     where = context.chat_data.location if context.chat_data is not None else None
-    await edit(query, _nearby(context, where) if where else render.expired())
+    await edit(query, _nearby(context, where) if where else replies.expired())
 
 
 def _nearby(context: Context, where: tuple[float, float]) -> Reply:
     data = context.bot_data
     found = data.catalogue.index.nearest(*where, now=data.now())
-    return render.nearby(found, now=data.now(), tz=data.tz)
+    return search_views.nearby(found, now=data.now(), tz=data.tz)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
     """Answer a command the bot does not have."""
     if update.effective_message:
-        await send(update.effective_message, render.help_text())
+        await send(update.effective_message, start_views.help_text())
 
 
 async def not_text(update: Update, context: Context) -> None:
     """Answer stickers, photos, voice notes and the like kindly."""
     if update.effective_message:
-        await send(update.effective_message, render.not_text())
+        await send(update.effective_message, replies.not_text())
 
 
 _NEW_MESSAGE = filters.UpdateType.MESSAGE

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CommandHandler
 
-from handlers import render
+from handlers import replies, start_views
 from handlers.context import Context
 from handlers.courses import card
 from handlers.messages import send
@@ -22,18 +22,18 @@ async def start(update: Update, context: Context) -> None:
         data = context.bot_data
         course = data.catalogue.index.get(context.args[0].removeprefix(DEEP_LINK_PREFIX))
         if course is None:
-            await send(message, render.course_gone())
+            await send(message, replies.course_gone())
         else:
             await send(message, await card(update, context, course, None))
         return
     user = update.effective_user
-    await send(message, render.welcome(user.first_name if user else ""))
+    await send(message, start_views.welcome(user.first_name if user else ""))
 
 
 async def help_command(update: Update, context: Context) -> None:
     """Explain how to search."""
     if update.effective_message:
-        await send(update.effective_message, render.help_text())
+        await send(update.effective_message, start_views.help_text())
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [

@@ -24,7 +24,7 @@ from store.tables import (
     Outbox,
     OutboxKind,
     OutboxState,
-    Resident,
+    ResidentRow,
     SessionCancellation,
 )
 
@@ -74,8 +74,8 @@ def _active_followers(course_id: str) -> SelectOfScalar[int]:
     an announcement or a cancellation reaches."""
     return (
         select(Follow.chat_id)
-        .join(Resident, col(Resident.chat_id) == col(Follow.chat_id))
-        .where(col(Follow.course_id) == course_id, col(Resident.active))
+        .join(ResidentRow, col(ResidentRow.chat_id) == col(Follow.chat_id))
+        .where(col(Follow.course_id) == course_id, col(ResidentRow.active))
     )
 
 
@@ -208,8 +208,8 @@ def cancel_session(
     session.flush()
     told = 0
     followers = session.exec(
-        select(Follow, Resident)
-        .join(Resident, col(Resident.chat_id) == col(Follow.chat_id))
+        select(Follow, ResidentRow)
+        .join(ResidentRow, col(ResidentRow.chat_id) == col(Follow.chat_id))
         .where(col(Follow.course_id) == course.id)
     ).all()
     for row, resident in followers:

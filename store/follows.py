@@ -18,7 +18,7 @@ from store.tables import (
     AuditEntry,
     Follow,
     Outbox,
-    Resident,
+    ResidentRow,
 )
 
 
@@ -32,9 +32,9 @@ def follow(
     policy: ReminderPolicy,
 ) -> None:
     """Follow a course (or change the lead time), and plan its next reminder."""
-    resident = session.get(Resident, chat_id)
+    resident = session.get(ResidentRow, chat_id)
     if resident is None:
-        session.add(Resident(chat_id=chat_id, active=True, created_at=now))
+        session.add(ResidentRow(chat_id=chat_id, active=True, created_at=now))
     elif not resident.active:
         resident.active = True  # they are back: whatever they follow is planned again
     row = session.exec(
@@ -81,7 +81,7 @@ def forget(session: Session, *, chat_id: int) -> int:
     session.execute(delete(Outbox).where(col(Outbox.chat_id) == chat_id))
     session.execute(delete(AuditEntry).where(col(AuditEntry.user_id) == chat_id))
     follows = session.execute(delete(Follow).where(col(Follow.chat_id) == chat_id))
-    session.execute(delete(Resident).where(col(Resident.chat_id) == chat_id))
+    session.execute(delete(ResidentRow).where(col(ResidentRow.chat_id) == chat_id))
     return int(follows.rowcount)  # type: ignore[attr-defined]
 
 
@@ -98,7 +98,7 @@ def after_import(
     Returns how many residents were told."""
     told = 0
     follows = session.exec(select(Follow)).all()
-    active = set(session.exec(select(Resident.chat_id).where(col(Resident.active))).all())
+    active = set(session.exec(select(ResidentRow.chat_id).where(col(ResidentRow.active))).all())
     for row in follows:
         before, after = old(row.course_id), new(row.course_id)
         change = _change(before, after, now=now)
@@ -146,9 +146,9 @@ def _change(before: Course | None, after: Course | None, *, now: datetime) -> Ch
 
 def audience(session: Session) -> tuple[int, int, int]:
     """Residents following anything, how many of them are active, and how many follows."""
-    residents = session.exec(select(func.count()).select_from(Resident)).one()
+    residents = session.exec(select(func.count()).select_from(ResidentRow)).one()
     active = session.exec(
-        select(func.count()).select_from(Resident).where(col(Resident.active))
+        select(func.count()).select_from(ResidentRow).where(col(ResidentRow.active))
     ).one()
     following = session.exec(select(func.count()).select_from(Follow)).one()
     return residents, active, following

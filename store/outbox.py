@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from store.payloads import ChangeNotice
 from store.planning import CourseLookup, ReminderPolicy, plan
-from store.tables import Follow, Outbox, OutboxKind, OutboxState, Resident
+from store.tables import Follow, Outbox, OutboxKind, OutboxState, ResidentRow
 
 PENDING = OutboxState.PENDING.value
 CLAIMED = OutboxState.CLAIMED.value
@@ -105,7 +105,7 @@ def retry_later(session: Session, rows: Sequence[Outbox], *, due: datetime, erro
 def _deactivate(session: Session, chat_id: int) -> None:
     """The resident blocked the bot: stop everything owed to them, keep what they follow
     (following a course again brings them back)."""
-    resident = session.get(Resident, chat_id)
+    resident = session.get(ResidentRow, chat_id)
     if resident is not None:
         resident.active = False
     session.execute(
@@ -139,7 +139,7 @@ def _roll(
     course = lookup(row.course_id)
     if follow_row is None or course is None or row.session_start is None:
         return
-    resident = session.get(Resident, row.chat_id)
+    resident = session.get(ResidentRow, row.chat_id)
     if resident is None or not resident.active:
         return
     plan(

@@ -97,7 +97,7 @@ class OutboxKind(StrEnum):
     REPORT = "report"  # to a coordinator: how their announcement went
 
 
-class Resident(SQLModel, table=True):
+class ResidentRow(SQLModel, table=True):
     """A chat that follows courses. Nothing else about the person is kept."""
 
     __tablename__ = "resident"

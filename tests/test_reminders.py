@@ -12,8 +12,7 @@ from bot.app import App, build_application, running
 from bot.config import Settings
 from fakegram import ApiError, FakeBotApi, Resident
 from store import outbox as stored_outbox
-from store.tables import AuditEntry, Follow, Outbox
-from store.tables import Resident as ResidentRow
+from store.tables import AuditEntry, Follow, Outbox, ResidentRow
 from tests.conftest import Clock, delivery_of
 
 # Pottery wheel for beginners (ART-POT-AN): Thursdays 18:30-21:00 from 14 January 2027.

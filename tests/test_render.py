@@ -10,7 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from catalogue.models import Course, CourseSession, Mode
 from delivery import views as delivery_views
 from fakegram import html_to_text, utf16_len
-from handlers import announce_views, render
+from handlers import announce_views, course_views, follow_views, search_views, start_views
 from search.index import Hit, SearchResult
 from search.query import Facets, ParsedQuery, Slot
 from tests.conftest import NOW
@@ -53,13 +53,15 @@ def test_catalogue_text_is_escaped_everywhere(tz: ZoneInfo) -> None:
         level=NASTY,
         language=NASTY,
     )
-    card = render.course_card(course, now=NOW, tz=tz, back=None)
+    card = course_views.course_card(course, now=NOW, tz=tz, back=None)
     shown = html_to_text(card.text)  # raises if Telegram would refuse it
     assert NASTY in shown
-    listing = render.results(NASTY, found(Hit(course, 1.0, 1)), page=0, token="t", now=NOW, tz=tz)
+    listing = search_views.results(
+        NASTY, found(Hit(course, 1.0, 1)), page=0, token="t", now=NOW, tz=tz
+    )
     assert NASTY in html_to_text(listing.text)
-    assert "&lt;script&gt;" in render.nothing_found(NASTY, []).text
-    assert "Hello <script>alert('x')</script>" in html_to_text(render.welcome(NASTY).text)
+    assert "&lt;script&gt;" in search_views.nothing_found(NASTY, []).text
+    assert "Hello <script>alert('x')</script>" in html_to_text(start_views.welcome(NASTY).text)
 
 
 def test_the_longest_possible_card_fits_in_one_message(tz: ZoneInfo) -> None:
@@ -84,10 +86,10 @@ def test_the_longest_possible_card_fits_in_one_message(tz: ZoneInfo) -> None:
         sessions=sessions,
     )
     back = Back(Press.RESULTS, "abcdefgh", 99)
-    card = render.course_card(course, now=NOW, tz=tz, back=back)
+    card = course_views.course_card(course, now=NOW, tz=tz, back=back)
     assert utf16_len(html_to_text(card.text)) <= 4096
     assert "and 395 more" in card.text
-    listing = render.results(
+    listing = search_views.results(
         long, found(*[Hit(course, 1.0, 1)] * 12), page=1, token="abcdefgh", now=NOW, tz=tz
     )
     assert utf16_len(html_to_text(listing.text)) <= 4096
@@ -100,11 +102,11 @@ def test_results_page_through_with_more_and_back(tz: ZoneInfo) -> None:
     hits = found(
         *[Hit(Course(id=f"C{i}", title=f"Course {i}", provider="P"), 1.0, 1) for i in range(12)]
     )
-    first = render.results("art", hits, page=0, token="tok", now=NOW, tz=tz)
+    first = search_views.results("art", hits, page=0, token="tok", now=NOW, tz=tz)
     assert "12 courses" in first.text
     assert "(1–5)" in first.text
     assert all_callback_data(first)[-1] == "s|tok|1"
-    last = render.results("art", hits, page=2, token="tok", now=NOW, tz=tz)
+    last = search_views.results("art", hits, page=2, token="tok", now=NOW, tz=tz)
     assert "(11–12)" in last.text
     assert all_callback_data(last)[-1] == "s|tok|1"  # only Back on the last page
     assert all_callback_data(last)[0] == "c|C10|s:tok:2"
@@ -123,7 +125,7 @@ def test_card_details_in_local_time_with_cost_and_booking(tz: ZoneInfo) -> None:
         booking_url="https://example.org/book",
         sessions=(CourseSession(summer, summer + timedelta(hours=1, minutes=30)),),
     )
-    card = render.course_card(course, now=NOW, tz=tz, back=None)
+    card = course_views.course_card(course, now=NOW, tz=tz, back=None)
     text = html_to_text(card.text)
     assert "Tue 1 Jun 2027, 18:00–19:30" in text
     assert "£12.50" in text
@@ -137,7 +139,10 @@ def test_costs_and_places() -> None:
     assert cost(Course(id="a", title="t", provider="p")) == "Cost: ask the provider"
     online = Course(id="a", title="t", provider="p", mode=Mode.ONLINE)
     assert place(online) == "Online"
-    assert "Self-paced" in render.course_card(online, now=NOW, tz=ZoneInfo("UTC"), back=None).text
+    assert (
+        "Self-paced"
+        in course_views.course_card(online, now=NOW, tz=ZoneInfo("UTC"), back=None).text
+    )
 
 
 def test_clip_cuts_at_a_word() -> None:
@@ -204,7 +209,7 @@ def test_results_say_what_was_understood_and_what_was_not_met(tz: ZoneInfo) -> N
         corrections={"potery": "pottery"},
     )
     hit = Hit(pottery, 1.0, 1, distance_km=0.8)
-    reply = render.results(
+    reply = search_views.results(
         "saturday potery",
         found(hit, query=query, missed=("day",)),
         page=0,
@@ -223,7 +228,7 @@ def test_fallback_notes_for_each_facet() -> None:
         (Slot("english"),),
         Facets(labels=(("place", "Cheetham Hill"), ("time", "evening"), ("audience", "women"))),
     )
-    note = render.fallback_note(SearchResult((), query, ("time", "audience", "place")))
+    note = search_views.fallback_note(SearchResult((), query, ("time", "audience", "place")))
     assert note == (
         "No evening english for women in Cheetham Hill found: these run at other times of day; "
         "these are open to others; these are the nearest elsewhere."
@@ -236,15 +241,15 @@ def test_every_button_of_a_longest_id_fits_in_64_bytes(tz: ZoneInfo) -> None:
     course = Course(id=longest, title="T", provider="P", sessions=(session,))
     back = Back(Press.RESULTS, "abcdefgh", 999)
     replies = [
-        render.course_card(course, now=NOW, tz=tz, back=back, following=10_080, manage=True),
-        render.course_card(course, now=NOW, tz=tz, back=back),
-        render.lead_choice(
+        course_views.course_card(course, now=NOW, tz=tz, back=back, following=10_080, manage=True),
+        course_views.course_card(course, now=NOW, tz=tz, back=back),
+        follow_views.lead_choice(
             course,
             (10_080, 1440, 60),
             data=lambda m: CourseButton(Press.LEAD, longest, m, back).data(),
             back=CourseButton(Press.COURSE, longest, back=back).data(),
         ),
-        render.my_courses([(longest, course, 10_080)], now=NOW, tz=tz),
+        follow_views.my_courses([(longest, course, 10_080)], now=NOW, tz=tz),
         delivery_views.reminder(course, session.start, now=NOW, tz=tz),
         announce_views.pick_session(course, [session.start], tz=tz),
         announce_views.confirm_cancel(course, session.start, 3, tz=tz),
