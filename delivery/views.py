@@ -11,73 +11,103 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from catalogue.models import Course
 from store.payloads import AnnouncementMessage, AnnouncementReport, ChangeNotice
 from views.callbacks import CourseButton, Press
-from views.text import Reply, announcement_frame, clip, cost, esc, when, where
+from views.i18n import Lang
+from views.text import Reply, announcement_frame, clip, cost, esc, where
 
 NOTICE_LINES = 5
 
 
-def reminder(course: Course, start: datetime, *, now: datetime, tz: ZoneInfo) -> Reply:
+def reminder(course: Course, start: datetime, *, now: datetime, tz: ZoneInfo, lang: Lang) -> Reply:
     """The reminder before a session."""
     session = next((s for s in course.sessions if s.start == start), None)
-    end = f"–{session.end.astimezone(tz):%H:%M}" if session else ""
+    moment = lang.when(start, tz)
+    if session is not None:
+        moment = lang._("{start}–{end}", start=moment, end=lang.time(session.end, tz))
+    title = lang.isolate(esc(clip(course.title, 200)))
     lines = [
-        f"🔔 <b>Reminder: {esc(clip(course.title, 200))}</b>",
-        f"📅 {when(start, tz)}{end} ({_how_soon(start, now, tz)})",
-        where(course),
-        f"💷 {cost(course)}",
+        "🔔 " + lang._("<b>Reminder: {course}</b>", course=title),
+        f"📅 {moment} ({_how_soon(start, now, tz, lang)})",
+        where(course, lang),
+        "💷 " + lang.isolate(cost(course, lang)),
     ]
     if course.contact:
-        lines.append(f"☎️ {esc(clip(course.contact, 120))}")
+        lines.append(f"☎️ {lang.isolate(esc(clip(course.contact, 120)))}")
     stop = CourseButton(Press.REMINDER_STOP, course.id).data()
-    keyboard = [[InlineKeyboardButton("🔕 Stop reminders for this course", callback_data=stop)]]
+    label = "🔕 " + lang._("Stop reminders for this course")
+    keyboard = [[InlineKeyboardButton(label, callback_data=stop)]]
     if course.booking_url:
-        keyboard.insert(0, [InlineKeyboardButton("📝 Course page", url=course.booking_url)])
+        page = "📝 " + lang._("Course page")
+        keyboard.insert(0, [InlineKeyboardButton(page, url=course.booking_url)])
     return Reply("\n".join(lines), InlineKeyboardMarkup(keyboard))
 
 
-def _how_soon(start: datetime, now: datetime, tz: ZoneInfo) -> str:
+def _how_soon(start: datetime, now: datetime, tz: ZoneInfo, lang: Lang) -> str:
     minutes = max(0, int((start - now).total_seconds() // 60))
     if minutes < 60:
-        return f"in {minutes} minutes" if minutes != 1 else "in 1 minute"
+        return lang.n_("in {n} minute", "in {n} minutes", minutes, n=minutes)
     days = (start.astimezone(tz).date() - now.astimezone(tz).date()).days
     if days == 0:
         hours = minutes // 60
-        return f"in {hours} hour" + ("" if hours == 1 else "s")
+        return lang.n_("in {n} hour", "in {n} hours", hours, n=hours)
     if days == 1:
-        return "tomorrow"
-    return f"in {days} days"
+        return lang._("tomorrow")
+    return lang.n_("in {n} day", "in {n} days", days, n=days)
 
 
-def notice(change: ChangeNotice, *, tz: ZoneInfo) -> Reply:
+def notice(change: ChangeNotice, *, tz: ZoneInfo, lang: Lang) -> Reply:
     """What changed in a course the resident follows."""
-    title = esc(clip(change.course, 200))
+    title = lang.isolate(esc(clip(change.course, 200)))
     if change.removed:
         return Reply(
-            f"ℹ️ <b>{title}</b> is no longer listed, so I've stopped its reminders. "
-            "Send me a search to find something similar."
+            "ℹ️ "
+            + lang._(
+                "<b>{course}</b> is no longer listed, so I've stopped its reminders. "
+                "Send me a search to find something similar.",
+                course=title,
+            )
         )
     changes = [
-        f"• The session on {when(old, tz)} has moved to {when(new, tz)}."
+        "• "
+        + lang._(
+            "The session on {old} has moved to {new}.",
+            old=lang.when(old, tz),
+            new=lang.when(new, tz),
+        )
         for old, new in change.moved
     ]
+    reason = esc(clip(change.reason, 200))
     changes += [
-        f"• The session on {when(old, tz)} is cancelled"
-        + (f": {esc(clip(change.reason, 200))}." if change.reason else ".")
+        "• "
+        + (
+            lang._(
+                "The session on {old} is cancelled: {reason}.",
+                old=lang.when(old, tz),
+                reason=reason,
+            )
+            if reason
+            else lang._("The session on {old} is cancelled.", old=lang.when(old, tz))
+        )
         for old in change.cancelled
     ]
-    lines = [f"ℹ️ <b>Changes to {title}</b>", *changes[:NOTICE_LINES]]
+    lines = ["ℹ️ " + lang._("<b>Changes to {course}</b>", course=title), *changes[:NOTICE_LINES]]
     if len(changes) > NOTICE_LINES:
+        more = len(changes) - NOTICE_LINES
         lines.append(
-            f"… and {len(changes) - NOTICE_LINES} more changes; /mycourses shows the next session."
+            lang.n_(
+                "… and {n} more change; /mycourses shows the next session.",
+                "… and {n} more changes; /mycourses shows the next session.",
+                more,
+                n=more,
+            )
         )
-    lines.append("Your reminders have been updated.")
+    lines.append(lang._("Your reminders have been updated."))
     return Reply("\n".join(lines))
 
 
-def announcement(message: AnnouncementMessage) -> Reply:
+def announcement(message: AnnouncementMessage, lang: Lang) -> Reply:
     """What followers receive: the coordinator's words as written, framed by course and
     provider."""
-    return Reply(announcement_frame(message.course, message.provider, message.text))
+    return Reply(announcement_frame(message.course, message.provider, message.text, lang))
 
 
 def announcement_report(report: AnnouncementReport, title: str) -> Reply:

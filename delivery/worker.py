@@ -22,6 +22,7 @@ from store.live import LiveCatalogue
 from store.outbox import Done
 from store.store import Store
 from store.tables import Outbox, OutboxKind, OutboxState
+from views.i18n import ENGLISH, Lang, lang
 from views.text import Reply
 
 log = logging.getLogger(__name__)
@@ -103,8 +104,8 @@ class Delivery:
         marking = asyncio.Lock()  # one writer at a time: SQLite has one anyway
         handled = 0
 
-        async def deliver_and_mark(row: Outbox) -> None:
-            result = await self._deliver(row)
+        async def deliver_and_mark(row: Outbox, code: str) -> None:
+            result = await self._deliver(row, lang(code))
             async with marking:
                 if result is None:
                     due = self.store.now() + RETRY_AFTER
@@ -116,26 +117,30 @@ class Delivery:
             rows = await self.store.claim_due(BATCH)
             if not rows:
                 return handled
-            await asyncio.gather(*(deliver_and_mark(row) for row in rows))
+            # Each in the language the resident is spoken to in (English if none is known).
+            codes = await self.store.languages([row.chat_id for row in rows])
+            await asyncio.gather(
+                *(deliver_and_mark(row, codes.get(row.chat_id, ENGLISH)) for row in rows)
+            )
             handled += len(rows)
             if any(row.kind == OutboxKind.ANNOUNCEMENT.value for row in rows):
                 # Announcements that are now fully out queue a report to their author, which
                 # the next turn of this loop sends.
                 await self.store.report_finished()
 
-    async def _deliver(self, row: Outbox) -> Done | None:
+    async def _deliver(self, row: Outbox, speaking: Lang) -> Done | None:
         """Send one outbox row. None means: could not reach Telegram, try again later."""
         venue = None
         payload = payloads.read(row.kind, row.payload)
         if isinstance(payload, payloads.ChangeNotice):
-            reply = views.notice(payload, tz=self.catalogue.tz)
+            reply = views.notice(payload, tz=self.catalogue.tz, lang=speaking)
         elif isinstance(payload, payloads.AnnouncementMessage):
-            reply = views.announcement(payload)
+            reply = views.announcement(payload, speaking)
         elif isinstance(payload, payloads.AnnouncementReport):
             course = self.catalogue.index.get(row.course_id)
             reply = views.announcement_report(payload, course.title if course else row.course_id)
         else:
-            reminder = self._reminder(row)
+            reminder = self._reminder(row, speaking)
             if isinstance(reminder, Done):
                 return reminder
             reply, venue = reminder
@@ -149,7 +154,7 @@ class Delivery:
             return Done(row, OutboxState.FAILED, error)
         return None
 
-    def _reminder(self, row: Outbox) -> tuple[Reply, Venue | None] | Done:
+    def _reminder(self, row: Outbox, speaking: Lang) -> tuple[Reply, Venue | None] | Done:
         """A reminder and its map pin, or why it is no longer owed."""
         now = self.store.now()
         course = self.catalogue.index.get(row.course_id)
@@ -163,4 +168,5 @@ class Delivery:
         venue = None
         if course.lat is not None and course.lon is not None and course.venue:
             venue = Venue(course.lat, course.lon, course.venue, course.address or course.area)
-        return views.reminder(course, start, now=now, tz=self.catalogue.tz), venue
+        reminder = views.reminder(course, start, now=now, tz=self.catalogue.tz, lang=speaking)
+        return reminder, venue

@@ -7,7 +7,7 @@ from typing import Any
 
 from telegram.ext import BaseHandler
 
-from handlers import admin, announce, courses, follow, search, start
+from handlers import admin, announce, courses, follow, language, search, start
 from handlers.context import Context
 from handlers.errors import on_error
 
@@ -19,6 +19,7 @@ HANDLERS: dict[int, Sequence[BaseHandler[Any, Context, Any]]] = {
         *start.HANDLERS,
         *courses.HANDLERS,
         *follow.HANDLERS,
+        *language.HANDLERS,
         *admin.HANDLERS,
         *announce.HANDLERS,
         *search.HANDLERS,  # ends with the catch-all: any text is a search

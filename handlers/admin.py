@@ -29,6 +29,7 @@ from handlers.messages import edit, send
 from store.store import Audit
 from views import callbacks
 from views.callbacks import Press, ReloadButton
+from views.i18n import lang
 from views.text import Reply
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ MAX_FILE = 20 * 1024 * 1024  # Telegram lets bots download files up to 20 MB
 FORMATS = SUFFIXES
 STATS_DAYS = 30
 RELOAD_TTL = timedelta(hours=1)
+STAFF = lang()  # admins' and coordinators' commands speak English
 
 
 async def grant(update: Update, context: Context) -> None:
@@ -296,7 +298,7 @@ async def reload_button(update: Update, context: Context) -> None:
     pending = data.pending_reloads.pop(button.token, None) if button else None
     user = update.effective_user
     if pending is None:
-        await edit(query, replies.expired())
+        await edit(query, replies.expired(STAFF))
         return
     if button is None or not button.confirm:
         await record(context, user.id if user else 0, "reload", "cancelled", pending.source)

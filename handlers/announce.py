@@ -18,7 +18,7 @@ from telegram.ext import (
 from catalogue.models import Course
 from handlers import admin_views, announce_views, replies, start_views
 from handlers.access import may_manage, record, refuse
-from handlers.context import BotData, Context
+from handlers.context import BotData, Context, lang_for
 from handlers.courses import card
 from handlers.messages import edit, send
 from store.payloads import MAX_ANNOUNCEMENT
@@ -26,9 +26,11 @@ from store.store import Audit
 from store.tables import Announcement
 from views import callbacks
 from views.callbacks import AnnounceButton, AnnounceStep, CancelSessionButton, Press
+from views.i18n import lang
 from views.text import Reply
 
 SESSIONS_OFFERED = 6
+STAFF = lang()  # coordinators' commands speak English
 
 
 async def announce(update: Update, context: Context) -> None:
@@ -120,9 +122,10 @@ async def cancel_draft(update: Update, context: Context) -> None:
     draft = await data.store.draft_awaiting_text(user.id)
     if draft is not None and draft.id is not None:
         await data.store.cancel_announcement(draft.id, Audit(user.id, "announce", draft.course_id))
-    await send(
-        message, announce_views.announcement_cancelled() if draft else start_views.help_text()
-    )
+    if draft is None:
+        await send(message, start_views.help_text(await lang_for(update, context)))
+    else:
+        await send(message, announce_views.announcement_cancelled())
 
 
 async def announce_button(update: Update, context: Context) -> None:
@@ -133,7 +136,7 @@ async def announce_button(update: Update, context: Context) -> None:
     button = AnnounceButton.read(query.data)
     if button is None:
         await query.answer()
-        await edit(query, replies.expired())
+        await edit(query, replies.expired(STAFF))
         return
     data = context.bot_data
     if button.step is AnnounceStep.COURSE:
@@ -156,7 +159,7 @@ async def announce_button(update: Update, context: Context) -> None:
     ):
         if row is None or course is None:
             await query.answer()
-            await edit(query, replies.expired())
+            await edit(query, replies.expired(STAFF))
         return
     await query.answer()
     if button.step is AnnounceStep.CANCEL:
@@ -262,7 +265,7 @@ async def cancel_session_button(update: Update, context: Context) -> None:
     button = CancelSessionButton.read(query.data)
     if button is None:
         await query.answer()
-        await edit(query, replies.expired())
+        await edit(query, replies.expired(STAFF))
         return
     data = context.bot_data
     course = data.catalogue.index.get(button.course_id)

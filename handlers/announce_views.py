@@ -17,9 +17,13 @@ from views.callbacks import (
     CourseButton,
     Press,
 )
-from views.text import Reply, announcement_frame, clip, esc, summary, when
+from views.i18n import lang
+from views.text import Reply, announcement_frame, clip, esc, summary
 
 ANNOUNCE_CHOICES = 8
+# Coordinators' and admins' commands speak English (the issue allows it); the preview shows
+# the English frame.
+STAFF = lang()
 
 
 def pick_course(courses: Sequence[Course], *, now: datetime, tz: ZoneInfo) -> Reply:
@@ -32,7 +36,7 @@ def pick_course(courses: Sequence[Course], *, now: datetime, tz: ZoneInfo) -> Re
     buttons = []
     for number, course in enumerate(courses[:ANNOUNCE_CHOICES], start=1):
         lines.append(f"{number}. <b>{esc(clip(course.title, 100))}</b> ({esc(course.id)})")
-        lines.append(f"    {summary(course, now, tz)}")
+        lines.append(f"    {summary(course, now, tz, STAFF)}")
         data = AnnounceButton(AnnounceStep.COURSE, course.id).data()
         buttons.append(
             [InlineKeyboardButton(f"{number}. {clip(course.title, 48)}", callback_data=data)]
@@ -54,7 +58,7 @@ def write_announcement(course: Course, recipients: int) -> Reply:
 def announcement_preview(
     announcement_id: int, course: Course, text: str, recipients: int
 ) -> Reply:
-    body = announcement_frame(course.title, course.provider, text)
+    body = announcement_frame(course.title, course.provider, text, STAFF)
     lines = [
         f"👀 <b>Preview</b>: this goes to {recipients} follower"
         + ("" if recipients == 1 else "s")
@@ -110,7 +114,7 @@ def announcement_queued(recipients: int, at: datetime | None, tz: ZoneInfo) -> R
     people = f"{recipients} follower" + ("" if recipients == 1 else "s")
     if at is None:
         return Reply(f"📣 Sending to {people}. I'll tell you how it went.")
-    return Reply(f"🕒 Scheduled for {when(at, tz)}, to {people}. I'll tell you how it went.")
+    return Reply(f"🕒 Scheduled for {STAFF.when(at, tz)}, to {people}. I'll tell you how it went.")
 
 
 def announcement_cancelled() -> Reply:
@@ -126,7 +130,7 @@ def pick_session(course: Course, sessions: Sequence[datetime], *, tz: ZoneInfo) 
     buttons = [
         [
             InlineKeyboardButton(
-                when(start, tz),
+                STAFF.when(start, tz),
                 callback_data=CancelSessionButton(course.id, start).data(),
             )
         ]
@@ -144,7 +148,7 @@ def pick_session(course: Course, sessions: Sequence[datetime], *, tz: ZoneInfo) 
 
 def confirm_cancel(course: Course, start: datetime, followers: int, *, tz: ZoneInfo) -> Reply:
     text = (
-        f"Cancel <b>{esc(clip(course.title, 200))}</b> on {when(start, tz)}? "
+        f"Cancel <b>{esc(clip(course.title, 200))}</b> on {STAFF.when(start, tz)}? "
         f"{followers} follower" + ("" if followers == 1 else "s") + " will be told.\n"
         "To give a reason, use <code>/cancelsession "
         f"{esc(course.id)} {start.astimezone(tz):%Y-%m-%d} &lt;reason&gt;</code> instead."
@@ -164,7 +168,7 @@ def confirm_cancel(course: Course, start: datetime, followers: int, *, tz: ZoneI
 def session_cancelled(
     course: Course, starts: Sequence[datetime], told: int, *, tz: ZoneInfo
 ) -> Reply:
-    days = ", ".join(when(start, tz) for start in starts)
+    days = ", ".join(STAFF.when(start, tz) for start in starts)
     return Reply(
         f"❌ Cancelled {esc(clip(course.title, 200))} on {days}. "
         f"{told} follower" + ("" if told == 1 else "s") + " will be told."

@@ -12,6 +12,7 @@ from typing import Final
 import icalendar
 
 from catalogue.models import Course, Mode
+from views.i18n import Lang
 from views.text import cost
 
 ICS_SESSIONS: Final = 100  # about two years of weekly sessions: enough for any course
@@ -19,7 +20,11 @@ PRODUCT: Final = "-//Learning City Bot//Manchester//EN"
 
 
 def course_ics(
-    course: Course, *, now: datetime, cancelled: Mapping[datetime, str] | None = None
+    course: Course,
+    *,
+    now: datetime,
+    lang: Lang,
+    cancelled: Mapping[datetime, str] | None = None,
 ) -> bytes:
     """An iCalendar file of a course's upcoming sessions, for the resident's own calendar."""
     cancelled = cancelled or {}
@@ -34,8 +39,8 @@ def course_ics(
         p
         for p in (
             course.provider,
-            cost(course),
-            f"Contact: {course.contact}" if course.contact else "",
+            cost(course, lang),
+            lang._("Contact: {contact}", contact=course.contact) if course.contact else "",
             course.booking_url,
         )
         if p

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from telegram import Update
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from catalogue.models import Course
 from store.live import LiveCatalogue
 from store.store import Store
+from views.i18n import Lang, for_telegram, lang
 from views.text import Reply
 
 
@@ -116,6 +118,10 @@ class ChatData:
     def __init__(self) -> None:
         self.searches: OrderedDict[str, str] = OrderedDict()
         self.location: tuple[float, float] | None = None
+        # The language picked with /language, read from the store once per process: None
+        # until read, "" when they never picked one.
+        self.chosen_language: str | None = None
+        self.offered_switch = False  # asked once whether to switch to the language they write
 
     def remember(self, query: str) -> str:
         token = secrets.token_urlsafe(6)
@@ -126,6 +132,19 @@ class ChatData:
 
     def recall(self, token: str) -> str | None:
         return self.searches.get(token)
+
+
+async def lang_for(update: Update, context: CallbackContext[Any, Any, ChatData, BotData]) -> Lang:
+    """The language to answer in: the one the resident picked with /language, else their
+    Telegram app's language if the bot speaks it, else English."""
+    chat, chat_data = update.effective_chat, context.chat_data
+    if chat is not None and chat_data is not None and chat.type == "private":
+        if chat_data.chosen_language is None:
+            chat_data.chosen_language = await context.bot_data.store.chosen_language(chat.id) or ""
+        if chat_data.chosen_language:
+            return lang(chat_data.chosen_language)
+    user = update.effective_user
+    return for_telegram(user.language_code if user else None)
 
 
 Context = CallbackContext[ExtBot[None], dict[Any, Any], ChatData, BotData]

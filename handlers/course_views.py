@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import (
@@ -12,9 +12,9 @@ from telegram import (
 )
 
 from catalogue.models import Course, Mode
-from store.reminder_times import describe_lead
 from views.callbacks import Back, CancelSessionButton, CourseButton, Press
-from views.text import MAX_TEXT, Reply, clip, cost, esc, when, where
+from views.i18n import Lang
+from views.text import MAX_TEXT, Reply, clip, cost, esc, lead, utf16_len, where
 
 SESSIONS_SHOWN = 5
 
@@ -25,84 +25,108 @@ def course_card(
     now: datetime,
     tz: ZoneInfo,
     back: Back | None,
+    lang: Lang,
     following: int | None = None,
     cancelled: Mapping[datetime, str] | None = None,
     manage: bool = False,
 ) -> Reply:
     """A course's card. `following` is the lead time in minutes when the chat follows it;
     `cancelled` maps cancelled session starts to reasons; `manage` adds the coordinator's
-    button to cancel a session."""
+    button to cancel a session. Course content stays as published; the labels are the
+    resident's language."""
     cancelled = cancelled or {}
-    lines = [f"<b>{esc(clip(course.title, 200))}</b>", f"by {esc(clip(course.provider, 120))}", ""]
+    lines = [
+        f"<b>{lang.isolate(esc(clip(course.title, 200)))}</b>",
+        lang._("by {provider}", provider=esc(clip(course.provider, 120))),
+        "",
+    ]
     upcoming = course.upcoming(now)
     if upcoming:
-        lines.append("📅 <b>Next sessions</b>")
+        lines.append("📅 " + lang._("<b>Next sessions</b>"))
         for session in upcoming[:SESSIONS_SHOWN]:
-            end = session.end.astimezone(tz)
-            line = f"• {when(session.start, tz)}–{end:%H:%M}"
+            span = lang._(
+                "{start}–{end}", start=lang.when(session.start, tz), end=lang.time(session.end, tz)
+            )
+            line = f"• {span}"
             if session.start in cancelled:
                 reason = cancelled[session.start]
-                line = f"• <s>{when(session.start, tz)}–{end:%H:%M}</s> ❌ cancelled"
-                line += f": {esc(clip(reason, 100))}" if reason else ""
+                line = f"• <s>{span}</s> ❌ " + lang._("cancelled")
+                line += f": {lang.isolate(esc(clip(reason, 100)))}" if reason else ""
             lines.append(line)
         if len(upcoming) > SESSIONS_SHOWN:
-            lines.append(f"  and {len(upcoming) - SESSIONS_SHOWN} more")
+            more = len(upcoming) - SESSIONS_SHOWN
+            lines.append("  " + lang.n_("and {n} more", "and {n} more", more, n=more))
     elif course.sessions:
-        lines.append("📅 This course has finished.")
+        lines.append("📅 " + lang._("This course has finished."))
     elif course.starts_on or course.ends_on:
-        lines.append("📅 " + _runs(course))
+        lines.append("📅 " + _runs(course, lang))
     elif course.mode is Mode.ONLINE:
-        lines.append("📅 Self-paced: start any time.")
+        lines.append("📅 " + lang._("Self-paced: start any time."))
     else:
-        lines.append("📅 Ongoing: contact the provider for dates.")
+        lines.append("📅 " + lang._("Ongoing: contact the provider for dates."))
     lines.append("")
-    lines.append(where(course))
-    lines.append(f"💷 {cost(course)}")
+    lines.append(where(course, lang))
+    lines.append("💷 " + lang.isolate(cost(course, lang)))
+    taught_in = course.language if course.language.casefold() != "english" else ""
     for icon, label, value, limit in (
-        ("📈", "Level", course.level, 80),
-        ("👥", "Who it's for", course.audience, 160),
-        ("🗣", "Taught in", course.language if course.language.casefold() != "english" else "", 80),
-        ("♿", "Access", course.accessibility, 300),
-        ("☎️", "Contact", course.contact, 120),
+        ("📈", lang._("Level"), course.level, 80),
+        ("👥", lang._("Who it's for"), course.audience, 160),
+        ("🗣", lang._("Taught in"), taught_in, 80),
+        ("♿", lang._("Access"), course.accessibility, 300),
+        ("☎️", lang._("Contact"), course.contact, 120),
     ):
         if value:
-            lines.append(f"{icon} {label}: {esc(clip(value, limit))}")
+            lines.append(f"{icon} {label}: {lang.isolate(esc(clip(value, limit)))}")
     if following is not None:
-        lines.append(f"🔔 You'll get a reminder {describe_lead(following)} before each session.")
+        lines.append(
+            "🔔 "
+            + lang._(
+                "You'll get a reminder {lead} before each session.", lead=lead(following, lang)
+            )
+        )
     head = "\n".join(lines)
-    # The description is the one long field: it gets whatever room is left.
-    room = MAX_TEXT - len(head) - 2
+    # The description is the one long field: it gets whatever room is left, counted in
+    # UTF-16 units as Telegram counts (and escaping may lengthen it, hence the margin).
+    room = MAX_TEXT - utf16_len(head) - 8
     description = clip(course.description, min(800, room)) if course.description else ""
-    text = head + (f"\n\n{esc(description)}" if description else "")
+    text = head + (f"\n\n{lang.isolate(esc(description))}" if description else "")
 
     buttons = []
     if course.booking_url:
-        buttons.append([InlineKeyboardButton("📝 Book or find out more", url=course.booking_url)])
+        label = "📝 " + lang._("Book or find out more")
+        buttons.append([InlineKeyboardButton(label, url=course.booking_url)])
     if upcoming and following is None:
         remind = CourseButton(Press.REMIND, course.id, back=back).data()
-        buttons.append([InlineKeyboardButton("🔔 Remind me", callback_data=remind)])
+        buttons.append([InlineKeyboardButton("🔔 " + lang._("Remind me"), callback_data=remind)])
     elif following is not None:
         stop = CourseButton(Press.STOP, course.id, back=back).data()
-        buttons.append([InlineKeyboardButton("🔕 Stop reminders", callback_data=stop)])
+        label = "🔕 " + lang._("Stop reminders")
+        buttons.append([InlineKeyboardButton(label, callback_data=stop)])
     if upcoming:
         calendar = CourseButton(Press.CALENDAR, course.id).data()
-        buttons.append([InlineKeyboardButton("📅 Add to calendar", callback_data=calendar)])
+        label = "📅 " + lang._("Add to calendar")
+        buttons.append([InlineKeyboardButton(label, callback_data=calendar)])
     if manage and upcoming:
         cancel = CancelSessionButton(course.id).data()
         buttons.append([InlineKeyboardButton("❌ Cancel a session", callback_data=cancel)])
     if back is not None:
-        label = "◂ Back to subjects" if back.kind is Press.SUBJECTS else "◂ Back to results"
+        label = "◂ " + (
+            lang._("Back to subjects")
+            if back.kind is Press.SUBJECTS
+            else lang._("Back to results")
+        )
         buttons.append([InlineKeyboardButton(label, callback_data=back.data())])
     return Reply(text, InlineKeyboardMarkup(buttons) if buttons else None)
 
 
-def _runs(course: Course) -> str:
-    def day(value: date) -> str:
-        return f"{value:%a} {value.day} {value:%b %Y}"
-
+def _runs(course: Course, lang: Lang) -> str:
     if course.starts_on and course.ends_on:
-        return f"Runs from {day(course.starts_on)} to {day(course.ends_on)}; ask for times."
+        return lang._(
+            "Runs from {start} to {end}; ask for times.",
+            start=lang.day(course.starts_on),
+            end=lang.day(course.ends_on),
+        )
     if course.starts_on:
-        return f"Starts on {day(course.starts_on)}; ask for times."
+        return lang._("Starts on {day}; ask for times.", day=lang.day(course.starts_on))
     assert course.ends_on is not None
-    return f"Runs until {day(course.ends_on)}; ask for times."
+    return lang._("Runs until {day}; ask for times.", day=lang.day(course.ends_on))

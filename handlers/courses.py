@@ -7,7 +7,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from catalogue.models import Course
 from handlers import calendar_file, course_views, replies
-from handlers.context import Context
+from handlers.context import Context, lang_for
 from handlers.messages import edit
 from views import callbacks
 from views.callbacks import Back, CourseButton, Press
@@ -23,7 +23,7 @@ async def open_course(update: Update, context: Context) -> None:
     button = CourseButton.read(query.data)
     course = context.bot_data.catalogue.index.get(button.course_id) if button else None
     if button is None or course is None:
-        await edit(query, replies.course_gone())
+        await edit(query, replies.course_gone(await lang_for(update, context)))
         return
     await edit(query, await card(update, context, course, button.back))
 
@@ -45,6 +45,7 @@ async def card(update: Update, context: Context, course: Course, back: Back | No
         now=data.now(),
         tz=data.tz,
         back=back,
+        lang=await lang_for(update, context),
         following=following,
         cancelled=cancelled,
         manage=manage,
@@ -61,16 +62,17 @@ async def add_to_calendar(update: Update, context: Context) -> None:
     data = context.bot_data
     course = data.catalogue.index.get(button.course_id) if button else None
     message = update.effective_message
+    lang = await lang_for(update, context)
     if course is None or message is None:
         if message is not None:
-            await message.reply_text(replies.course_gone().text)
+            await message.reply_text(replies.course_gone(lang).text)
         return
     cancelled = data.catalogue.cancelled_sessions(course.id)
-    content = calendar_file.course_ics(course, now=data.now(), cancelled=cancelled)
+    content = calendar_file.course_ics(course, now=data.now(), cancelled=cancelled, lang=lang)
     await message.reply_document(
         content,
         filename=calendar_file.ics_name(course),
-        caption="📅 Open this file to add the sessions to your calendar.",
+        caption="📅 " + lang._("Open this file to add the sessions to your calendar."),
     )
 
 

@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from handlers import replies
-from handlers.context import Context
+from handlers.context import Context, lang_for
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ async def on_error(update: object, context: Context) -> None:
         # Already answered, or too old: the apology below still goes out.
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
-    reply = replies.apology()
+    reply = replies.apology(await lang_for(update, context))
     try:
         await context.bot.send_message(update.effective_chat.id, reply.text)
     except TelegramError:

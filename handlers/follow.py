@@ -7,11 +7,12 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from handlers import course_views, follow_views, replies
-from handlers.context import Context
+from handlers.context import Context, lang_for
 from handlers.courses import card
 from handlers.messages import edit, send
 from views import callbacks
 from views.callbacks import Back, CourseButton, Press
+from views.i18n import Lang
 from views.text import Reply
 
 
@@ -24,8 +25,9 @@ async def remind_me(update: Update, context: Context) -> None:
     button = CourseButton.read(query.data)
     data = context.bot_data
     course = data.catalogue.index.get(button.course_id) if button else None
+    lang = await lang_for(update, context)
     if button is None or course is None:
-        await edit(query, replies.course_gone())
+        await edit(query, replies.course_gone(lang))
         return
     if len(data.leads) == 1:
         await _follow_and_show(update, context, course.id, data.leads[0], button.back)
@@ -35,6 +37,7 @@ async def remind_me(update: Update, context: Context) -> None:
         data.leads,
         data=lambda minutes: CourseButton(Press.LEAD, course.id, minutes, button.back).data(),
         back=CourseButton(Press.COURSE, course.id, back=button.back).data(),
+        lang=lang,
     )
     await edit(query, choice)
 
@@ -47,7 +50,7 @@ async def choose_lead(update: Update, context: Context) -> None:
     await query.answer()
     button = CourseButton.read(query.data)
     if button is None or button.minutes is None:
-        await edit(query, replies.expired())
+        await edit(query, replies.expired(await lang_for(update, context)))
         return
     await _follow_and_show(update, context, button.course_id, button.minutes, button.back)
 
@@ -57,20 +60,22 @@ async def stop_from_card(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None or update.effective_chat is None:
         return
-    await query.answer("Reminders off")
+    await query.answer()
     button = CourseButton.read(query.data)
+    lang = await lang_for(update, context)
     if button is None:
-        await edit(query, replies.expired())
+        await edit(query, replies.expired(lang))
         return
     data = context.bot_data
     await data.store.unfollow(update.effective_chat.id, button.course_id)
     course = data.catalogue.index.get(button.course_id)
     if course is None:
-        await edit(query, replies.course_gone())
+        await edit(query, replies.course_gone(lang))
         return
-    await edit(
-        query, course_views.course_card(course, now=data.now(), tz=data.tz, back=button.back)
+    card = course_views.course_card(
+        course, now=data.now(), tz=data.tz, back=button.back, lang=lang
     )
+    await edit(query, card)
 
 
 async def _follow_and_show(
@@ -81,10 +86,11 @@ async def _follow_and_show(
         return
     data = context.bot_data
     course = data.catalogue.index.get(course_id)
+    lang = await lang_for(update, context)
     if course is None or minutes not in data.leads:
-        await edit(query, replies.course_gone() if course is None else replies.expired())
+        await edit(query, replies.course_gone(lang) if course is None else replies.expired(lang))
         return
-    await data.store.follow(update.effective_chat.id, course, minutes)
+    await data.store.follow(update.effective_chat.id, course, minutes, lang.code)
     await data.delivery.wake()
     await edit(query, await card(update, context, course, back))
 
@@ -93,7 +99,10 @@ async def my_courses(update: Update, context: Context) -> None:
     """List the courses this resident follows, with buttons to change or stop reminders."""
     if update.effective_message is None or update.effective_chat is None:
         return
-    await send(update.effective_message, await _my_courses(context, update.effective_chat.id))
+    lang = await lang_for(update, context)
+    await send(
+        update.effective_message, await _my_courses(context, update.effective_chat.id, lang)
+    )
 
 
 async def my_courses_button(update: Update, context: Context) -> None:
@@ -106,29 +115,31 @@ async def my_courses_button(update: Update, context: Context) -> None:
     chat_id = update.effective_chat.id
     button = CourseButton.read(query.data)
     course = data.catalogue.index.get(button.course_id) if button else None
+    lang = await lang_for(update, context)
     if button is not None and button.press is Press.MINE_CHANGE and course is not None:
         choice = follow_views.lead_choice(
             course,
             data.leads,
             data=lambda m: CourseButton(Press.MINE_LEAD, course.id, m).data(),
             back=callbacks.my_courses(),
+            lang=lang,
         )
         await edit(query, choice)
         return
     if button is not None and button.press is Press.MINE_LEAD and course is not None:
         if button.minutes in data.leads:
-            await data.store.follow(chat_id, course, button.minutes)
+            await data.store.follow(chat_id, course, button.minutes, lang.code)
             await data.delivery.wake()
     elif button is not None and button.press is Press.MINE_STOP:
         await data.store.unfollow(chat_id, button.course_id)
-    await edit(query, await _my_courses(context, chat_id))
+    await edit(query, await _my_courses(context, chat_id, lang))
 
 
-async def _my_courses(context: Context, chat_id: int) -> Reply:
+async def _my_courses(context: Context, chat_id: int, lang: Lang) -> Reply:
     data = context.bot_data
     rows = await data.store.followed(chat_id)
     items = [(r.course_id, data.catalogue.index.get(r.course_id), r.lead_minutes) for r in rows]
-    return follow_views.my_courses(items, now=data.now(), tz=data.tz)
+    return follow_views.my_courses(items, now=data.now(), tz=data.tz, lang=lang)
 
 
 async def stop_from_reminder(update: Update, context: Context) -> None:
@@ -136,7 +147,7 @@ async def stop_from_reminder(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None or update.effective_chat is None:
         return
-    await query.answer("Reminders off")
+    await query.answer()
     button = CourseButton.read(query.data)
     if button is None or update.effective_message is None:
         return
@@ -144,7 +155,8 @@ async def stop_from_reminder(update: Update, context: Context) -> None:
     await data.store.unfollow(update.effective_chat.id, button.course_id)
     course = data.catalogue.index.get(button.course_id)
     title = course.title if course else button.course_id
-    await send(update.effective_message, follow_views.stopped(title))
+    lang = await lang_for(update, context)
+    await send(update.effective_message, follow_views.stopped(title, lang))
 
 
 async def forget(update: Update, context: Context) -> None:
@@ -153,7 +165,8 @@ async def forget(update: Update, context: Context) -> None:
         return
     data = context.bot_data
     rows = await data.store.followed(update.effective_chat.id)
-    await send(update.effective_message, follow_views.forget_confirm(len(rows)))
+    lang = await lang_for(update, context)
+    await send(update.effective_message, follow_views.forget_confirm(len(rows), lang))
 
 
 async def forget_button(update: Update, context: Context) -> None:
@@ -162,15 +175,17 @@ async def forget_button(update: Update, context: Context) -> None:
     if query is None or query.data is None or update.effective_chat is None:
         return
     await query.answer()
+    lang = await lang_for(update, context)
     if not callbacks.read_forget(query.data):
-        await edit(query, follow_views.kept())
+        await edit(query, follow_views.kept(lang))
         return
     data = context.bot_data
     await data.store.forget(update.effective_chat.id)
     if context.chat_data is not None:
         context.chat_data.searches.clear()
         context.chat_data.location = None
-    await edit(query, follow_views.forgotten())
+        context.chat_data.chosen_language = ""  # deleted with the rest
+    await edit(query, follow_views.forgotten(lang))
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [

@@ -3,39 +3,48 @@ longer listed, an apology."""
 
 from __future__ import annotations
 
+from views.i18n import Lang
 from views.text import Reply
 
 
-def not_text() -> Reply:
+def not_text(lang: Lang) -> Reply:
     return Reply(
-        "I can only read text for now 🙂 Type what you'd like to learn, like <i>pottery</i> "
-        "or <i>English classes</i>, or share your location to see courses nearby."
+        lang._(
+            "I can only read text for now 🙂 Type what you'd like to learn, like <i>pottery</i> "
+            "or <i>English classes</i>, or share your location to see courses nearby."
+        )
     )
 
 
-def too_long() -> Reply:
+def too_long(lang: Lang) -> Reply:
     return Reply(
-        "That's a long message! Tell me in a few words what you'd like to learn, "
-        "like <i>sewing</i> or <i>GCSE maths evenings</i>."
+        lang._(
+            "That's a long message! Tell me in a few words what you'd like to learn, "
+            "like <i>sewing</i> or <i>GCSE maths evenings</i>."
+        )
     )
 
 
-def no_words() -> Reply:
+def no_words(lang: Lang) -> Reply:
     return Reply(
-        "I didn't catch any words there 🙂 Tell me what you'd like to learn, like "
-        "<i>cooking</i> or <i>computer classes</i>, or tap /browse."
+        lang._(
+            "I didn't catch any words there 🙂 Tell me what you'd like to learn, like "
+            "<i>cooking</i> or <i>computer classes</i>, or tap /browse."
+        )
     )
 
 
-def expired() -> Reply:
-    return Reply("That list has expired. Please send your search again, or tap /browse.")
+def expired(lang: Lang) -> Reply:
+    return Reply(lang._("That list has expired. Please send your search again, or tap /browse."))
 
 
-def course_gone() -> Reply:
+def course_gone(lang: Lang) -> Reply:
     return Reply(
-        "Sorry, that course is no longer in the catalogue. Send a new search, or tap /browse."
+        lang._(
+            "Sorry, that course is no longer in the catalogue. Send a new search, or tap /browse."
+        )
     )
 
 
-def apology() -> Reply:
-    return Reply("Sorry, something went wrong on my side. Please try again in a moment.")
+def apology(lang: Lang) -> Reply:
+    return Reply(lang._("Sorry, something went wrong on my side. Please try again in a moment."))

@@ -7,12 +7,13 @@ import re
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from handlers import replies, search_views, start_views
-from handlers.context import Context
+from handlers import language, replies, search_views, start_views
+from handlers.context import Context, lang_for
 from handlers.messages import edit, send
 from search.index import SearchResult
 from views import callbacks
 from views.callbacks import Back, Press
+from views.i18n import Lang
 from views.text import Reply
 
 MAX_QUERY = 300  # characters; longer messages are letters, not searches
@@ -25,12 +26,13 @@ async def search_text(update: Update, context: Context) -> None:
     if message is None or message.text is None:
         return
     text = message.text.strip()
+    lang = await lang_for(update, context)
     if len(text) > MAX_QUERY:
-        await send(message, replies.too_long())
+        await send(message, replies.too_long(lang))
     elif not _WORD.search(text):
-        await send(message, replies.no_words())
+        await send(message, replies.no_words(lang))
     else:
-        await _search(message, context, text)
+        await _search(message, context, text, lang)
 
 
 async def example_search(update: Update, context: Context) -> None:
@@ -41,7 +43,7 @@ async def example_search(update: Update, context: Context) -> None:
     await query.answer()
     text = callbacks.read_example(query.data)
     if isinstance(query.message, Message) and text:
-        await _search(query.message, context, text)
+        await _search(query.message, context, text, await lang_for(update, context))
 
 
 def _run(context: Context, text: str) -> SearchResult:
@@ -50,7 +52,7 @@ def _run(context: Context, text: str) -> SearchResult:
     return data.catalogue.index.search(text, now=data.now(), near=near)
 
 
-async def _search(message: Message, context: Context, text: str) -> None:
+async def _search(message: Message, context: Context, text: str, lang: Lang) -> None:
     data = context.bot_data
     result = _run(context, text)
     wants_location = result.query.near_me
@@ -60,13 +62,16 @@ async def _search(message: Message, context: Context, text: str) -> None:
         await data.store.record_search(text, found=bool(result.hits))
     if result.hits:
         token = context.chat_data.remember(text) if context.chat_data is not None else ""
-        reply = search_views.results(text, result, page=0, token=token, now=data.now(), tz=data.tz)
+        reply = search_views.results(
+            text, result, page=0, token=token, now=data.now(), tz=data.tz, lang=lang
+        )
         await send(message, reply)
     elif asks or not wants_location:
         subjects = data.catalogue.index.categories(now=data.now())
-        await send(message, search_views.nothing_found(text, subjects))
+        await send(message, search_views.nothing_found(text, subjects, lang))
     if wants_location:
-        await send(message, search_views.ask_location())
+        await send(message, search_views.ask_location(lang))
+    await language.offer_switch(message, context, result.query.language, lang)
 
 
 async def results_page(update: Update, context: Context) -> None:
@@ -79,11 +84,12 @@ async def results_page(update: Update, context: Context) -> None:
     text = context.chat_data.recall(at.key) if at and context.chat_data is not None else None
     data = context.bot_data
     result = _run(context, text) if text is not None else None
+    lang = await lang_for(update, context)
     if at is None or text is None or not result:
-        await edit(query, replies.expired())
+        await edit(query, replies.expired(lang))
         return
     reply = search_views.results(
-        text, result, page=at.page, token=at.key, now=data.now(), tz=data.tz
+        text, result, page=at.page, token=at.key, now=data.now(), tz=data.tz, lang=lang
     )
     await edit(query, reply)
 
@@ -93,7 +99,8 @@ async def browse(update: Update, context: Context) -> None:
     if update.effective_message:
         data = context.bot_data
         subjects = data.catalogue.index.categories(now=data.now())
-        await send(update.effective_message, search_views.subjects_menu(subjects))
+        lang = await lang_for(update, context)
+        await send(update.effective_message, search_views.subjects_menu(subjects, lang))
 
 
 async def browse_button(update: Update, context: Context) -> None:
@@ -106,15 +113,18 @@ async def browse_button(update: Update, context: Context) -> None:
     subjects = data.catalogue.index.categories(now=data.now())
     at = Back.read(query.data)
     number = int(at.key) if at is not None and at.key.isdigit() else -1
+    lang = await lang_for(update, context)
     if at is None or not 0 <= number < len(subjects):
-        await edit(query, search_views.subjects_menu(subjects))
+        await edit(query, search_views.subjects_menu(subjects, lang))
         return
     page = at.page
     name = subjects[number][0]
     found = data.catalogue.index.in_category(name, now=data.now())
     await edit(
         query,
-        search_views.subject_page(number, name, found, page=page, now=data.now(), tz=data.tz),
+        search_views.subject_page(
+            number, name, found, page=page, now=data.now(), tz=data.tz, lang=lang
+        ),
     )
 
 
@@ -126,7 +136,7 @@ async def location(update: Update, context: Context) -> None:
     where = (message.location.latitude, message.location.longitude)
     if context.chat_data is not None:
         context.chat_data.location = where
-    await send(message, _nearby(context, where))
+    await send(message, _nearby(context, where, await lang_for(update, context)))
 
 
 async def nearby_button(update: Update, context: Context) -> None:
@@ -136,25 +146,28 @@ async def nearby_button(update: Update, context: Context) -> None:
         return
     await query.answer()
     where = context.chat_data.location if context.chat_data is not None else None
-    await edit(query, _nearby(context, where) if where else replies.expired())
+    lang = await lang_for(update, context)
+    await edit(query, _nearby(context, where, lang) if where else replies.expired(lang))
 
 
-def _nearby(context: Context, where: tuple[float, float]) -> Reply:
+def _nearby(context: Context, where: tuple[float, float], lang: Lang) -> Reply:
     data = context.bot_data
     found = data.catalogue.index.nearest(*where, now=data.now())
-    return search_views.nearby(found, now=data.now(), tz=data.tz)
+    return search_views.nearby(found, now=data.now(), tz=data.tz, lang=lang)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
     """Answer a command the bot does not have."""
     if update.effective_message:
-        await send(update.effective_message, start_views.help_text())
+        await send(
+            update.effective_message, start_views.help_text(await lang_for(update, context))
+        )
 
 
 async def not_text(update: Update, context: Context) -> None:
     """Answer stickers, photos, voice notes and the like kindly."""
     if update.effective_message:
-        await send(update.effective_message, replies.not_text())
+        await send(update.effective_message, replies.not_text(await lang_for(update, context)))
 
 
 _NEW_MESSAGE = filters.UpdateType.MESSAGE

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel.numbers import format_decimal
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -18,16 +19,18 @@ from telegram import (
 from catalogue.models import Course
 from search.index import SearchResult
 from views.callbacks import Back, CourseButton, Press
+from views.i18n import Lang
 from views.text import Reply, clip, esc, summary
 
 PAGE_SIZE = 5
 
 
-def ask_location() -> Reply:
+def ask_location(lang: Lang) -> Reply:
     """Text for the message that carries the 'share my location' keyboard."""
-    button = KeyboardButton("📍 Share my location", request_location=True)
+    button = KeyboardButton("📍 " + lang._("Share my location"), request_location=True)
     return Reply(
-        "📍 Tap <b>Share my location</b> below and I'll show the courses nearest to you.",
+        "📍 "
+        + lang._("Tap <b>Share my location</b> below and I'll show the courses nearest to you."),
         ReplyKeyboardMarkup([[button]], one_time_keyboard=True, resize_keyboard=True),
     )
 
@@ -49,24 +52,33 @@ class _Page:
     def slice(self) -> slice:
         return slice(self.first - 1, self.first - 1 + PAGE_SIZE)
 
-    def nav(self, to_page: Callable[[int], str]) -> list[InlineKeyboardButton]:
+    def nav(self, to_page: Callable[[int], str], lang: Lang) -> list[InlineKeyboardButton]:
         buttons = []
         if self.page > 0:
-            buttons.append(InlineKeyboardButton("◂ Back", callback_data=to_page(self.page - 1)))
+            back = "◂ " + lang._("Back")
+            buttons.append(InlineKeyboardButton(back, callback_data=to_page(self.page - 1)))
         if self.page < self.pages - 1:
-            buttons.append(InlineKeyboardButton("More ▸", callback_data=to_page(self.page + 1)))
+            more = lang._("More") + " ▸"
+            buttons.append(InlineKeyboardButton(more, callback_data=to_page(self.page + 1)))
         return buttons
 
 
 def _listing(
-    items: Sequence[tuple[Course, str]], *, first: int, back: Back, now: datetime, tz: ZoneInfo
+    items: Sequence[tuple[Course, str]],
+    *,
+    first: int,
+    back: Back,
+    now: datetime,
+    tz: ZoneInfo,
+    lang: Lang,
 ) -> tuple[list[str], list[list[InlineKeyboardButton]]]:
     """Numbered lines (title, then where/when/cost) and one button per course.
     Each item's string is appended to its title line."""
     lines, buttons = [], []
     for number, (course, after_title) in enumerate(items, start=first):
-        lines.append(f"{number}. <b>{esc(clip(course.title, 120))}</b>{after_title}")
-        lines.append(f"    {summary(course, now, tz)}")
+        title = lang.isolate(esc(clip(course.title, 120)))
+        lines.append(f"{lang.number(number)}. <b>{title}</b>{after_title}")
+        lines.append(f"    {summary(course, now, tz, lang)}")
         label = f"{number}. {clip(course.title, 48)}"
         buttons.append(
             [
@@ -79,88 +91,118 @@ def _listing(
 
 
 def results(
-    query: str, result: SearchResult, *, page: int, token: str, now: datetime, tz: ZoneInfo
+    query: str,
+    result: SearchResult,
+    *,
+    page: int,
+    token: str,
+    now: datetime,
+    tz: ZoneInfo,
+    lang: Lang,
 ) -> Reply:
     hits = result.hits
     at = _Page.of(len(hits), page)
     shown = [
-        (hit.course, "" if hit.distance_km is None else f" – {distance(hit.distance_km)}")
+        (hit.course, "" if hit.distance_km is None else f" – {distance(hit.distance_km, lang)}")
         for hit in hits[at.slice()]
     ]
-    count = f"{len(hits)} course" + ("" if len(hits) == 1 else "s")
-    header = f"🔎 {count} for “{esc(clip(query, 80))}”"
+    asked = esc(clip(query, 80))
+    header = "🔎 " + lang.n_(
+        "{n} course for “{query}”",
+        "{n} courses for “{query}”",
+        len(hits),
+        n=len(hits),
+        query=asked,
+    )
     if at.pages > 1:
-        header += f" ({at.first}–{at.first + len(shown) - 1})"
+        header += " " + lang._("({first}–{last})", first=at.first, last=at.first + len(shown) - 1)
     notes = []
     if result.suggestion:
-        notes.append(
-            f"Did you mean <b>{esc(clip(result.suggestion, 80))}</b>? Here's what I found."
-        )
+        suggestion = esc(clip(result.suggestion, 80))
+        notes.append(lang._("Did you mean <b>{words}</b>? Here's what I found.", words=suggestion))
     if result.missed:
-        notes.append(f"<i>{esc(fallback_note(result))}</i>")
+        notes.append(f"<i>{fallback_note(result, lang)}</i>")
     back = Back(Press.RESULTS, token, at.page)
-    lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz)
+    lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz, lang=lang)
     lines = [
         header + ":",
         *notes,
         "",
         *lines,
         "",
-        "Tap a course for times, place and how to book.",
+        lang._("Tap a course for times, place and how to book."),
     ]
-    nav = at.nav(lambda to: Back(Press.RESULTS, token, to).data())
+    nav = at.nav(lambda to: Back(Press.RESULTS, token, to).data(), lang)
     if nav:
         buttons.append(nav)
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
-# How to say that no course met a facet, and what the near misses are instead.
-_FALLBACK = {
-    "day": ("{} ", "", "these run on other days"),
-    "time": ("{} ", "", "these run at other times of day"),
-    "price": ("{} ", "", "these cost more"),
-    "mode": ("{} ", "", "these are not {}"),
-    "level": ("{} ", "", "these are at other levels"),
-    "audience": ("", " for {}", "these are open to others"),
-    "place": ("", " in {}", "these are the nearest elsewhere"),
-}
+def _fallback_reason(name: str, label: str, lang: Lang) -> str:
+    """Why the courses shown do not meet what was asked."""
+    if name == "day":
+        return lang._("these run on other days")
+    if name == "time":
+        return lang._("these run at other times of day")
+    if name == "price":
+        return lang._("these cost more")
+    if name == "mode":
+        return lang._("these are not {mode}", mode=label)
+    if name == "level":
+        return lang._("these are at other levels")
+    if name == "audience":
+        return lang._("these are open to others")
+    return lang._("these are the nearest elsewhere")
 
 
-def fallback_note(result: SearchResult) -> str:
-    """'No saturday pottery found: these run on other days.'"""
+def fallback_note(result: SearchResult, lang: Lang) -> str:
+    """'No pottery found for Saturday: these run on other days.' (HTML-escaped)"""
     facets = result.query.facets
-    before, after, reasons = [], [], []
-    for name in result.missed:
-        prefix, suffix, reason = _FALLBACK[name]
-        label = clip(facets.label(name), 40)
-        before.append(prefix.format(label))
-        after.append(suffix.format(label))
-        reasons.append(reason.format(label))
-    subject = " ".join(slot.label for slot in result.query.slots) or "courses"
-    return f"No {''.join(before)}{clip(subject, 60)}{''.join(after)} found: {'; '.join(reasons)}."
-
-
-def nothing_found(query: str, subjects: Sequence[tuple[str, int]]) -> Reply:
-    text = (
-        f"Sorry, I couldn't find a course for “{esc(clip(query, 80))}”.\n\n"
-        "I can help you find learning in Manchester: English and ESOL, maths, computers and "
-        "phones, languages, arts and crafts, wellbeing, jobs and family learning.\n\n"
-        "Try a subject, perhaps with a place: <i>maths in Moss Side</i>, <i>sewing</i>, "
-        "<i>help with my CV</i>. Or pick a subject:"
+    labels = [esc(clip(facets.label(name), 40)) for name in result.missed]
+    reasons = [
+        _fallback_reason(name, label, lang)
+        for name, label in zip(result.missed, labels, strict=True)
+    ]
+    subject = " ".join(slot.label for slot in result.query.slots)
+    return lang._(
+        "No {subject} found for {wanted}: {reasons}.",
+        subject=esc(clip(subject, 60)) if subject else lang._("courses"),
+        wanted=", ".join(labels),
+        reasons="; ".join(reasons),
     )
-    return Reply(text, _subject_keyboard(subjects))
 
 
-def subjects_menu(subjects: Sequence[tuple[str, int]]) -> Reply:
+def nothing_found(query: str, subjects: Sequence[tuple[str, int]], lang: Lang) -> Reply:
+    text = "\n\n".join(
+        (
+            lang._("Sorry, I couldn't find a course for “{query}”.", query=esc(clip(query, 80))),
+            lang._(
+                "I can help you find learning in Manchester: English and ESOL, maths, "
+                "computers and phones, languages, arts and crafts, wellbeing, jobs and family "
+                "learning."
+            ),
+            lang._(
+                "Try a subject, perhaps with a place: <i>maths in Moss Side</i>, "
+                "<i>sewing</i>, <i>help with my CV</i>. Or pick a subject:"
+            ),
+        )
+    )
+    return Reply(text, _subject_keyboard(subjects, lang))
+
+
+def subjects_menu(subjects: Sequence[tuple[str, int]], lang: Lang) -> Reply:
     if not subjects:
-        return Reply("There are no courses in the catalogue just now. Please try again later.")
-    return Reply("📚 <b>Pick a subject</b>:", _subject_keyboard(subjects))
+        return Reply(
+            lang._("There are no courses in the catalogue just now. Please try again later.")
+        )
+    return Reply("📚 " + lang._("<b>Pick a subject</b>:"), _subject_keyboard(subjects, lang))
 
 
-def _subject_keyboard(subjects: Sequence[tuple[str, int]]) -> InlineKeyboardMarkup:
+def _subject_keyboard(subjects: Sequence[tuple[str, int]], lang: Lang) -> InlineKeyboardMarkup:
     buttons = [
         InlineKeyboardButton(
-            f"{clip(name, 40)} ({count})", callback_data=Back(Press.SUBJECTS, str(i), 0).data()
+            f"{clip(name, 40)} ({lang.number(count)})",
+            callback_data=Back(Press.SUBJECTS, str(i), 0).data(),
         )
         for i, (name, count) in enumerate(subjects)
     ]
@@ -168,30 +210,47 @@ def _subject_keyboard(subjects: Sequence[tuple[str, int]]) -> InlineKeyboardMark
 
 
 def subject_page(
-    number: int, name: str, found: Sequence[Course], *, page: int, now: datetime, tz: ZoneInfo
+    number: int,
+    name: str,
+    found: Sequence[Course],
+    *,
+    page: int,
+    now: datetime,
+    tz: ZoneInfo,
+    lang: Lang,
 ) -> Reply:
     at = _Page.of(len(found), page)
     back = Back(Press.SUBJECTS, str(number), at.page)
     shown = [(course, "") for course in found[at.slice()]]
-    lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz)
-    lines = [f"📚 <b>{esc(clip(name, 80))}</b>: {len(found)} courses", "", *lines]
-    subjects = InlineKeyboardButton("◂ Subjects", callback_data=Back(Press.SUBJECTS).data())
-    buttons.append([subjects, *at.nav(lambda to: Back(Press.SUBJECTS, str(number), to).data())])
+    lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz, lang=lang)
+    count = lang.n_("{n} course", "{n} courses", len(found), n=len(found))
+    lines = [f"📚 <b>{lang.isolate(esc(clip(name, 80)))}</b>: {count}", "", *lines]
+    subjects = InlineKeyboardButton(
+        "◂ " + lang._("Subjects"), callback_data=Back(Press.SUBJECTS).data()
+    )
+    pages = at.nav(lambda to: Back(Press.SUBJECTS, str(number), to).data(), lang)
+    buttons.append([subjects, *pages])
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
-def nearby(found: Sequence[tuple[Course, float]], *, now: datetime, tz: ZoneInfo) -> Reply:
+def nearby(
+    found: Sequence[tuple[Course, float]], *, now: datetime, tz: ZoneInfo, lang: Lang
+) -> Reply:
     if not found:
         return Reply(
-            "I couldn't find courses with a venue near there. Try typing a subject instead, "
-            "or /browse by subject."
+            lang._(
+                "I couldn't find courses with a venue near there. Try typing a subject "
+                "instead, or /browse by subject."
+            )
         )
-    shown = [(course, f" – {distance(km)}") for course, km in found]
-    lines, buttons = _listing(shown, first=1, back=Back(Press.NEARBY), now=now, tz=tz)
-    lines = ["📍 <b>Courses nearest to you</b>:", "", *lines]
+    shown = [(course, f" – {distance(km, lang)}") for course, km in found]
+    lines, buttons = _listing(shown, first=1, back=Back(Press.NEARBY), now=now, tz=tz, lang=lang)
+    lines = ["📍 " + lang._("<b>Courses nearest to you</b>:"), "", *lines]
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
-def distance(km: float) -> str:
+def distance(km: float, lang: Lang) -> str:
     miles = km / 1.609344
-    return f"{miles:.1f} miles" if miles >= 0.1 else "right here"
+    if miles < 0.1:
+        return lang._("right here")
+    return lang._("{miles} miles", miles=format_decimal(miles, "0.0", locale=lang.locale))

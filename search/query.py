@@ -134,6 +134,10 @@ class ParsedQuery:
     corrections: dict[str, str] = field(default_factory=dict)  # typed -> understood
     learning: bool = False  # says it wants to learn: "course", "learn", "how to use"
     request: bool = False  # asks a service to act: "how do I report", "phone number"
+    language: str | None = None  # the message's language when clearly not English ("ur")
+
+
+_GURMUKHI = re.compile("[\u0a00-\u0a7f]")
 
 
 def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:
@@ -192,7 +196,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = _with(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
         else:
             facets = _apply(facets, meaning, shown)
-    return ParsedQuery(tuple(slots), facets, near_me, corrections, learning, request)
+    if language is None and any(_GURMUKHI.search(token) for token in tokens):
+        language = "pa"  # no word lists for Panjabi: its script says it
+    return ParsedQuery(tuple(slots), facets, near_me, corrections, learning, request, language)
 
 
 def _meaning_at(

@@ -22,7 +22,7 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> str:
+def migrate(engine: Engine, to: str = "head") -> str:
     """Run every migration the database has not had (Alembic), and return its revision.
 
     A database the bot created before it had migrations is recognised by its tables and
@@ -34,6 +34,6 @@ def migrate(engine: Engine) -> str:
         tables = set(inspect(connection).get_table_names())
         if "course" in tables and "alembic_version" not in tables:
             command.stamp(config, BEFORE_MIGRATIONS)
-        command.upgrade(config, "head")
+        command.upgrade(config, to)
         revision = MigrationContext.configure(connection).get_current_revision()
     return revision or ""

@@ -30,13 +30,19 @@ def follow(
     lead_minutes: int,
     now: datetime,
     policy: ReminderPolicy,
+    language: str | None = None,
 ) -> None:
-    """Follow a course (or change the lead time), and plan its next reminder."""
+    """Follow a course (or change the lead time), and plan its next reminder. `language` is
+    the one the bot speaks to them in now: their reminders come in it, unless they chose
+    another with /language."""
     resident = session.get(ResidentRow, chat_id)
     if resident is None:
-        session.add(ResidentRow(chat_id=chat_id, active=True, created_at=now))
+        resident = ResidentRow(chat_id=chat_id, active=True, created_at=now)
+        session.add(resident)
     elif not resident.active:
         resident.active = True  # they are back: whatever they follow is planned again
+    if language is not None and not resident.language_chosen:
+        resident.language = language
     row = session.exec(
         select(Follow).where(Follow.chat_id == chat_id, Follow.course_id == course.id)
     ).first()
@@ -163,3 +169,30 @@ def count_followers(session: Session, *, course_ids: Sequence[str]) -> int:
             col(Follow.course_id).in_(list(course_ids))
         )
     ).one()
+
+
+def chosen_language(session: Session, *, chat_id: int) -> str | None:
+    """The language a resident picked with /language, if they did."""
+    resident = session.get(ResidentRow, chat_id)
+    return resident.language if resident is not None and resident.language_chosen else None
+
+
+def choose_language(session: Session, *, chat_id: int, language: str, now: datetime) -> None:
+    resident = session.get(ResidentRow, chat_id)
+    if resident is None:
+        resident = ResidentRow(chat_id=chat_id, active=True, created_at=now)
+        session.add(resident)
+    resident.language = language
+    resident.language_chosen = True
+
+
+def languages(session: Session, *, chat_ids: Sequence[int]) -> dict[int, str]:
+    """chat id -> the language to write to them in, for those who have one."""
+    if not chat_ids:
+        return {}
+    rows = session.exec(
+        select(ResidentRow.chat_id, ResidentRow.language).where(
+            col(ResidentRow.chat_id).in_(list(chat_ids)), col(ResidentRow.language).is_not(None)
+        )
+    ).all()
+    return {chat_id: language for chat_id, language in rows if language}

@@ -91,15 +91,31 @@ class Store:
 
     # --- following courses ---
 
-    async def follow(self, chat_id: int, course: Course, lead_minutes: int) -> None:
-        """Follow a course (or change the lead time), planning its next reminder."""
+    async def follow(
+        self, chat_id: int, course: Course, lead_minutes: int, language: str | None = None
+    ) -> None:
+        """Follow a course (or change the lead time), planning its next reminder; reminders
+        come in `language` unless the resident chose one with /language."""
         now = self.now()
         await self._run(
             lambda s: follows.follow(
                 s, chat_id=chat_id, course=course, lead_minutes=lead_minutes, now=now,
-                policy=self.policy,
+                policy=self.policy, language=language,
             )
         )  # fmt: skip
+
+    async def chosen_language(self, chat_id: int) -> str | None:
+        return await self._run(lambda s: follows.chosen_language(s, chat_id=chat_id))
+
+    async def choose_language(self, chat_id: int, language: str) -> None:
+        """Remember the language a resident picked (/forget deletes it with the rest)."""
+        now = self.now()
+        await self._run(
+            lambda s: follows.choose_language(s, chat_id=chat_id, language=language, now=now)
+        )
+
+    async def languages(self, chat_ids: Sequence[int]) -> dict[int, str]:
+        return await self._run(lambda s: follows.languages(s, chat_ids=chat_ids))
 
     async def unfollow(self, chat_id: int, course_id: str) -> bool:
         return await self._run(lambda s: follows.unfollow(s, chat_id=chat_id, course_id=course_id))

@@ -105,6 +105,11 @@ class ResidentRow(SQLModel, table=True):
     chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     active: bool = True  # false once Telegram says they blocked the bot
     created_at: datetime
+    # The language the bot speaks to them in messages it sends on its own (reminders,
+    # notices); `language_chosen` when they picked it with /language, rather than it
+    # following their Telegram app's language.
+    language: str | None = Field(default=None, max_length=16)
+    language_chosen: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class Follow(SQLModel, table=True):

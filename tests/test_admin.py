@@ -131,7 +131,8 @@ async def test_a_good_reload_file_shows_the_changes_then_swaps_on_confirm(
     notice = await resident.next_reply(timeout=10)  # the delivery job wakes for the notice
     assert "Changes to Pottery wheel" in notice.text
     assert (
-        "The session on Thu 14 Jan 2027, 18:30 has moved to Fri 15 Jan 2027, 18:30" in notice.text
+        "The session on Thu, 14 Jan 2027, 18:30 has moved to Fri, 15 Jan 2027, 18:30"
+        in notice.text
     )
     assert "and 6 more changes" in notice.text
     found = await resident.send("beekeeping")

@@ -14,6 +14,7 @@ from catalogue import formats
 from catalogue.importer import ImportResult
 from catalogue.models import Course, Mode
 from handlers import calendar_file
+from views.i18n import lang
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HANDMADE = FIXTURES / "handmade"
@@ -154,7 +155,7 @@ def test_icalendar_rules_exdates_geo_and_location() -> None:
 def test_the_ics_the_bot_sends_reads_back(sample_courses: tuple[Course, ...]) -> None:
     pottery = next(c for c in sample_courses if c.id == "ART-POT-AN")
     now = datetime(2027, 1, 5, tzinfo=UTC)
-    content = calendar_file.course_ics(pottery, now=now)
+    content = calendar_file.course_ics(pottery, now=now, lang=lang())
     result = formats.read([("pottery.ics", content)], tz=LONDON, today=TODAY)
     starts = sorted(s.start for c in result.courses for s in c.sessions)
     assert starts == [s.start for s in pottery.upcoming(now)]

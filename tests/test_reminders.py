@@ -57,7 +57,7 @@ async def test_follow_and_receive_a_reminder(
     assert await delivery_of(app).deliver_now() == 1
     reminder = await resident.next_reply()
     assert "Reminder: Pottery wheel for beginners" in reminder.text
-    assert "Thu 14 Jan 2027, 18:30–21:00 (in 59 minutes)" in reminder.text
+    assert "Thu, 14 Jan 2027, 18:30–21:00 (in 59 minutes)" in reminder.text
     assert "Ancoats Dispensary Studio, Old Mill Street, Ancoats, M4 6EE" in reminder.text
     assert "£145" in reminder.text
     assert "studio@hulmemakers.example.org" in reminder.text
@@ -207,7 +207,8 @@ async def test_a_moved_session_is_told_once_and_replanned(
     notice = await resident.next_reply()
     assert "Changes to Pottery wheel for beginners" in notice.text
     assert (
-        "The session on Thu 14 Jan 2027, 18:30 has moved to Fri 15 Jan 2027, 18:30." in notice.text
+        "The session on Thu, 14 Jan 2027, 18:30 has moved to Fri, 15 Jan 2027, 18:30."
+        in notice.text
     )
     (row,) = pending(app)
     assert row.session_start == moved.start
@@ -232,7 +233,7 @@ async def test_my_courses_lists_changes_and_stops(resident: Resident, app: App) 
     await follow_pottery(resident)
     listing = await resident.send("/mycourses")
     assert "1. Pottery wheel for beginners" in listing.text
-    assert "next Thu 14 Jan 2027, 18:30 · reminder 1 hour before" in listing.text
+    assert "next Thu, 14 Jan 2027, 18:30 · reminder 1 hour before" in listing.text
     choice = await resident.press("Change")
     changed = await resident.press("1 day before", on=choice)
     assert "reminder 1 day before" in changed.text

@@ -16,8 +16,10 @@ from search.query import Facets, ParsedQuery, Slot
 from tests.conftest import NOW
 from views import callbacks
 from views.callbacks import Back, CancelSessionButton, CourseButton, Press, ReloadButton
+from views.i18n import lang
 from views.text import Reply, clip, cost, place
 
+EN = lang()
 NASTY = "<script>alert('x')</script> & <b>bold</b> &amp;"
 
 
@@ -53,15 +55,15 @@ def test_catalogue_text_is_escaped_everywhere(tz: ZoneInfo) -> None:
         level=NASTY,
         language=NASTY,
     )
-    card = course_views.course_card(course, now=NOW, tz=tz, back=None)
+    card = course_views.course_card(course, lang=EN, now=NOW, tz=tz, back=None)
     shown = html_to_text(card.text)  # raises if Telegram would refuse it
     assert NASTY in shown
     listing = search_views.results(
-        NASTY, found(Hit(course, 1.0, 1)), page=0, token="t", now=NOW, tz=tz
+        NASTY, found(Hit(course, 1.0, 1)), page=0, token="t", now=NOW, tz=tz, lang=EN
     )
     assert NASTY in html_to_text(listing.text)
-    assert "&lt;script&gt;" in search_views.nothing_found(NASTY, []).text
-    assert "Hello <script>alert('x')</script>" in html_to_text(start_views.welcome(NASTY).text)
+    assert "&lt;script&gt;" in search_views.nothing_found(NASTY, [], EN).text
+    assert "Hello <script>alert('x')</script>" in html_to_text(start_views.welcome(NASTY, EN).text)
 
 
 def test_the_longest_possible_card_fits_in_one_message(tz: ZoneInfo) -> None:
@@ -86,11 +88,11 @@ def test_the_longest_possible_card_fits_in_one_message(tz: ZoneInfo) -> None:
         sessions=sessions,
     )
     back = Back(Press.RESULTS, "abcdefgh", 99)
-    card = course_views.course_card(course, now=NOW, tz=tz, back=back)
+    card = course_views.course_card(course, lang=EN, now=NOW, tz=tz, back=back)
     assert utf16_len(html_to_text(card.text)) <= 4096
     assert "and 395 more" in card.text
     listing = search_views.results(
-        long, found(*[Hit(course, 1.0, 1)] * 12), page=1, token="abcdefgh", now=NOW, tz=tz
+        long, found(*[Hit(course, 1.0, 1)] * 12), page=1, token="abcdefgh", now=NOW, tz=tz, lang=EN
     )
     assert utf16_len(html_to_text(listing.text)) <= 4096
     for reply in (card, listing):
@@ -102,11 +104,11 @@ def test_results_page_through_with_more_and_back(tz: ZoneInfo) -> None:
     hits = found(
         *[Hit(Course(id=f"C{i}", title=f"Course {i}", provider="P"), 1.0, 1) for i in range(12)]
     )
-    first = search_views.results("art", hits, page=0, token="tok", now=NOW, tz=tz)
+    first = search_views.results("art", hits, page=0, token="tok", now=NOW, tz=tz, lang=EN)
     assert "12 courses" in first.text
     assert "(1–5)" in first.text
     assert all_callback_data(first)[-1] == "s|tok|1"
-    last = search_views.results("art", hits, page=2, token="tok", now=NOW, tz=tz)
+    last = search_views.results("art", hits, page=2, token="tok", now=NOW, tz=tz, lang=EN)
     assert "(11–12)" in last.text
     assert all_callback_data(last)[-1] == "s|tok|1"  # only Back on the last page
     assert all_callback_data(last)[0] == "c|C10|s:tok:2"
@@ -125,23 +127,23 @@ def test_card_details_in_local_time_with_cost_and_booking(tz: ZoneInfo) -> None:
         booking_url="https://example.org/book",
         sessions=(CourseSession(summer, summer + timedelta(hours=1, minutes=30)),),
     )
-    card = course_views.course_card(course, now=NOW, tz=tz, back=None)
+    card = course_views.course_card(course, lang=EN, now=NOW, tz=tz, back=None)
     text = html_to_text(card.text)
-    assert "Tue 1 Jun 2027, 18:00–19:30" in text
+    assert "Tue, 1 Jun 2027, 18:00–19:30" in text
     assert "£12.50" in text
     assert "Chorlton Library, Chorlton, M21 9PN" in text
     assert _inline(card)[0][0].url == "https://example.org/book"
 
 
 def test_costs_and_places() -> None:
-    assert cost(Course(id="a", title="t", provider="p", cost_pence=0)) == "Free"
-    assert cost(Course(id="a", title="t", provider="p", cost_pence=14500)) == "£145"
-    assert cost(Course(id="a", title="t", provider="p")) == "Cost: ask the provider"
+    assert cost(Course(id="a", title="t", provider="p", cost_pence=0), EN) == "Free"
+    assert cost(Course(id="a", title="t", provider="p", cost_pence=14500), EN) == "£145"
+    assert cost(Course(id="a", title="t", provider="p"), EN) == "Cost: ask the provider"
     online = Course(id="a", title="t", provider="p", mode=Mode.ONLINE)
-    assert place(online) == "Online"
+    assert place(online, EN) == "Online"
     assert (
         "Self-paced"
-        in course_views.course_card(online, now=NOW, tz=ZoneInfo("UTC"), back=None).text
+        in course_views.course_card(online, lang=EN, now=NOW, tz=ZoneInfo("UTC"), back=None).text
     )
 
 
@@ -216,10 +218,11 @@ def test_results_say_what_was_understood_and_what_was_not_met(tz: ZoneInfo) -> N
         token="t",
         now=NOW,
         tz=tz,
+        lang=EN,
     )
     text = html_to_text(reply.text)
     assert "Did you mean pottery?" in text
-    assert "No Saturday potery found: these run on other days." in text
+    assert "No potery found for Saturday: these run on other days." in text
     assert "Pottery – 0.5 miles" in text
 
 
@@ -228,9 +231,9 @@ def test_fallback_notes_for_each_facet() -> None:
         (Slot("english"),),
         Facets(labels=(("place", "Cheetham Hill"), ("time", "evening"), ("audience", "women"))),
     )
-    note = search_views.fallback_note(SearchResult((), query, ("time", "audience", "place")))
+    note = search_views.fallback_note(SearchResult((), query, ("time", "audience", "place")), EN)
     assert note == (
-        "No evening english for women in Cheetham Hill found: these run at other times of day; "
+        "No english found for evening, women, Cheetham Hill: these run at other times of day; "
         "these are open to others; these are the nearest elsewhere."
     )
 
@@ -241,16 +244,19 @@ def test_every_button_of_a_longest_id_fits_in_64_bytes(tz: ZoneInfo) -> None:
     course = Course(id=longest, title="T", provider="P", sessions=(session,))
     back = Back(Press.RESULTS, "abcdefgh", 999)
     replies = [
-        course_views.course_card(course, now=NOW, tz=tz, back=back, following=10_080, manage=True),
-        course_views.course_card(course, now=NOW, tz=tz, back=back),
+        course_views.course_card(
+            course, lang=EN, now=NOW, tz=tz, back=back, following=10_080, manage=True
+        ),
+        course_views.course_card(course, lang=EN, now=NOW, tz=tz, back=back),
         follow_views.lead_choice(
             course,
             (10_080, 1440, 60),
             data=lambda m: CourseButton(Press.LEAD, longest, m, back).data(),
             back=CourseButton(Press.COURSE, longest, back=back).data(),
+            lang=EN,
         ),
-        follow_views.my_courses([(longest, course, 10_080)], now=NOW, tz=tz),
-        delivery_views.reminder(course, session.start, now=NOW, tz=tz),
+        follow_views.my_courses([(longest, course, 10_080)], now=NOW, tz=tz, lang=EN),
+        delivery_views.reminder(course, session.start, now=NOW, tz=tz, lang=EN),
         announce_views.pick_session(course, [session.start], tz=tz),
         announce_views.confirm_cancel(course, session.start, 3, tz=tz),
         announce_views.announcement_preview(2**31, course, "hello", 5),

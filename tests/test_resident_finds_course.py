@@ -42,7 +42,7 @@ async def test_a_search_with_a_typo_then_open_a_course_and_go_back(
     assert card.edited
     assert card.message_id == results.message_id
     assert "by Hulme Makers Co-op" in card.text
-    assert "Thu 14 Jan 2027, 18:30–21:00" in card.text  # the first session, local time
+    assert "Thu, 14 Jan 2027, 18:30–21:00" in card.text  # the first session, local time
     assert "Ancoats Dispensary Studio, Old Mill Street, Ancoats, M4 6EE" in card.text
     assert "£145" in card.text
     assert "Level: Beginner" in card.text
@@ -174,9 +174,9 @@ async def test_facets_filter_and_fall_back_kindly(resident: Resident) -> None:
     assert "1 course for" in saturday.text
     assert "Saturday hand-building pottery" in saturday.text
     sunday = await resident.send("sunday pottery")
-    assert "No Sunday pottery found: these run on other days." in sunday.text
+    assert "No pottery found for Sunday: these run on other days." in sunday.text
     place = await resident.send("english evenings in cheetham hill")
-    assert "No evening english found: these run at other times of day." in place.text
+    assert "No english found for evening: these run at other times of day." in place.text
     assert "ESOL Entry 1: everyday English – 0.1 miles" in place.text
 
 

@@ -34,6 +34,7 @@ class Press(StrEnum):
     MINE_STOP = "mu"  # mu|<course id>
     REMINDER_STOP = "ru"  # ru|<course id>: stop, from a reminder message
     FORGET = "x"  # x|yes or x|no
+    LANGUAGE = "lg"  # lg|<language code>: speak this language from now on
     RELOAD = "rl"  # rl|<token>|yes or rl|<token>|no
     ANNOUNCE = "an"  # an|<step>|<course or announcement id>[|<minutes since epoch>]
     CANCEL_SESSION = "cs"  # cs|<course id>[|<minutes since epoch>[|y]]
@@ -158,6 +159,16 @@ def forget(answer: bool) -> str:
 def read_forget(data: str) -> bool:
     """True only for the 'Yes, delete' button."""
     return _fields(data, Press.FORGET) == ["yes"]
+
+
+def language(code: str) -> str:
+    return SEP.join((Press.LANGUAGE.value, code))
+
+
+def read_language(data: str) -> str | None:
+    """The language code a language button picks."""
+    fields = _fields(data, Press.LANGUAGE)
+    return fields[0] if fields and len(fields) == 1 and fields[0] else None
 
 
 @dataclass(frozen=True, slots=True)

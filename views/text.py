@@ -15,6 +15,7 @@ from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from telegram.constants import MessageLimit
 
 from catalogue.models import Course, Mode
+from views.i18n import Lang
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 
@@ -41,56 +42,75 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
-def cost(course: Course) -> str:
+def cost(course: Course, lang: Lang) -> str:
     if course.cost_pence is None:
-        return "Cost: ask the provider"
+        return lang._("Cost: ask the provider")
     if course.cost_pence == 0:
-        return "Free"
-    pounds, pence = divmod(course.cost_pence, 100)
-    return f"£{pounds:,}" if pence == 0 else f"£{pounds:,}.{pence:02d}"
+        return lang._("Free")
+    return lang.money(course.cost_pence)
 
 
-def when(moment: datetime, tz: ZoneInfo, *, year: bool = True) -> str:
-    local = moment.astimezone(tz)
-    day = f"{local:%a} {local.day} {local:%b}" + (f" {local.year}" if year else "")
-    return f"{day}, {local:%H:%M}"
-
-
-def next_session_line(course: Course, now: datetime, tz: ZoneInfo) -> str:
+def next_session_line(course: Course, now: datetime, tz: ZoneInfo, lang: Lang) -> str:
     upcoming = course.upcoming(now)
     if upcoming:
-        return "next " + when(upcoming[0].start, tz, year=False)
+        return lang._("next {when}", when=lang.when(upcoming[0].start, tz, year=False))
     if course.sessions:
-        return "finished"
+        return lang._("finished")
     if course.starts_on and course.starts_on > now.astimezone(tz).date():
-        return f"starts {course.starts_on.day} {course.starts_on:%b %Y}"
-    return "start any time" if course.mode is Mode.ONLINE else "ongoing, ask for dates"
-
-
-def place(course: Course) -> str:
+        return lang._("starts {day}", day=lang.day(course.starts_on))
     if course.mode is Mode.ONLINE:
-        return "Online"
-    return course.area or course.venue or course.postcode or "Venue to be confirmed"
+        return lang._("start any time")
+    return lang._("ongoing, ask for dates")
 
 
-def summary(course: Course, now: datetime, tz: ZoneInfo) -> str:
+def place(course: Course, lang: Lang) -> str:
+    if course.mode is Mode.ONLINE:
+        return lang._("Online")
+    return course.area or course.venue or course.postcode or lang._("Venue to be confirmed")
+
+
+def summary(course: Course, now: datetime, tz: ZoneInfo, lang: Lang) -> str:
     """One line under a course's title in a list."""
-    return esc(
-        " · ".join((clip(place(course), 40), next_session_line(course, now, tz), cost(course)))
-    )
+    parts = (clip(place(course, lang), 40), next_session_line(course, now, tz, lang))
+    return " · ".join(lang.isolate(esc(part)) for part in (*parts, cost(course, lang)))
 
 
-def where(course: Course) -> str:
+def where(course: Course, lang: Lang) -> str:
     if course.mode is Mode.ONLINE:
-        return "💻 Online"
+        return "💻 " + lang._("Online")
     parts = [clip(p, 120) for p in (course.venue, course.address, course.area) if p]
     if course.postcode:
         parts.append(course.postcode)
-    place_text = esc(", ".join(parts)) if parts else "Venue to be confirmed"
-    return ("🔀 Online and in person: " if course.mode is Mode.BLENDED else "📍 ") + place_text
+    if not parts:
+        return "📍 " + lang._("Venue to be confirmed")
+    address = esc(", ".join(parts))
+    if course.mode is Mode.BLENDED:
+        return "🔀 " + lang._("Online and in person: {address}", address=address)
+    return "📍 " + lang.isolate(address)
 
 
-def announcement_frame(title: str, provider: str, text: str) -> str:
-    """A coordinator's words as written, framed by course and provider: what followers get
-    and what the preview shows."""
-    return f"📣 <b>{esc(clip(title, 200))}</b>\n\n{esc(text)}\n\n— {esc(clip(provider, 120))}"
+def lead(minutes: int, lang: Lang) -> str:
+    """How long before a session a reminder comes: 1440 -> '1 day', 90 -> '1 hour 30 minutes'."""
+    days, rest = divmod(minutes, 1440)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(lang.n_("{n} day", "{n} days", days, n=days))
+    if hours:
+        parts.append(lang.n_("{n} hour", "{n} hours", hours, n=hours))
+    if minutes or not parts:
+        parts.append(lang.n_("{n} minute", "{n} minutes", minutes, n=minutes))
+    return " ".join(parts)
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def announcement_frame(title: str, provider: str, text: str, lang: Lang) -> str:
+    """A coordinator's words as written (in the language they wrote them), framed by course
+    and provider in the resident's: what followers get and what the preview shows."""
+    head = lang.isolate(esc(clip(title, 200)))
+    sign = lang._("— {provider}, about a course you follow", provider=esc(clip(provider, 120)))
+    return f"📣 <b>{head}</b>\n\n{lang.isolate(esc(text))}\n\n{sign}"
