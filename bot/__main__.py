@@ -18,6 +18,7 @@ from search.index import SearchResult
 from store.live import LiveCatalogue
 from store.planning import ReminderPolicy
 from store.store import Audit, Store
+from views.i18n import ENGLISH, SHIPPED
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -44,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     shell = commands.add_parser("shell", help="chat with the bot here, no token needed")
+    shell.add_argument(
+        "--lang",
+        choices=[ENGLISH, *SHIPPED],
+        help="the resident's Telegram app language, e.g. ur (the bot answers in it)",
+    )
     shell.set_defaults(handler=_shell)
 
     load = commands.add_parser(
@@ -103,7 +109,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
 def _shell(settings: Settings, args: argparse.Namespace) -> int:
     from bot import shell
 
-    shell.main(settings)
+    shell.main(settings, args.lang)
     return 0
 
 

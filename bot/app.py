@@ -24,12 +24,13 @@ from telegram.ext import (
 from bot.config import Settings
 from delivery.sender import Sender
 from delivery.worker import Delivery
-from handlers import HANDLERS, on_error
+from handlers import HANDLERS, on_error, start_views
 from handlers.admin import scheduled_reload
 from handlers.context import CONTEXT_TYPES, BotData, ChatData, Context
 from store.live import LiveCatalogue
 from store.planning import ReminderPolicy
 from store.store import Clock, Store, utc_now
+from views.i18n import SHIPPED, lang
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +45,7 @@ ADMIN_COMMANDS = [
     BotCommand("revoke", "Take coordinator rights back"),
 ]
 
-COMMANDS = [
-    BotCommand("start", "Welcome and example searches"),
-    BotCommand("browse", "Courses by subject"),
-    BotCommand("mycourses", "Courses you follow and their reminders"),
-    BotCommand("help", "How to find a course"),
-    BotCommand("forget", "Delete everything the bot holds about you"),
-]
+COMMANDS = start_views.commands(lang())  # English, and the default for other languages
 
 
 # Telegram allows about 30 messages a second overall. Pacing evenly just under that, rather
@@ -85,6 +80,10 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
             catalogue_source=settings.sources,
         )
         await application.bot.set_my_commands(COMMANDS)
+        for code in SHIPPED:
+            # Telegram keys menus by the two-letter code ('zh' for 'zh-hans').
+            menu = start_views.commands(lang(code))
+            await application.bot.set_my_commands(menu, language_code=code[:2])
         for admin in sorted(settings.admin_ids):
             try:
                 scope = BotCommandScopeChat(admin)

@@ -28,14 +28,17 @@ HELP = (
 )
 
 
-async def chat(settings: Settings, *, stdin: TextIO, stdout: TextIO) -> None:
+async def chat(
+    settings: Settings, *, stdin: TextIO, stdout: TextIO, language: str | None = None
+) -> None:
+    """`language` is the resident's Telegram app language ('ur', 'pl'...)."""
     interactive = stdin.isatty()
     async with FakeBotApi() as api:
         local = settings.model_copy(
             update={"bot_token": SecretStr(api.token), "telegram_api_url": api.url}
         )
         application = build_application(local)
-        resident = api.resident(user_id=1001, first_name="Resident")
+        resident = api.resident(user_id=1001, first_name="Resident", language_code=language)
         async with running(application, poll_timeout=1):
             shell = _Shell(resident, stdout, color=stdout.isatty())
             if interactive:
@@ -126,5 +129,5 @@ class _Shell:
         return html_to_text(html)
 
 
-def main(settings: Settings) -> None:
-    asyncio.run(chat(settings, stdin=sys.stdin, stdout=sys.stdout))
+def main(settings: Settings, language: str | None = None) -> None:
+    asyncio.run(chat(settings, stdin=sys.stdin, stdout=sys.stdout, language=language))

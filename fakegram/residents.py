@@ -64,10 +64,13 @@ def buttons_of(markup: JSON | None) -> tuple[tuple[Button, ...], ...]:
 class Resident:
     """A person chatting with the bot through the fake: what they send and what they get."""
 
-    def __init__(self, api: FakeBotApi, user_id: int, first_name: str) -> None:
+    def __init__(
+        self, api: FakeBotApi, user_id: int, first_name: str, language_code: str | None = None
+    ) -> None:
         self.api = api
         self.user_id = user_id
         self.first_name = first_name
+        self.language_code = language_code  # their Telegram app's language, as Telegram sends it
         self.events: list[BotMessage] = []
         self.messages: dict[int, BotMessage] = {}  # message_id -> its latest state
         self._cursor = 0
@@ -75,7 +78,10 @@ class Resident:
 
     @property
     def user(self) -> JSON:
-        return {"id": self.user_id, "is_bot": False, "first_name": self.first_name}
+        user: JSON = {"id": self.user_id, "is_bot": False, "first_name": self.first_name}
+        if self.language_code:
+            user["language_code"] = self.language_code
+        return user
 
     @property
     def chat(self) -> JSON:

@@ -64,6 +64,7 @@ class FakeBotApi:
         self.calls: list[tuple[str, JSON]] = []  # every method the bot called, in order
         self.commands: list[JSON] = []  # the default command menu
         self.chat_commands: dict[int, list[JSON]] = {}  # menus set for one chat
+        self.language_commands: dict[str, list[JSON]] = {}  # menus for one app language
         self.blocked: set[int] = set()  # residents who blocked the bot: sending gets a 403
         self.unanswered_callbacks: set[str] = set()
         self._updates: list[JSON] = []
@@ -128,9 +129,11 @@ class FakeBotApi:
         self._files[file_id] = content
         return file_id
 
-    def resident(self, user_id: int = 1001, first_name: str = "Ada") -> Resident:
+    def resident(
+        self, user_id: int = 1001, first_name: str = "Ada", language_code: str | None = None
+    ) -> Resident:
         if user_id not in self.residents:
-            self.residents[user_id] = Resident(self, user_id, first_name)
+            self.residents[user_id] = Resident(self, user_id, first_name, language_code)
         return self.residents[user_id]
 
     def inject_error(self, method: str, error: ApiError) -> None:
@@ -249,8 +252,13 @@ class FakeBotApi:
             if not 1 <= len(command.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: command description is empty or too long")
         scope = params.get("scope") or {}
+        language = params.get("language_code") or ""
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise ApiError(400, "Bad Request: invalid language code specified")
         if isinstance(scope, dict) and scope.get("type") == "chat":
             self.chat_commands[int(scope["chat_id"])] = commands
+        elif language:
+            self.language_commands[language] = commands
         else:
             self.commands = commands
         return True

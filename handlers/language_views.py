@@ -13,7 +13,7 @@ def choices(current: Lang) -> Reply:
     """Every language the bot speaks, in its own name, two to a row; the current one ticked."""
     buttons = [
         InlineKeyboardButton(
-            ("✓ " if code == current.code else "") + lang(code).name,
+            ("✓ " if code == current.code else "") + lang(code).menu_name,
             callback_data=callbacks.language(code),
         )
         for code in (ENGLISH, *SHIPPED)

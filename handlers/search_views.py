@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import get_day_names
 from babel.numbers import format_decimal
 from telegram import (
     InlineKeyboardButton,
@@ -155,10 +156,33 @@ def _fallback_reason(name: str, label: str, lang: Lang) -> str:
     return lang._("these are the nearest elsewhere")
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _facet_label(name: str, label: str, lang: Lang) -> str:
+    """What the resident asked for, in their language: a day, a time of day or a group the
+    search names in English; anything else as they typed it (a price, a level, a place)."""
+    if name == "day" and label in _WEEKDAYS:
+        return str(get_day_names("wide", locale=lang.locale)[_WEEKDAYS.index(label)])
+    words = {
+        "morning": lang._("morning"),
+        "afternoon": lang._("afternoon"),
+        "evening": lang._("evening"),
+        "daytime": lang._("daytime"),
+        "children": lang._("children"),
+        "families": lang._("families"),
+        "over 50s": lang._("over 50s"),
+        "women": lang._("women"),
+    }
+    return words.get(label, label)
+
+
 def fallback_note(result: SearchResult, lang: Lang) -> str:
     """'No pottery found for Saturday: these run on other days.' (HTML-escaped)"""
     facets = result.query.facets
-    labels = [esc(clip(facets.label(name), 40)) for name in result.missed]
+    labels = [
+        esc(clip(_facet_label(name, facets.label(name), lang), 40)) for name in result.missed
+    ]
     reasons = [
         _fallback_reason(name, label, lang)
         for name, label in zip(result.missed, labels, strict=True)

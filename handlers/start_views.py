@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import (
+    BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
 )
@@ -80,3 +83,16 @@ def help_text(lang: Lang) -> Reply:
         )
     )
     return Reply(text)
+
+
+def commands(lang: Lang) -> list[BotCommand]:
+    """The command menu in a language: Telegram shows it to residents whose app uses it."""
+    heading = re.sub(r"<[^>]+>", "", lang._("<b>How to find a course</b>"))
+    return [
+        BotCommand("start", lang._("start again")),
+        BotCommand("browse", lang._("courses by subject")),
+        BotCommand("mycourses", lang._("courses you follow and their reminders")),
+        BotCommand("language", lang._("the language I speak to you in")),
+        BotCommand("help", heading),
+        BotCommand("forget", lang._("delete everything I hold about you")),
+    ]

@@ -20,6 +20,8 @@ from catalogue import importer
 from catalogue.models import Course
 from delivery.worker import Delivery
 from fakegram import FakeBotApi, Resident
+from search import index
+from search.index import Index
 from store.planning import ReminderPolicy
 from store.store import Store
 
@@ -40,6 +42,11 @@ def sample_courses() -> tuple[Course, ...]:
     result = importer.parse_file(SAMPLE, tz=LONDON)
     assert result.ok, result.errors
     return result.courses
+
+
+@pytest.fixture(scope="session")
+def sample_index(sample_courses: tuple[Course, ...]) -> Index:
+    return index.build(sample_courses, tz=LONDON)
 
 
 @pytest.fixture

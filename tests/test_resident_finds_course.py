@@ -19,6 +19,7 @@ async def test_start_welcomes_and_sets_the_command_menu(
         "help",
         "browse",
         "mycourses",
+        "language",
         "forget",
     }
     help_reply = await resident.send("/help")

@@ -76,10 +76,17 @@ class Lang:
 
     @property
     def name(self) -> str:
-        """The language in its own name: 'اردو', 'polski', '中文 (简体)'."""
+        """The language in its own name, as it is written in a sentence: 'اردو', 'polski',
+        '中文 (简体)'."""
         if self.code == "zh-hans":
             return str(self.locale.display_name)
-        return str(self.locale.language_name or self.code).capitalize()
+        return str(self.locale.language_name or self.code)
+
+    @property
+    def menu_name(self) -> str:
+        """The name on its own, as on a button: 'Polski', 'Español'."""
+        name = self.name
+        return name[:1].upper() + name[1:]
 
     def isolate(self, text: str) -> str:
         """A value inside a sentence, kept in its own direction in right-to-left text."""

@@ -100,7 +100,11 @@ def lead(minutes: int, lang: Lang) -> str:
         parts.append(lang.n_("{n} hour", "{n} hours", hours, n=hours))
     if minutes or not parts:
         parts.append(lang.n_("{n} minute", "{n} minutes", minutes, n=minutes))
-    return " ".join(parts)
+    joined = parts[0]
+    for part in parts[1:]:
+        # Translators: joins the parts of a length of time: "1 hour" "30 minutes".
+        joined = lang._("{longer} {shorter}", longer=joined, shorter=part)
+    return joined
 
 
 def utf16_len(text: str) -> int:
