@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from bot.config import Settings
 from bot.shell import chat
+from views.i18n import lang
 
 
 async def test_piped_input_prints_the_conversation(database_url: str) -> None:
@@ -44,3 +45,23 @@ def test_the_console_command_works_from_a_pipe(tmp_path: Path, database_url: str
     )
     assert "Get started with your smartphone" in done.stdout
     assert done.stderr == ""
+
+
+def test_the_shell_plays_a_resident_whose_phone_speaks_urdu(
+    tmp_path: Path, database_url: str
+) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.pop("BOT_TOKEN", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "shell", "--lang", "ur"],
+        input="/start\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    urdu = lang("ur")
+    assert urdu._("English classes") in done.stdout  # the first example button
+    assert "I'm the Learning City Bot" not in done.stdout
