@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -42,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     run = commands.add_parser("run", help="run the bot against Telegram (needs BOT_TOKEN)")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="take updates by webhook at WEBHOOK_URL (also when WEBHOOK_URL is set); "
+        "polling otherwise",
+    )
     run.set_defaults(handler=_run)
 
     shell = commands.add_parser("shell", help="chat with the bot here, no token needed")
@@ -102,6 +109,21 @@ def _run(settings: Settings, args: argparse.Namespace) -> int:
     except MissingToken as exc:
         print(f"error: {exc}. To try the bot without a token: learnbot shell", file=sys.stderr)
         return 2
+    if args.webhook or settings.webhook_url:
+        from bot import webhook
+
+        if not settings.webhook_url:
+            print(
+                "error: --webhook needs WEBHOOK_URL, the address Telegram posts to",
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            asyncio.run(webhook.serve(application, settings))
+        except webhook.MissingSecret as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
     application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 

@@ -68,8 +68,9 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
             Store.open, settings.database_url, policy=policy, clock=clock
         )
         catalogue = await asyncio.to_thread(LiveCatalogue.open, store)
-        delivery = Delivery(store, catalogue, Sender(application.bot), application.job_queue)
         bot_data: BotData = application.bot_data
+        sender = Sender(application.bot, metrics=bot_data.metrics)
+        delivery = Delivery(store, catalogue, sender, application.job_queue)
         bot_data.open(
             store,
             catalogue,

@@ -27,6 +27,13 @@ class Settings(BaseSettings):
     reminder_leads: str = "1d,1h"
     quiet_hours: str = "22:00-07:00"
     reload_cron: str = "0 3 * * *"
+    # Webhook mode (learnbot run --webhook, or WEBHOOK_URL set): the public HTTPS address
+    # Telegram posts updates to, the secret it sends with each, and where the bot listens
+    # (behind a TLS-terminating proxy). /healthz and /metrics are served there too.
+    webhook_url: str = ""
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8080
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -19,6 +19,8 @@ from enum import Enum
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from telemetry import Metrics
+
 log = logging.getLogger(__name__)
 
 
@@ -47,11 +49,19 @@ class SendStats:
 
 
 class Sender:
-    def __init__(self, bot: Bot, *, attempts: int = 5, backoff: float = 1.0) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        *,
+        attempts: int = 5,
+        backoff: float = 1.0,
+        metrics: Metrics | None = None,
+    ) -> None:
         self.bot = bot
         self.attempts = attempts
         self.backoff = backoff
         self.stats = SendStats()
+        self.metrics = metrics or Metrics()
 
     async def send(
         self,
@@ -77,6 +87,7 @@ class Sender:
         counter = {Outcome.SENT: "sent", Outcome.BLOCKED: "blocked", Outcome.FAILED: "failed"}
         if outcome in counter:
             setattr(self.stats, counter[outcome], getattr(self.stats, counter[outcome]) + 1)
+        self.metrics.sends.labels(outcome.value).inc()
         return outcome, error
 
     async def _try(self, call: Callable[[], Awaitable[object]]) -> tuple[Outcome, str]:
@@ -89,6 +100,7 @@ class Sender:
             except RetryAfter as exc:
                 # PTB's limiter already retried; Telegram still says wait: wait, and again.
                 self.stats.waited_429 += 1
+                self.metrics.too_many_requests.inc()
                 error = str(exc)
                 await asyncio.sleep(_seconds(exc.retry_after))
             except Forbidden as exc:

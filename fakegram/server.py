@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from fakegram.checks import (
@@ -77,9 +78,20 @@ class FakeBotApi:
         self._new_update: asyncio.Condition | None = None
         self._closing = False
         self._runner: web.AppRunner | None = None
+        # Webhook mode: where updates are posted, with the secret Telegram sends back.
+        self.webhook: tuple[str, str] | None = None
+        self.webhook_posts = 0  # updates the bot's endpoint accepted
+        self.webhook_refusals: list[int] = []  # statuses of posts it refused (then retried)
+        self._poster: asyncio.Task[None] | None = None
         self._methods: dict[str, Handler] = {
             "getMe": lambda p: BOT_USER,
-            "deleteWebhook": lambda p: True,
+            "setWebhook": self._set_webhook,
+            "deleteWebhook": self._delete_webhook,
+            "getWebhookInfo": lambda p: {
+                "url": self.webhook[0] if self.webhook else "",
+                "has_custom_certificate": False,
+                "pending_update_count": len(self._updates),
+            },
             "close": lambda p: True,
             "logOut": lambda p: True,
             "setMyCommands": self._set_my_commands,
@@ -120,6 +132,10 @@ class FakeBotApi:
         # Release long polls still waiting, so the server can close at once.
         self._closing = True
         await self._notify()
+        if self._poster is not None:
+            self._poster.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._poster
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -221,6 +237,12 @@ class FakeBotApi:
 
     async def _get_updates(self, params: JSON) -> list[JSON]:
         assert self._new_update is not None
+        if self.webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
@@ -233,6 +255,51 @@ class FakeBotApi:
                     timeout,
                 )
         return self._updates[:limit]
+
+    # --- webhook ---
+
+    def _set_webhook(self, params: JSON) -> bool:
+        url = str(params.get("url") or "")
+        secret = str(params.get("secret_token") or "")
+        if not url:
+            return self._delete_webhook(params)
+        if secret and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise ApiError(400, "Bad Request: secret token contains unallowed characters")
+        self.webhook = (url, secret)
+        if self._poster is None or self._poster.done():
+            self._poster = asyncio.get_running_loop().create_task(self._post_updates())
+        return True
+
+    def _delete_webhook(self, params: JSON) -> bool:
+        self.webhook = None
+        return True
+
+    async def _post_updates(self) -> None:
+        """As Telegram does: post each update to the webhook, in order, until it is
+        accepted (2xx); a refusal or an unreachable endpoint is retried shortly."""
+        assert self._new_update is not None
+        async with aiohttp.ClientSession() as session:
+            while self.webhook is not None and not self._closing:
+                async with self._new_update:
+                    await self._new_update.wait_for(
+                        lambda: bool(self._updates) or self._closing or self.webhook is None
+                    )
+                if not self._updates or self.webhook is None:
+                    continue
+                url, secret = self.webhook
+                headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
+                try:
+                    async with session.post(url, json=self._updates[0], headers=headers) as reply:
+                        accepted = 200 <= reply.status < 300
+                        if not accepted:
+                            self.webhook_refusals.append(reply.status)
+                except aiohttp.ClientError:
+                    accepted = False
+                if accepted:
+                    self._updates.pop(0)
+                    self.webhook_posts += 1
+                else:
+                    await asyncio.sleep(0.2)
 
     # --- methods ---
 

@@ -251,6 +251,7 @@ async def _validate(
             "refused: invalid",
             f"{name}: {len(result.errors)} problems",
         )
+        data.metrics.reloads.labels("refused").inc()
         await send(message, admin_views.reload_problems(name, result.errors))
         return
     diff = await _diff(data, result.courses)
@@ -302,10 +303,12 @@ async def reload_button(update: Update, context: Context) -> None:
         return
     if button is None or not button.confirm:
         await record(context, user.id if user else 0, "reload", "cancelled", pending.source)
+        data.metrics.reloads.labels("cancelled").inc()
         await edit(query, admin_views.reload_cancelled())
         return
     audit = Audit(user.id if user else 0, "reload", pending.source)
     told = await data.catalogue.reload(pending.courses, audit)
+    data.metrics.reloads.labels("done").inc()
     await data.delivery.wake()
     await edit(query, admin_views.reloaded(pending.source, len(pending.courses), told))
 
@@ -323,6 +326,7 @@ async def scheduled_reload(context: Context) -> None:
         reply = admin_views.source_unreadable(str(exc.filename), exc.strerror or str(exc))
         await _tell_admins(context, reply)
         await record(context, 0, "scheduled reload", "refused: unreadable", name)
+        data.metrics.reloads.labels("refused").inc()
         return
     today = data.now().astimezone(data.tz).date()
     result = await asyncio.to_thread(lambda: formats.read(files, tz=data.tz, today=today))
@@ -331,8 +335,10 @@ async def scheduled_reload(context: Context) -> None:
             context, admin_views.reload_problems(name, result.errors, scheduled=True)
         )
         await record(context, 0, "scheduled reload", "refused: invalid", name)
+        data.metrics.reloads.labels("refused").inc()
         return
     await data.catalogue.reload(result.courses, Audit(0, "scheduled reload", name))
+    data.metrics.reloads.labels("done").inc()
     await data.delivery.wake()
 
 

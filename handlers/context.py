@@ -17,6 +17,7 @@ from telegram.ext import CallbackContext, ContextTypes, ExtBot
 from catalogue.models import Course
 from store.live import LiveCatalogue
 from store.store import Store
+from telemetry import Metrics
 from views.i18n import Lang, for_telegram, lang
 from views.text import Reply
 
@@ -42,6 +43,8 @@ class BotData:
         self.coordinators: dict[int, frozenset[str]] = {}  # user id -> providers
         self.catalogue_source: tuple[Path, ...] = ()
         self.pending_reloads: dict[str, PendingReload] = {}
+        self.metrics = Metrics()
+        self.last_update: float | None = None  # monotonic time of the last update (/healthz)
 
     def open(
         self,

@@ -49,7 +49,8 @@ async def example_search(update: Update, context: Context) -> None:
 def _run(context: Context, text: str) -> SearchResult:
     data = context.bot_data
     near = context.chat_data.location if context.chat_data is not None else None
-    return data.catalogue.index.search(text, now=data.now(), near=near)
+    with data.metrics.search_seconds.time():
+        return data.catalogue.index.search(text, now=data.now(), near=near)
 
 
 async def _search(message: Message, context: Context, text: str, lang: Lang) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from catalogue.models import Course
@@ -68,6 +68,11 @@ class Store:
 
     def now(self) -> datetime:
         return self.clock()
+
+    async def ping(self) -> bool:
+        """The database answers."""
+        await self._run(lambda s: s.execute(text("SELECT 1")))
+        return True
 
     def transaction(self, work: Callable[[Session], T]) -> T:
         """Run `work` in one transaction, in the calling thread (the CLI and start-up use it;

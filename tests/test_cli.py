@@ -80,6 +80,19 @@ def test_run_without_a_token_says_so_in_one_line(capsys: pytest.CaptureFixture[s
     assert "learnbot shell" in err
 
 
+def test_webhook_mode_needs_its_address_and_secret(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BOT_TOKEN", "123:ABC")
+    code, _out, err = run(capsys, "run", "--webhook")
+    assert code == 2
+    assert "WEBHOOK_URL" in err
+    monkeypatch.setenv("WEBHOOK_URL", "https://learnbot.example.org/telegram")
+    code, _out, err = run(capsys, "run")
+    assert code == 2
+    assert "WEBHOOK_SECRET is not set" in err
+
+
 def test_a_bad_setting_is_named(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
