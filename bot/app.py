@@ -62,6 +62,8 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
     if settings.bot_token is None or not settings.bot_token.get_secret_value():
         raise MissingToken("BOT_TOKEN is not set: put it in .env or the environment")
 
+    deliveries: list[Delivery] = []  # the one post_init starts, for post_shutdown
+
     async def post_init(application: App) -> None:
         policy = ReminderPolicy(tz=settings.tz, quiet=settings.quiet)
         store = await asyncio.to_thread(
@@ -70,7 +72,10 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
         catalogue = await asyncio.to_thread(LiveCatalogue.open, store)
         bot_data: BotData = application.bot_data
         sender = Sender(application.bot, metrics=bot_data.metrics)
-        delivery = Delivery(store, catalogue, sender, application.job_queue)
+        delivery = Delivery(
+            store, catalogue, sender, application.job_queue, tick=settings.coordination_seconds
+        )
+        deliveries.append(delivery)
         bot_data.open(
             store,
             catalogue,
@@ -101,6 +106,8 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
             )
 
     async def post_shutdown(application: App) -> None:
+        for delivery in deliveries:
+            await delivery.close()
         bot_data: BotData = application.bot_data
         bot_data.close()
 

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # Webhook mode (learnbot run --webhook, or WEBHOOK_URL set): the public HTTPS address
     # Telegram posts updates to, the secret it sends with each, and where the bot listens
     # (behind a TLS-terminating proxy). /healthz and /metrics are served there too.
+    # How often each instance looks for a catalogue another loaded and whether it should run
+    # the outbox (seconds); other instances see a reload within about twice this.
+    coordination_seconds: float = 2.0
     webhook_url: str = ""
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import InlineKeyboardMarkup
 from telegram.ext import CallbackContext, JobQueue
 
 from delivery import views
 from delivery.sender import Outcome, Sender, Venue
 from store import payloads
+from store.leader import Leadership
 from store.live import LiveCatalogue
 from store.outbox import Done
 from store.store import Store
@@ -29,7 +32,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 30  # claimed at once (about a second of sending): the most a crash can repeat
 RETRY_AFTER = timedelta(minutes=5)
-HEARTBEAT = 60.0  # seconds: also picks up catalogues imported by another process
+HEARTBEAT = 60.0  # seconds: the leader looks for anything due, whatever the timers say
 JOB = "deliver"
 
 
@@ -42,34 +45,59 @@ class Delivery:
         catalogue: LiveCatalogue,
         sender: Sender,
         job_queue: JobQueue[Any] | None,
+        *,
+        leadership: Leadership | None = None,
+        tick: float = 2.0,
     ) -> None:
         self.store = store
         self.catalogue = catalogue
         self.sender = sender
         self.job_queue = job_queue
+        self.leadership = leadership or Leadership(store.engine)
+        self.tick = tick
+        self.leading = False
         # One delivery run at a time: the timer and the heartbeat may both fire.
         self._running = asyncio.Lock()
+        self._unmarked: list[Callable[[], Awaitable[None]]] = []
 
     def start(self) -> None:
-        """The heartbeat: every minute, pick up another process's catalogue and deliver."""
+        """Every `tick` seconds: pick up a catalogue another instance loaded, see whether this
+        instance leads (PostgreSQL advisory lock), and if so look again for what is due (a
+        follow or an announcement on another instance may have made it sooner). Every
+        minute, the leader delivers whatever is due, whatever the timers say."""
         if self.job_queue is not None:
+            self.job_queue.run_repeating(self._tick, interval=self.tick, first=self.tick)
             self.job_queue.run_repeating(
                 self._heartbeat, interval=HEARTBEAT, first=HEARTBEAT, name="heartbeat"
             )
 
     async def resume(self) -> None:
-        """After a start: put back what the last process claimed but never marked (it may
-        have gone out just before it died: a repeat is the price of losing none), then wake."""
-        released = await self.store.release_claimed()
-        if released:
-            log.warning(
-                "%s messages were in flight when the bot last stopped: resending", released
-            )
+        """After a start: lead if nobody else does, then wake."""
+        await self._check_lead()
         await self.wake()
 
+    async def close(self) -> None:
+        """Hand the lead to another instance at once (it would pass anyway when the
+        connection closes)."""
+        await asyncio.to_thread(self.leadership.release)
+        self.leading = False
+
+    async def _check_lead(self) -> None:
+        was = self.leading
+        self.leading = await asyncio.to_thread(self.leadership.try_lead)
+        if self.leading and not was:
+            # Rows the last leader claimed but never marked may or may not have gone out
+            # before it died: sending them again is the price of losing none.
+            released = await self.store.release_claimed()
+            if released:
+                log.warning(
+                    "%s messages were in flight when the last leader stopped: resending", released
+                )
+
     async def wake(self) -> None:
-        """Sleep until the next due time (after anything that may have made it sooner)."""
-        if self.job_queue is None:
+        """Sleep until the next due time (after anything that may have made it sooner). Only
+        the leader delivers; other instances leave it to the leader's next tick."""
+        if self.job_queue is None or not self.leading:
             return
         due = await self.store.next_due()
         for job in self.job_queue.get_jobs_by_name(JOB):
@@ -85,33 +113,54 @@ class Delivery:
             if error:
                 log.warning("could not tell %s: %s (%s)", chat_id, error, outcome.value)
 
+    async def _tick(self, _: CallbackContext[Any, Any, Any, Any]) -> None:
+        try:
+            if await self.catalogue.pick_up_changes():
+                log.info("catalogue reloaded: %s courses", len(self.catalogue.index.courses))
+            await self._check_lead()
+            await self.wake()
+        except SQLAlchemyError:
+            log.warning("the database is unreachable; trying again in %s s", self.tick)
+
     async def _heartbeat(self, _: CallbackContext[Any, Any, Any, Any]) -> None:
-        if await self.catalogue.pick_up_changes():
-            log.info("catalogue reloaded: %s courses", len(self.catalogue.index.courses))
-        await self._on_time(_)
+        if self.leading:
+            await self._on_time(_)
 
     async def _on_time(self, _: CallbackContext[Any, Any, Any, Any]) -> None:
         if self._running.locked():
             return
-        async with self._running:
-            await self.deliver_now()
-        await self.wake()
+        try:
+            async with self._running:
+                await self.deliver_now()
+            await self.wake()
+        except SQLAlchemyError:
+            log.warning("the database is unreachable: delivery waits for it")
 
     async def deliver_now(self) -> int:
         """Deliver what is due now, a claimed batch at a time, marking each message as soon as
         it is sent: a crash then repeats only messages sent in the last instant, and messages
         claimed but not yet sent go out once after the restart. Returns the rows handled."""
+        if not self.leading:
+            return 0
         marking = asyncio.Lock()  # one writer at a time: SQLite has one anyway
         handled = 0
 
         async def deliver_and_mark(row: Outbox, code: str) -> None:
             result = await self._deliver(row, lang(code))
+            if result is None:
+                due = self.store.now() + RETRY_AFTER
+                mark = self._later(row, due)
+            else:
+                mark = self._finished(result)
             async with marking:
-                if result is None:
-                    due = self.store.now() + RETRY_AFTER
-                    await self.store.retry_later([row], due=due, error="Telegram unreachable")
-                else:
-                    await self.store.finish([result], lookup=self.catalogue.index.get)
+                try:
+                    await mark()
+                except SQLAlchemyError:
+                    # Sent, but the database went away before it was marked: keep the mark
+                    # and make it first thing next time, so the row is never sent again.
+                    self._unmarked.append(mark)
+
+        await self._mark_what_was_left()
 
         while True:
             rows = await self.store.claim_due(BATCH)
@@ -127,6 +176,18 @@ class Delivery:
                 # Announcements that are now fully out queue a report to their author, which
                 # the next turn of this loop sends.
                 await self.store.report_finished()
+
+    def _finished(self, done: Done) -> Callable[[], Awaitable[None]]:
+        return lambda: self.store.finish([done], lookup=self.catalogue.index.get)
+
+    def _later(self, row: Outbox, due: datetime) -> Callable[[], Awaitable[None]]:
+        return lambda: self.store.retry_later([row], due=due, error="Telegram unreachable")
+
+    async def _mark_what_was_left(self) -> None:
+        """Marks the database missed while it was down (raises if it still is)."""
+        while self._unmarked:
+            await self._unmarked[0]()
+            self._unmarked.pop(0)
 
     async def _deliver(self, row: Outbox, speaking: Lang) -> Done | None:
         """Send one outbox row. None means: could not reach Telegram, try again later."""

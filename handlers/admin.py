@@ -317,8 +317,8 @@ async def scheduled_reload(context: Context) -> None:
     """The nightly reload of CATALOGUE_SOURCE: no confirmation; admins hear of problems."""
     data = context.bot_data
     sources = data.catalogue_source
-    if not sources:
-        return
+    if not sources or not data.delivery.leading:
+        return  # one instance reloads; the others pick the new catalogue up
     name = ", ".join(path.name for path in sources)
     try:
         files = await asyncio.to_thread(_read_sources, sources)

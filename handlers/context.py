@@ -32,6 +32,11 @@ class Outgoing(Protocol):
 
     async def deliver_now(self) -> int: ...
 
+    @property
+    def leading(self) -> bool:
+        """This instance runs the outbox and the scheduled jobs."""
+        ...
+
 
 class BotData:
     """Services shared by all handlers: opened in post_init, closed in post_shutdown."""

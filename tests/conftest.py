@@ -84,6 +84,8 @@ def settings(fake_api: FakeBotApi, database_url: str) -> Settings:
         telegram_api_url=fake_api.url,
         database_url=database_url,
         admin_ids=frozenset({42}),
+        # One instance: no need to look for another's catalogue while a test runs.
+        coordination_seconds=3600,
     )
 
 

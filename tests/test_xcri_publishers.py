@@ -48,3 +48,13 @@ def test_a_namespace_written_slightly_wrong_is_named() -> None:
     message = str(result.errors[0])
     assert "'http://purl.org/dc/elements/1.1'" in message
     assert "'http://purl.org/dc/elements/1.1/'" in message
+
+
+def test_an_encoding_nobody_knows_is_refused_by_name() -> None:
+    # Found by the damaged-file fuzz test: a UTF-16 file whose declaration names no encoding.
+    data = '<?xml version="1.0" encoding="aTF-16"?><catalog/>'.encode("utf-16")
+    result = formats.read(
+        [("odd.xml", data)], tz=ZoneInfo("Europe/London"), today=date(2027, 1, 5)
+    )
+    assert not result.ok
+    assert "declares an encoding Python does not know" in str(result.errors[0])

@@ -91,6 +91,9 @@ def items(data: bytes, *, provider_given: str = "", warnings: list[Problem]) -> 
         line, column = exc.position
         yield Problem(line, "", f"not well-formed XML (column {column})")
         return
+    except LookupError as exc:  # <?xml encoding="..."?> names an encoding there is none of
+        yield Problem(1, "", f"the XML declares an encoding Python does not know ({exc})")
+        return
     if root.tag != f"{{{NS['x']}}}catalog":
         yield Problem(1, "", "an XCRI-CAP file has a <catalog> root element" + _namespace(root))
         return
