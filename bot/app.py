@@ -25,7 +25,7 @@ from bot.config import Settings
 from delivery.sender import Sender
 from delivery.worker import Delivery
 from handlers import HANDLERS, on_error, start_views
-from handlers.admin import scheduled_reload
+from handlers.admin import refresh_coordinators, scheduled_reload
 from handlers.context import CONTEXT_TYPES, BotData, ChatData, Context
 from store.live import LiveCatalogue
 from store.planning import ReminderPolicy
@@ -99,6 +99,9 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
         delivery.start()
         await delivery.resume()
         assert application.job_queue is not None
+        application.job_queue.run_repeating(
+            refresh_coordinators, interval=settings.coordination_seconds
+        )
         if settings.sources:
             trigger = CronTrigger.from_crontab(settings.reload_cron, timezone=settings.tz)
             application.job_queue.run_custom(

@@ -23,7 +23,7 @@ from store import payloads
 from store.leader import Leadership
 from store.live import LiveCatalogue
 from store.outbox import Done
-from store.store import Store
+from store.store import Store, StoreUnavailable
 from store.tables import Outbox, OutboxKind, OutboxState
 from views.i18n import ENGLISH, Lang, lang
 from views.text import Reply
@@ -119,7 +119,7 @@ class Delivery:
                 log.info("catalogue reloaded: %s courses", len(self.catalogue.index.courses))
             await self._check_lead()
             await self.wake()
-        except SQLAlchemyError:
+        except (StoreUnavailable, SQLAlchemyError):
             log.warning("the database is unreachable; trying again in %s s", self.tick)
 
     async def _heartbeat(self, _: CallbackContext[Any, Any, Any, Any]) -> None:
@@ -133,7 +133,7 @@ class Delivery:
             async with self._running:
                 await self.deliver_now()
             await self.wake()
-        except SQLAlchemyError:
+        except (StoreUnavailable, SQLAlchemyError):
             log.warning("the database is unreachable: delivery waits for it")
 
     async def deliver_now(self) -> int:
@@ -155,7 +155,7 @@ class Delivery:
             async with marking:
                 try:
                     await mark()
-                except SQLAlchemyError:
+                except (StoreUnavailable, SQLAlchemyError):
                     # Sent, but the database went away before it was marked: keep the mark
                     # and make it first thing next time, so the row is never sent again.
                     self._unmarked.append(mark)

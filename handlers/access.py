@@ -8,8 +8,8 @@ import logging
 from telegram import Update
 
 from catalogue.models import Course
-from handlers import admin_views
-from handlers.context import Context
+from handlers import admin_views, replies
+from handlers.context import Context, lang_for
 from store.store import Audit
 from views.text import Reply
 
@@ -28,7 +28,9 @@ async def admin_only(update: Update, context: Context, action: str, detail: str 
     user = update.effective_user
     if user is not None and context.bot_data.is_admin(user.id):
         return True
-    await refuse(update, context, action, detail, admin_views.refusal())
+    await refuse(
+        update, context, action, detail, replies.not_for_you(await lang_for(update, context))
+    )
     return False
 
 
@@ -47,7 +49,9 @@ async def may_manage(
     if providers and (course is None or course.provider in providers):
         return True
     reply = (
-        admin_views.refusal() if not providers else admin_views.not_your_course(providers, course)
+        replies.not_for_you(await lang_for(update, context))
+        if not providers
+        else admin_views.not_your_course(providers, course)
     )
     await refuse(update, context, action, detail, reply)
     return False

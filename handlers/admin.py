@@ -5,11 +5,11 @@ for (/stats)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
 import logging
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -24,9 +24,9 @@ from catalogue.importer import ImportResult
 from catalogue.models import Course
 from handlers import admin_views, replies
 from handlers.access import admin_only, record
-from handlers.context import BotData, Context, PendingReload
+from handlers.context import BotData, Context
 from handlers.messages import edit, send
-from store.store import Audit
+from store.store import Audit, StoreUnavailable
 from views import callbacks
 from views.callbacks import Press, ReloadButton
 from views.i18n import lang
@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 MAX_FILE = 20 * 1024 * 1024  # Telegram lets bots download files up to 20 MB
 FORMATS = SUFFIXES
 STATS_DAYS = 30
-RELOAD_TTL = timedelta(hours=1)
 STAFF = lang()  # admins' and coordinators' commands speak English
 
 
@@ -255,11 +254,8 @@ async def _validate(
         await send(message, admin_views.reload_problems(name, result.errors))
         return
     diff = await _diff(data, result.courses)
-    token = secrets.token_urlsafe(6)
-    data.pending_reloads = {
-        k: v for k, v in data.pending_reloads.items() if data.now() - v.created_at < RELOAD_TTL
-    }
-    data.pending_reloads[token] = PendingReload(result.courses, name, user.id, data.now())
+    # Kept in the database: the Confirm may reach any instance.
+    token = await data.store.keep_reload(result.courses, name, user.id)
     await record(context, user.id, "reload", "validated", name)
     await send(
         message,
@@ -296,21 +292,22 @@ async def reload_button(update: Update, context: Context) -> None:
     await query.answer()
     button = ReloadButton.read(query.data)
     data = context.bot_data
-    pending = data.pending_reloads.pop(button.token, None) if button else None
+    pending = await data.store.take_reload(button.token) if button else None
     user = update.effective_user
     if pending is None:
         await edit(query, replies.expired(STAFF))
         return
+    courses, source = pending
     if button is None or not button.confirm:
-        await record(context, user.id if user else 0, "reload", "cancelled", pending.source)
+        await record(context, user.id if user else 0, "reload", "cancelled", source)
         data.metrics.reloads.labels("cancelled").inc()
         await edit(query, admin_views.reload_cancelled())
         return
-    audit = Audit(user.id if user else 0, "reload", pending.source)
-    told = await data.catalogue.reload(pending.courses, audit)
+    audit = Audit(user.id if user else 0, "reload", source)
+    told = await data.catalogue.reload(courses, audit)
     data.metrics.reloads.labels("done").inc()
     await data.delivery.wake()
-    await edit(query, admin_views.reloaded(pending.source, len(pending.courses), told))
+    await edit(query, admin_views.reloaded(source, len(courses), told))
 
 
 async def scheduled_reload(context: Context) -> None:
@@ -354,3 +351,10 @@ HANDLERS: list[BaseHandler[Update, Context, None]] = [
     MessageHandler(filters.Document.ALL & filters.CaptionRegex(r"^/reload\b"), reload_file),
     CallbackQueryHandler(reload_button, pattern=callbacks.pattern(Press.RELOAD)),
 ]
+
+
+async def refresh_coordinators(context: Context) -> None:
+    """Pick up coordinators granted or revoked on another instance."""
+    data = context.bot_data
+    with contextlib.suppress(StoreUnavailable):  # keep the ones we know until it is back
+        data.coordinators = await data.store.coordinators()

@@ -15,15 +15,6 @@ from views.callbacks import ReloadButton
 from views.text import Reply, clip, esc
 
 
-def refusal() -> Reply:
-    return Reply(
-        "Sorry, that command is for course coordinators and the Learning City team. "
-        "If you run courses in Manchester and want to reach your learners, please get in "
-        "touch with the team. You can search for courses any time: just type what you'd like "
-        "to learn."
-    )
-
-
 def not_your_course(providers: frozenset[str], course: Course | None) -> Reply:
     yours = esc(", ".join(sorted(providers)))
     whose = f" That course is run by {esc(course.provider)}." if course is not None else ""

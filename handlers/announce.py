@@ -184,7 +184,8 @@ async def _may_send(update: Update, context: Context, row: Announcement, course:
     if user is None:
         return False
     if row.author_id != user.id and not context.bot_data.is_admin(user.id):
-        await refuse(update, context, "announce", f"draft {row.id}", admin_views.refusal())
+        refusal = replies.not_for_you(await lang_for(update, context))
+        await refuse(update, context, "announce", f"draft {row.id}", refusal)
         return False
     return await may_manage(update, context, "announce", course, course.id)
 

@@ -3,9 +3,6 @@ ChatData (PTB's contexttypesbot pattern), so handlers reach services without str
 
 from __future__ import annotations
 
-import secrets
-from collections import OrderedDict
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -14,9 +11,8 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
-from catalogue.models import Course
 from store.live import LiveCatalogue
-from store.store import Store
+from store.store import Store, StoreUnavailable
 from telemetry import Metrics
 from views.i18n import Lang, for_telegram, lang
 from views.text import Reply
@@ -47,7 +43,6 @@ class BotData:
         self.leads: tuple[int, ...] = (60,)
         self.coordinators: dict[int, frozenset[str]] = {}  # user id -> providers
         self.catalogue_source: tuple[Path, ...] = ()
-        self.pending_reloads: dict[str, PendingReload] = {}
         self.metrics = Metrics()
         self.last_update: float | None = None  # monotonic time of the last update (/healthz)
 
@@ -106,51 +101,26 @@ class BotData:
         return user_id in self.admin_ids
 
 
-@dataclass(frozen=True)
-class PendingReload:
-    """A validated catalogue waiting for an admin's Confirm. Held in memory only: after a
-    restart the admin is asked to send it again, and nothing has changed meanwhile."""
-
-    courses: tuple[Course, ...]
-    source: str
-    admin_id: int
-    created_at: datetime
-
-
 class ChatData:
-    """What the bot keeps in memory about one chat: recent searches, so 'More' and 'Back'
-    buttons work without putting the query into callback data. Never written to disk."""
-
-    KEEP = 20
+    """What one process keeps about a chat in memory: only whether it has already offered to
+    switch languages (losing it offers once more). Everything a button needs is in the
+    database or in the button itself, so any instance can take the next update."""
 
     def __init__(self) -> None:
-        self.searches: OrderedDict[str, str] = OrderedDict()
-        self.location: tuple[float, float] | None = None
-        # The language picked with /language, read from the store once per process: None
-        # until read, "" when they never picked one.
-        self.chosen_language: str | None = None
-        self.offered_switch = False  # asked once whether to switch to the language they write
-
-    def remember(self, query: str) -> str:
-        token = secrets.token_urlsafe(6)
-        self.searches[token] = query
-        while len(self.searches) > self.KEEP:
-            self.searches.popitem(last=False)
-        return token
-
-    def recall(self, token: str) -> str | None:
-        return self.searches.get(token)
+        self.offered_switch = False
 
 
 async def lang_for(update: Update, context: CallbackContext[Any, Any, ChatData, BotData]) -> Lang:
     """The language to answer in: the one the resident picked with /language, else their
     Telegram app's language if the bot speaks it, else English."""
-    chat, chat_data = update.effective_chat, context.chat_data
-    if chat is not None and chat_data is not None and chat.type == "private":
-        if chat_data.chosen_language is None:
-            chat_data.chosen_language = await context.bot_data.store.chosen_language(chat.id) or ""
-        if chat_data.chosen_language:
-            return lang(chat_data.chosen_language)
+    chat = update.effective_chat
+    if chat is not None and chat.type == "private":
+        try:
+            chosen = await context.bot_data.store.chosen_language(chat.id)
+        except StoreUnavailable:
+            chosen = None  # the database is down: the app's language will do
+        if chosen:
+            return lang(chosen)
     user = update.effective_user
     return for_telegram(user.language_code if user else None)
 

@@ -181,10 +181,6 @@ async def forget_button(update: Update, context: Context) -> None:
         return
     data = context.bot_data
     await data.store.forget(update.effective_chat.id)
-    if context.chat_data is not None:
-        context.chat_data.searches.clear()
-        context.chat_data.location = None
-        context.chat_data.chosen_language = ""  # deleted with the rest
     await edit(query, follow_views.forgotten(lang))
 
 

@@ -33,8 +33,6 @@ async def chosen(update: Update, context: Context) -> None:
         await edit(query, replies.expired(await lang_for(update, context)))
         return
     await context.bot_data.store.choose_language(chat.id, code)
-    if context.chat_data is not None:
-        context.chat_data.chosen_language = code
     await edit(query, language_views.now_speaking(lang(code)))
 
 
@@ -45,7 +43,8 @@ async def offer_switch(message: Message, context: Context, written: str | None, 
     code = best_code(written) if written else ENGLISH
     if chat_data is None or code == ENGLISH or code == now.code or chat_data.offered_switch:
         return
-    if chat_data.chosen_language:
+    chosen = await context.bot_data.store.chosen_language(message.chat.id)
+    if chosen:
         return
     chat_data.offered_switch = True
     await send(message, language_views.offer(lang(code)))

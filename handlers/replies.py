@@ -48,3 +48,15 @@ def course_gone(lang: Lang) -> Reply:
 
 def apology(lang: Lang) -> Reply:
     return Reply(lang._("Sorry, something went wrong on my side. Please try again in a moment."))
+
+
+def not_for_you(lang: Lang) -> Reply:
+    """To a resident who tried a coordinator's or an admin's command."""
+    return Reply(
+        lang._(
+            "Sorry, that command is for course coordinators and the Learning City team. "
+            "If you run courses in Manchester and want to reach your learners, please get in "
+            "touch with the team. You can search for courses any time: just type what you'd "
+            "like to learn."
+        )
+    )

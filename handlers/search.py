@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from telegram import Message, Update
@@ -11,12 +12,14 @@ from handlers import language, replies, search_views, start_views
 from handlers.context import Context, lang_for
 from handlers.messages import edit, send
 from search.index import SearchResult
+from store.store import StoreUnavailable
 from views import callbacks
 from views.callbacks import Back, Press
 from views.i18n import Lang
 from views.text import Reply
 
 MAX_QUERY = 300  # characters; longer messages are letters, not searches
+log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
@@ -46,23 +49,33 @@ async def example_search(update: Update, context: Context) -> None:
         await _search(query.message, context, text, await lang_for(update, context))
 
 
-def _run(context: Context, text: str) -> SearchResult:
+async def _run(context: Context, chat_id: int, text: str) -> SearchResult:
+    """Search from memory, nearest first if the resident shared where they are today."""
     data = context.bot_data
-    near = context.chat_data.location if context.chat_data is not None else None
+    try:
+        near = await data.store.location_of(chat_id)
+    except StoreUnavailable:
+        near = None  # the database is down: the index in memory still answers
     with data.metrics.search_seconds.time():
         return data.catalogue.index.search(text, now=data.now(), near=near)
 
 
 async def _search(message: Message, context: Context, text: str, lang: Lang) -> None:
     data = context.bot_data
-    result = _run(context, text)
+    chat_id = message.chat.id
+    result = await _run(context, chat_id, text)
     wants_location = result.query.near_me
     asks = bool(result.query.slots or result.query.facets.active)
-    if asks:
-        # Counted by text alone: what residents ask for, and what the city does not offer.
-        await data.store.record_search(text, found=bool(result.hits))
+    token = ""
+    try:
+        if asks:
+            # Counted by text alone: what residents ask for, and what the city does not offer.
+            await data.store.record_search(text, found=bool(result.hits))
+        if result.hits:
+            token = await data.store.remember_search(chat_id, text)
+    except StoreUnavailable:
+        log.warning("search answered without the database (not counted, no paging)")
     if result.hits:
-        token = context.chat_data.remember(text) if context.chat_data is not None else ""
         reply = search_views.results(
             text, result, page=0, token=token, now=data.now(), tz=data.tz, lang=lang
         )
@@ -82,9 +95,10 @@ async def results_page(update: Update, context: Context) -> None:
         return
     await query.answer()
     at = Back.read(query.data)
-    text = context.chat_data.recall(at.key) if at and context.chat_data is not None else None
+    chat = update.effective_chat
     data = context.bot_data
-    result = _run(context, text) if text is not None else None
+    text = await data.store.recall_search(chat.id, at.key) if at and chat else None
+    result = await _run(context, chat.id, text) if chat and text is not None else None
     lang = await lang_for(update, context)
     if at is None or text is None or not result:
         await edit(query, replies.expired(lang))
@@ -135,8 +149,7 @@ async def location(update: Update, context: Context) -> None:
     if message is None or message.location is None:
         return
     where = (message.location.latitude, message.location.longitude)
-    if context.chat_data is not None:
-        context.chat_data.location = where
+    await context.bot_data.store.share_location(message.chat.id, where)
     await send(message, _nearby(context, where, await lang_for(update, context)))
 
 
@@ -146,7 +159,8 @@ async def nearby_button(update: Update, context: Context) -> None:
     if query is None:
         return
     await query.answer()
-    where = context.chat_data.location if context.chat_data is not None else None
+    chat = update.effective_chat
+    where = await context.bot_data.store.location_of(chat.id) if chat else None
     lang = await lang_for(update, context)
     await edit(query, _nearby(context, where, lang) if where else replies.expired(lang))
 

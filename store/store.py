@@ -14,10 +14,12 @@ from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session
 
 from catalogue.models import Course
-from store import announcements, follows, outbox, roles, searches
+from store import announcements, conversation, follows, outbox, roles, searches
 from store.engine import make_engine
 from store.outbox import Done
 from store.payloads import AnnouncementReport
@@ -30,6 +32,11 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class StoreUnavailable(RuntimeError):
+    """The database cannot be reached (restarting, network gone). Callers answer from memory
+    where they can, or tell the resident to try again; nothing half-done was kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +89,12 @@ class Store:
             return work(session)
 
     async def _run(self, work: Callable[[Session], T]) -> T:
-        return await asyncio.to_thread(self.transaction, work)
+        try:
+            return await asyncio.to_thread(self.transaction, work)
+        except (OperationalError, InterfaceError, PoolTimeout) as exc:
+            raise StoreUnavailable(
+                str(exc.orig or exc) if hasattr(exc, "orig") else str(exc)
+            ) from exc
 
     def audit_within(self, session: Session, audit: Audit, outcome: str) -> None:
         roles.audit(
@@ -133,8 +145,14 @@ class Store:
         return await self._run(lambda s: follows.lead_of(s, chat_id=chat_id, course_id=course_id))
 
     async def forget(self, chat_id: int) -> int:
-        """Delete everything held about a chat. Returns how many follows there were."""
-        return await self._run(lambda s: follows.forget(s, chat_id=chat_id))
+        """Delete everything held about a chat: follows, messages owed, their record and
+        language, recent searches, a shared location. Returns how many follows there were."""
+
+        def work(session: Session) -> int:
+            conversation.forget(session, chat_id=chat_id)
+            return follows.forget(session, chat_id=chat_id)
+
+        return await self._run(work)
 
     async def audience(self) -> Audience:
         return Audience(*await self._run(follows.audience))
@@ -145,6 +163,44 @@ class Store:
     def after_import(self, session: Session, *, old: CourseLookup, new: CourseLookup) -> int:
         """Within a catalogue swap's transaction: replan followers, queue change notices."""
         return follows.after_import(session, old=old, new=new, now=self.now(), policy=self.policy)
+
+    # --- conversations any instance can continue ---
+
+    async def remember_search(self, chat_id: int, text: str) -> str:
+        """Keep a search for its paging buttons; returns the token they carry."""
+        now = self.now()
+        return await self._run(
+            lambda s: conversation.remember_search(s, chat_id=chat_id, text=text, now=now)
+        )
+
+    async def recall_search(self, chat_id: int, token: str) -> str | None:
+        return await self._run(
+            lambda s: conversation.recall_search(s, chat_id=chat_id, token=token)
+        )
+
+    async def share_location(self, chat_id: int, where: tuple[float, float]) -> None:
+        now = self.now()
+        await self._run(
+            lambda s: conversation.share_location(s, chat_id=chat_id, where=where, now=now)
+        )
+
+    async def location_of(self, chat_id: int) -> tuple[float, float] | None:
+        """The location the resident shared in the last day, if any."""
+        now = self.now()
+        return await self._run(lambda s: conversation.location_of(s, chat_id=chat_id, now=now))
+
+    async def keep_reload(self, courses: tuple[Course, ...], source: str, admin_id: int) -> str:
+        """Keep a validated catalogue for the admin's Confirm; returns its token."""
+        now = self.now()
+        return await self._run(
+            lambda s: conversation.keep_reload(
+                s, courses=courses, source=source, admin_id=admin_id, now=now
+            )
+        )
+
+    async def take_reload(self, token: str) -> tuple[tuple[Course, ...], str] | None:
+        now = self.now()
+        return await self._run(lambda s: conversation.take_reload(s, token=token, now=now))
 
     # --- the outbox ---
 

@@ -200,3 +200,42 @@ class Announcement(SQLModel, table=True):
     created_at: datetime
     send_at: datetime | None = None
     recipients: int = 0
+
+
+class RememberedSearch(SQLModel, table=True):
+    """A resident's recent search, kept under the short token its buttons carry ("More",
+    "Back to results"), so any instance can page it. A chat keeps its last few; /forget
+    deletes them."""
+
+    __tablename__ = "remembered_search"
+
+    id: int | None = Field(default=None, primary_key=True)  # the order they came in
+    token: str = Field(unique=True, max_length=16)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
+
+
+class SharedLocation(SQLModel, table=True):
+    """Where a resident said they are, to rank their searches by distance for a day; then
+    it is forgotten (and /forget deletes it at once)."""
+
+    __tablename__ = "shared_location"
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    lat: float
+    lon: float
+    shared_at: datetime
+
+
+class PendingReload(SQLModel, table=True):
+    """A validated catalogue waiting for an admin's Confirm (any instance may get the press);
+    dropped after an hour."""
+
+    __tablename__ = "pending_reload"
+
+    token: str = Field(primary_key=True, max_length=16)
+    admin_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    source: str = Field(max_length=500)
+    courses: str = Field(sa_column=Column(Text, nullable=False))  # JSON
+    created_at: datetime

@@ -139,4 +139,4 @@ def test_migrate_brings_the_database_to_the_newest_schema(
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", database_url)
     assert main(["migrate"]) == 0
-    assert "schema revision 0002" in capsys.readouterr().out
+    assert "schema revision 0003" in capsys.readouterr().out
