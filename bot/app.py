@@ -13,7 +13,6 @@ from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     Defaults,
@@ -22,6 +21,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
+from delivery.rate_limit import PriorityRateLimiter
 from delivery.sender import Sender
 from delivery.worker import Delivery
 from handlers import HANDLERS, on_error, start_views
@@ -34,7 +34,7 @@ from views.i18n import SHIPPED, lang
 
 log = logging.getLogger(__name__)
 
-App = Application[ExtBot[None], Context, dict[Any, Any], ChatData, BotData, JobQueue[Context]]
+App = Application[ExtBot[str], Context, dict[Any, Any], ChatData, BotData, JobQueue[Context]]
 
 ADMIN_COMMANDS = [
     BotCommand("stats", "What residents ask for"),
@@ -49,8 +49,9 @@ COMMANDS = start_views.commands(lang())  # English, and the default for other la
 
 
 # Telegram allows about 30 messages a second overall. Pacing evenly just under that, rather
-# than allowing bursts of 30, keeps a sliding one-second window from ever seeing more.
-MESSAGES_PER_SECOND = 29
+# than allowing bursts of 30, keeps a sliding one-second window from ever seeing more; answers
+# to residents take the next slot before the bot's own messages (delivery/rate_limit.py).
+MESSAGES_PER_SECOND = 29.5
 
 
 class MissingToken(RuntimeError):
@@ -121,13 +122,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
         .token(settings.bot_token.get_secret_value())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=1,
-                overall_time_period=1 / MESSAGES_PER_SECOND,
-                max_retries=3,
-            )
-        )
+        .rate_limiter(PriorityRateLimiter(MESSAGES_PER_SECOND))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

@@ -16,9 +16,11 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ExtBot
 
+from delivery.rate_limit import BULK
 from telemetry import Metrics
 
 log = logging.getLogger(__name__)
@@ -51,17 +53,20 @@ class SendStats:
 class Sender:
     def __init__(
         self,
-        bot: Bot,
+        bot: ExtBot[str],
         *,
         attempts: int = 5,
         backoff: float = 1.0,
         metrics: Metrics | None = None,
+        priority: str | None = BULK,
     ) -> None:
         self.bot = bot
         self.attempts = attempts
         self.backoff = backoff
         self.stats = SendStats()
         self.metrics = metrics or Metrics()
+        # Bulk: the rate limiter sends answers to residents first (delivery/rate_limit.py).
+        self.priority = priority
 
     async def send(
         self,
@@ -74,12 +79,19 @@ class Sender:
         """Send one message (and a map pin after it, if given). Returns the outcome and,
         unless it was sent, why."""
         outcome, error = await self._try(
-            lambda: self.bot.send_message(chat_id, text, reply_markup=keyboard)
+            lambda: self.bot.send_message(
+                chat_id, text, reply_markup=keyboard, rate_limit_args=self.priority
+            )
         )
         if outcome is Outcome.SENT and venue is not None:
             pinned, why = await self._try(
                 lambda: self.bot.send_venue(
-                    chat_id, venue.lat, venue.lon, venue.title[:100], venue.address[:200]
+                    chat_id,
+                    venue.lat,
+                    venue.lon,
+                    venue.title[:100],
+                    venue.address[:200],
+                    rate_limit_args=self.priority,
                 )
             )
             if pinned is not Outcome.SENT:  # the text went; a missing pin is only logged

@@ -162,20 +162,33 @@ class Delivery:
 
         await self._mark_what_was_left()
 
+        # Two batches in flight: the next is claimed while the last is still going out, so
+        # the pace never waits on the database between batches. A crash can repeat at most
+        # the sends of both (2 x BATCH).
+        in_flight: list[asyncio.Future[list[None]]] = []
+        announcements = False
         while True:
             rows = await self.store.claim_due(BATCH)
             if not rows:
-                return handled
+                await asyncio.gather(*in_flight)
+                in_flight.clear()
+                if not announcements:
+                    return handled
+                # Announcements now fully out queue a report to their author: send those too.
+                announcements = False
+                await self.store.report_finished()
+                continue
             # Each in the language the resident is spoken to in (English if none is known).
             codes = await self.store.languages([row.chat_id for row in rows])
-            await asyncio.gather(
-                *(deliver_and_mark(row, codes.get(row.chat_id, ENGLISH)) for row in rows)
+            in_flight.append(
+                asyncio.gather(
+                    *(deliver_and_mark(row, codes.get(row.chat_id, ENGLISH)) for row in rows)
+                )
             )
             handled += len(rows)
-            if any(row.kind == OutboxKind.ANNOUNCEMENT.value for row in rows):
-                # Announcements that are now fully out queue a report to their author, which
-                # the next turn of this loop sends.
-                await self.store.report_finished()
+            announcements |= any(row.kind == OutboxKind.ANNOUNCEMENT.value for row in rows)
+            if len(in_flight) == 2:
+                await in_flight.pop(0)
 
     def _finished(self, done: Done) -> Callable[[], Awaitable[None]]:
         return lambda: self.store.finish([done], lookup=self.catalogue.index.get)

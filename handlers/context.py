@@ -125,5 +125,5 @@ async def lang_for(update: Update, context: CallbackContext[Any, Any, ChatData, 
     return for_telegram(user.language_code if user else None)
 
 
-Context = CallbackContext[ExtBot[None], dict[Any, Any], ChatData, BotData]
+Context = CallbackContext[ExtBot[str], dict[Any, Any], ChatData, BotData]
 CONTEXT_TYPES = ContextTypes(context=CallbackContext, chat_data=ChatData, bot_data=BotData)

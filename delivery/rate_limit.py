@@ -1,0 +1,82 @@
+"""Residents before bulk: one budget for the whole bot (Telegram allows about 30 messages a
+second), spent evenly, where a message answering a resident always goes before the bot's own
+messages (reminders, notices, announcements). PTB's AIORateLimiter has one queue for all; this
+is the same idea with two priorities, plugged in through PTB's BaseRateLimiter."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+BULK = "bulk"  # rate_limit_args for a message nobody is waiting for this second
+JSON = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+class PriorityRateLimiter(BaseRateLimiter[str]):
+    def __init__(self, messages_per_second: float, *, max_retries: int = 3) -> None:
+        self.interval = 1.0 / messages_per_second
+        self.max_retries = max_retries
+        self._next = 0.0  # loop time of the next free slot
+        self._paused_until = 0.0  # after a 429 nobody sends until then
+        self._residents_waiting = 0
+        self._lock = asyncio.Lock()
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSON]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: str | None,
+    ) -> JSON:
+        if data.get("chat_id") is None:  # not a message to anyone (getMe, setWebhook...)
+            return await callback(*args, **kwargs)
+        bulk = rate_limit_args == BULK
+        for attempt in range(self.max_retries + 1):
+            await self._slot(bulk)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                if attempt == self.max_retries:
+                    raise
+                wait = exc.retry_after
+                seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
+                log.info("Telegram says wait %s s: everyone waits", seconds)
+                self._paused_until = asyncio.get_running_loop().time() + seconds + 0.1
+        raise AssertionError("unreachable")
+
+    async def _slot(self, bulk: bool) -> None:
+        """Wait for this message's turn: the next even slot, and for a bulk message, no
+        resident's answer waiting for it."""
+        loop = asyncio.get_running_loop()
+        if not bulk:
+            self._residents_waiting += 1
+        try:
+            while True:
+                async with self._lock:
+                    now = loop.time()
+                    free = max(self._next, self._paused_until)
+                    if now >= free and (not bulk or not self._residents_waiting):
+                        # Keep to the schedule when a little late (a sleep overshoots), so
+                        # lateness does not add up; start afresh after an idle spell.
+                        self._next = (free if now - free < self.interval else now) + self.interval
+                        return
+                    wait = free - now if now < free else self.interval / 2
+                await asyncio.sleep(wait)
+        finally:
+            if not bulk:
+                self._residents_waiting -= 1
