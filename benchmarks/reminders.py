@@ -173,7 +173,8 @@ async def with_kill(count: int, workdir: Path, seed: int) -> str:
         *_, after = tally(api, count, since=restarted)
         return (
             f"with kill: delivered {delivered:,}  duplicates {duplicates} (in flight at most "
-            f"{BATCH})  lost {lost}  429s received {api.too_many}  rate {after:.1f}/s after "
+            f"{2 * BATCH}, two batches)  lost {lost}  429s received {api.too_many}  "
+            f"rate {after:.1f}/s after "
             f"the restart ({rate:.1f}/s counting the restart)  (SIGKILL after {kill_after:.0f} s, "
             f"{before:,} delivered by then)"
         )
