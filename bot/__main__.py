@@ -285,6 +285,8 @@ def _configure_logging(settings: Settings, *, verbose: bool) -> None:
     )
     # httpx logs every request URL at INFO, and Bot API URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # The scheduler logs every run of every job (several a second with several instances).
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     if settings.bot_token is not None and settings.bot_token.get_secret_value():
         for handler in logging.getLogger().handlers:
             handler.addFilter(_RedactToken(settings.bot_token.get_secret_value()))

@@ -52,6 +52,9 @@ COMMANDS = start_views.commands(lang())  # English, and the default for other la
 # than allowing bursts of 30, keeps a sliding one-second window from ever seeing more; answers
 # to residents take the next slot before the bot's own messages (delivery/rate_limit.py).
 MESSAGES_PER_SECOND = 29.5
+# The share of it reminders, notices and announcements take (they go from one instance),
+# leaving the rest for answers from every instance.
+BULK_PER_SECOND = 28.0
 
 
 class MissingToken(RuntimeError):
@@ -122,7 +125,7 @@ def build_application(settings: Settings, *, clock: Clock = utc_now) -> App:
         .token(settings.bot_token.get_secret_value())
         .base_url(f"{api}/bot")
         .base_file_url(f"{api}/file/bot")
-        .rate_limiter(PriorityRateLimiter(MESSAGES_PER_SECOND))
+        .rate_limiter(PriorityRateLimiter(MESSAGES_PER_SECOND, bulk_per_second=BULK_PER_SECOND))
         .defaults(
             Defaults(
                 parse_mode=ParseMode.HTML,

@@ -1,6 +1,7 @@
 """Webhook mode, for running as a city service: Telegram posts each update to an ASGI app
 (Starlette on uvicorn), PTB's custom-webhook pattern. The same app answers /healthz (the
-database is reachable and updates are flowing) and /metrics (Prometheus)."""
+database is reachable and updates are flowing: for monitoring), /livez (updates are flowing:
+for the proxy, which should keep sending while the database is away) and /metrics."""
 
 from __future__ import annotations
 
@@ -59,6 +60,12 @@ def web_app(application: App, *, path: str, secret: str) -> Starlette:
         report = await health(application)
         return JSONResponse(report, status_code=200 if report["ok"] else 503)
 
+    async def livez(request: Request) -> Response:
+        # For the proxy: this instance takes updates, even while the database is away
+        # (searches are answered from memory); /healthz tells monitoring about the database.
+        report = await health(application)
+        return JSONResponse(report, status_code=200 if report["updates_flowing"] else 503)
+
     async def metrics(request: Request) -> Response:
         data: BotData = application.bot_data
         try:
@@ -72,6 +79,7 @@ def web_app(application: App, *, path: str, secret: str) -> Starlette:
         routes=[
             Route(path, telegram, methods=["POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/livez", livez, methods=["GET"]),
             Route("/metrics", metrics, methods=["GET"]),
         ]
     )
@@ -94,6 +102,8 @@ async def health(application: App) -> dict[str, Any]:
         "updates_flowing": flowing,
         "updates_waiting": waiting,
         "seconds_since_last_update": None if since is None else round(since, 1),
+        "leading": data.delivery.leading,  # this instance sends reminders and announcements
+        "catalogue_version": data.catalogue.version,
     }
 
 

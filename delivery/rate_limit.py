@@ -20,10 +20,22 @@ JSON = bool | dict[str, Any] | list[dict[str, Any]]
 
 
 class PriorityRateLimiter(BaseRateLimiter[str]):
-    def __init__(self, messages_per_second: float, *, max_retries: int = 3) -> None:
+    """`messages_per_second` for this instance; bulk messages also keep within
+    `bulk_per_second`, the share the one instance that sends them takes of Telegram's budget,
+    leaving the rest for answers from every instance."""
+
+    def __init__(
+        self,
+        messages_per_second: float,
+        *,
+        bulk_per_second: float | None = None,
+        max_retries: int = 3,
+    ) -> None:
         self.interval = 1.0 / messages_per_second
+        self.bulk_interval = 1.0 / (bulk_per_second or messages_per_second)
         self.max_retries = max_retries
         self._next = 0.0  # loop time of the next free slot
+        self._next_bulk = 0.0  # ... and of the next one a bulk message may take
         self._paused_until = 0.0  # after a 429 nobody sends until then
         self._residents_waiting = 0
         self._lock = asyncio.Lock()
@@ -70,10 +82,18 @@ class PriorityRateLimiter(BaseRateLimiter[str]):
                 async with self._lock:
                     now = loop.time()
                     free = max(self._next, self._paused_until)
+                    if bulk:
+                        free = max(free, self._next_bulk)
                     if now >= free and (not bulk or not self._residents_waiting):
                         # Keep to the schedule when a little late (a sleep overshoots), so
                         # lateness does not add up; start afresh after an idle spell.
-                        self._next = (free if now - free < self.interval else now) + self.interval
+                        start = free if now - free < self.interval else now
+                        self._next = start + self.interval
+                        if bulk:  # the bulk share keeps its own schedule, likewise
+                            late = now - self._next_bulk < self.bulk_interval
+                            self._next_bulk = (
+                                self._next_bulk if late else now
+                            ) + self.bulk_interval
                         return
                     wait = free - now if now < free else self.interval / 2
                 await asyncio.sleep(wait)

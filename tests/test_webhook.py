@@ -115,3 +115,5 @@ async def test_health_and_metrics(
         async with session.get(f"{base}/healthz") as reply:
             assert reply.status == 503
             assert (await reply.json())["database"] is False
+        async with session.get(f"{base}/livez") as reply:
+            assert reply.status == 200  # still taking updates: the proxy keeps it
