@@ -17,6 +17,11 @@ log = logging.getLogger(__name__)
 
 BULK = "bulk"  # rate_limit_args for a message nobody is waiting for this second
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
+# After a 429 the bulk share shrinks by this factor (down to SLOWEST_BULK between messages),
+# and grows back slowly once BACK_OFF_FOR seconds pass without one.
+BACK_OFF = 1.15
+SLOWEST_BULK = 1 / 15
+BACK_OFF_FOR = 10.0
 
 
 class PriorityRateLimiter(BaseRateLimiter[str]):
@@ -32,7 +37,8 @@ class PriorityRateLimiter(BaseRateLimiter[str]):
         max_retries: int = 3,
     ) -> None:
         self.interval = 1.0 / messages_per_second
-        self.bulk_interval = 1.0 / (bulk_per_second or messages_per_second)
+        self.bulk_interval = self.bulk_base = 1.0 / (bulk_per_second or messages_per_second)
+        self._last_429 = -BACK_OFF_FOR
         self.max_retries = max_retries
         self._next = 0.0  # loop time of the next free slot
         self._next_bulk = 0.0  # ... and of the next one a bulk message may take
@@ -67,8 +73,13 @@ class PriorityRateLimiter(BaseRateLimiter[str]):
                     raise
                 wait = exc.retry_after
                 seconds = wait if isinstance(wait, int | float) else wait.total_seconds()
-                log.info("Telegram says wait %s s: everyone waits", seconds)
-                self._paused_until = asyncio.get_running_loop().time() + seconds + 0.1
+                now = asyncio.get_running_loop().time()
+                # Other instances are answering residents too: give them more of the budget.
+                self.bulk_interval = min(self.bulk_interval * BACK_OFF, SLOWEST_BULK)
+                self._last_429 = now
+                rate = 1 / self.bulk_interval
+                log.info("Telegram says wait %s s: everyone waits; bulk now %.1f/s", seconds, rate)
+                self._paused_until = now + seconds + 0.1
         raise AssertionError("unreachable")
 
     async def _slot(self, bulk: bool) -> None:
@@ -94,6 +105,8 @@ class PriorityRateLimiter(BaseRateLimiter[str]):
                             self._next_bulk = (
                                 self._next_bulk if late else now
                             ) + self.bulk_interval
+                            if now - self._last_429 > BACK_OFF_FOR:  # quiet: take it back
+                                self.bulk_interval = max(self.bulk_base, self.bulk_interval * 0.99)
                         return
                     wait = free - now if now < free else self.interval / 2
                 await asyncio.sleep(wait)

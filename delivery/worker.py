@@ -168,7 +168,8 @@ class Delivery:
         in_flight: list[asyncio.Future[list[None]]] = []
         announcements = False
         while True:
-            rows = await self.store.claim_due(BATCH)
+            # An instance that lost the lead (its connection broke) claims no more.
+            rows = await self.store.claim_due(BATCH) if self.leading else []
             if not rows:
                 await asyncio.gather(*in_flight)
                 in_flight.clear()

@@ -19,12 +19,15 @@ import pytest
 import uvicorn
 from aiohttp import web
 from pydantic import SecretStr
+from sqlmodel import Session
 
 from bot.app import App, build_application
 from bot.config import Settings
 from bot.webhook import server_for, webhook_running
-from delivery.worker import Delivery
+from delivery.worker import BATCH, Delivery
 from fakegram import FakeBotApi
+from store import follows
+from store.store import Audit
 from tests.conftest import Clock
 
 SECRET = "instances-secret"
@@ -172,3 +175,37 @@ async def test_a_catalogue_loaded_on_one_is_served_by_the_other(instances: list[
         timeout=5,
     )
     assert asyncio.get_running_loop().time() - started < 5
+
+
+async def test_an_announcement_reaches_every_follower_once_across_a_failover(
+    instances: list[App], fake_api: FakeBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = (_delivery(app) for app in instances)
+    await _until(lambda: a.leading or b.leading)
+    leader, other = (a, b) if a.leading else (b, a)
+    store = instances[0].bot_data.store
+    course = instances[0].bot_data.catalogue.index.get("ART-POT-AN")
+    assert course is not None
+    chats = [8_000_000 + n for n in range(200)]
+    for chat in chats:
+        fake_api.resident(chat, f"F{chat}")
+
+    def follow_all(session: Session) -> None:
+        for chat in chats:
+            follows.follow(
+                session, chat_id=chat, course=course, lead_minutes=60, now=store.now(),
+                policy=store.policy,
+            )  # fmt: skip
+
+    await asyncio.to_thread(store.transaction, follow_all)
+    audit = Audit(42, "announce", course.id)
+    made = await store.start_announcement(course.id, "Room 2 tonight.", audit)
+    assert await store.send_announcement(made, course, None, audit) == 200
+    await _until(lambda: sum(fake_api.delivered[c] for c in chats) >= 50, timeout=TICK * 40)
+    monkeypatch.setattr(leader.leadership, "try_lead", lambda: False)
+    leader.leadership._drop()  # the leader dies mid-announcement
+    leader.leading = False
+    await _until(lambda: all(fake_api.delivered[c] for c in chats), timeout=60)
+    repeats = sum(fake_api.delivered[c] - 1 for c in chats)
+    assert other.leading
+    assert repeats <= 2 * BATCH  # at most what was in flight when it died

@@ -59,3 +59,19 @@ async def test_calls_that_message_nobody_are_not_counted() -> None:
     for _ in range(5):
         assert await limiter.process_request(call, (), {}, "getMe", {}, None)
     assert limiter._next == 0.0  # no slot was taken
+
+
+async def test_429s_shrink_the_bulk_share_for_answers_from_other_instances() -> None:
+    limiter = PriorityRateLimiter(messages_per_second=50, bulk_per_second=40)
+    base = limiter.bulk_interval
+    told = False
+
+    async def call() -> bool:
+        nonlocal told
+        if not told:
+            told = True
+            raise RetryAfter(timedelta(seconds=0))
+        return True
+
+    await limiter.process_request(call, (), {}, "sendMessage", {"chat_id": 1}, BULK)
+    assert limiter.bulk_interval > base  # fewer bulk messages a second now
