@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
@@ -9,6 +11,7 @@ from catalogue.models import Course
 from handlers import calendar_file, course_views, replies
 from handlers.context import Context, lang_for
 from handlers.messages import edit
+from store.store import StoreUnavailable
 from views import callbacks
 from views.callbacks import Back, CourseButton, Press
 from views.text import Reply
@@ -34,7 +37,9 @@ async def card(update: Update, context: Context, course: Course, back: Back | No
     data = context.bot_data
     following = None
     if update.effective_chat is not None:
-        following = await data.store.lead_of(update.effective_chat.id, course.id)
+        # With the database away the card still shows, without the follow state.
+        with contextlib.suppress(StoreUnavailable):
+            following = await data.store.lead_of(update.effective_chat.id, course.id)
     user = update.effective_user
     manage = user is not None and (
         data.is_admin(user.id) or course.provider in data.providers_of(user.id)

@@ -9,6 +9,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from handlers import language_views, replies
 from handlers.context import Context, lang_for
 from handlers.messages import edit, send
+from store.store import StoreUnavailable
 from views import callbacks
 from views.callbacks import Press
 from views.i18n import ENGLISH, SHIPPED, Lang, best_code, lang
@@ -43,9 +44,11 @@ async def offer_switch(message: Message, context: Context, written: str | None, 
     code = best_code(written) if written else ENGLISH
     if chat_data is None or code == ENGLISH or code == now.code or chat_data.offered_switch:
         return
-    chosen = await context.bot_data.store.chosen_language(message.chat.id)
-    if chosen:
-        return
+    try:
+        if await context.bot_data.store.chosen_language(message.chat.id):
+            return
+    except StoreUnavailable:
+        return  # the offer can wait for the database
     chat_data.offered_switch = True
     await send(message, language_views.offer(lang(code)))
 
