@@ -37,7 +37,10 @@ def claim_due(session: Session, *, now: datetime, limit: int) -> list[Outbox]:
 
     One conditional UPDATE ... RETURNING, so two senders can never claim the same row: on
     SQLite the statement holds the write lock; on PostgreSQL a row another sender locked is
-    skipped, and one it has just claimed no longer matches `state = pending`.
+    skipped, and one it has just claimed no longer matches `state = pending`. The rows are
+    picked in a MATERIALIZED CTE: as `id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)`,
+    PostgreSQL may run the subquery again for other rows and claim far more than `limit`
+    (it took a whole 200-row announcement in one claim).
     """
     due = (
         select(Outbox.id)
@@ -45,10 +48,12 @@ def claim_due(session: Session, *, now: datetime, limit: int) -> list[Outbox]:
         .order_by(col(Outbox.due_at), col(Outbox.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .cte("due")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
     )
     claim = (
         update(Outbox)
-        .where(col(Outbox.id).in_(due), col(Outbox.state) == PENDING)
+        .where(col(Outbox.id) == due.c.id, col(Outbox.state) == PENDING)
         .values(state=CLAIMED, claimed_at=now, attempts=Outbox.attempts + 1)
         .returning(Outbox)
     )

@@ -68,3 +68,21 @@ async def test_claims_come_oldest_first(store: Store) -> None:
     assert all(row.attempts == 1 for row in batch)
     store.clock = lambda: NOW - timedelta(hours=1)
     assert await store.claim_due(limit=10) == []
+
+
+async def test_a_claim_takes_no_more_than_asked_when_all_are_due_together(store: Store) -> None:
+    # An announcement: hundreds of rows due at the same moment. PostgreSQL once claimed all of
+    # them at once through `id IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)`.
+    with store.engine.begin() as connection:
+        connection.execute(
+            insert(Outbox),
+            [
+                {"chat_id": n, "kind": "announcement", "course_id": "X", "due_at": NOW,
+                 "state": "pending", "attempts": 0, "payload": "{}", "error": "",
+                 "announcement_id": 1}
+                for n in range(200)
+            ],
+        )  # fmt: skip
+    store.clock = lambda: NOW
+    assert len(await store.claim_due(limit=30)) == 30
+    assert (await store.outbox_counts()) == {"claimed": 30, "pending": 170}
