@@ -51,10 +51,10 @@ COMMANDS = start_views.commands(lang())  # English, and the default for other la
 # Telegram allows about 30 messages a second overall. Pacing evenly just under that, rather
 # than allowing bursts of 30, keeps a sliding one-second window from ever seeing more; answers
 # to residents take the next slot before the bot's own messages (delivery/rate_limit.py).
-MESSAGES_PER_SECOND = 29.5
+MESSAGES_PER_SECOND = 29.8
 # The share of it reminders, notices and announcements take (they go from one instance),
 # leaving the rest for answers from every instance.
-BULK_PER_SECOND = 28.0
+BULK_PER_SECOND = 28.5
 
 
 class MissingToken(RuntimeError):
