@@ -29,31 +29,28 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import aiohttp
 from aiohttp import web
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-from catalogue.models import Mode
+from benchmarks.reminders import FIRST_CHAT, prepare
 from delivery.worker import BATCH
 from fakegram import FakeBotApi
-from store import announcements
+from store import announcements, follows
 from store.live import LiveCatalogue, sample_path
 from store.planning import ReminderPolicy
 from store.store import Store
-from store.tables import Follow, Outbox, ResidentRow
-from views.i18n import ENGLISH
 
 ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 DATABASE = "learnbot_cluster"
 URL = f"postgresql+psycopg://postgres@127.0.0.1:5432/{DATABASE}"
 SECRET = "cluster-benchmark-secret"
 CAP = 30
-FIRST_CHAT = 30_000_001
 ANNOUNCED = "ART-POT-AN"
 log = logging.getLogger("cluster")
 
@@ -74,66 +71,29 @@ def fresh_database() -> None:
 
 
 def seed(api: FakeBotApi, reminders: int, followers: int) -> int:
-    """Residents with a reminder due now, and followers of one course with an announcement
-    due now. Returns how many messages are owed."""
+    """Residents with a reminder due now (as benchmarks/reminders.py seeds them), then
+    followers of one course with an announcement due now. Returns how many messages are owed."""
+    prepare(URL, reminders, api)
     store = Store.open(URL, policy=ReminderPolicy(tz=ZoneInfo("Europe/London"), quiet=None))
-    catalogue = LiveCatalogue.open(store)
     now = datetime.now(UTC)
-    online = [
-        c
-        for c in catalogue.index.courses
-        if c.mode is Mode.ONLINE and any(s.start > now + timedelta(days=1) for s in c.sessions)
-    ]
-    announced = catalogue.index.get(ANNOUNCED)
+    announced = LiveCatalogue.open(store).index.get(ANNOUNCED)
     assert announced is not None
-    residents, follow_rows, outbox = [], [], []
-    for n in range(reminders + followers):
-        chat_id = FIRST_CHAT + n
-        api.resident(chat_id, f"R{n}")
-        residents.append(
-            {
-                "chat_id": chat_id,
-                "active": True,
-                "created_at": now,
-                "language": ENGLISH,
-                "language_chosen": False,
-            }
-        )
-        if n < reminders:
-            course = online[n % len(online)]
-            start = next(s.start for s in course.sessions if s.start > now + timedelta(days=1))
-            follow_rows.append(
-                {"chat_id": chat_id, "course_id": course.id, "lead_minutes": 60, "created_at": now}
-            )
-            outbox.append(
-                {
-                    "chat_id": chat_id,
-                    "kind": "reminder",
-                    "course_id": course.id,
-                    "session_start": start,
-                    "due_at": now,
-                    "state": "pending",
-                    "attempts": 0,
-                    "payload": "",
-                    "error": "",
-                }
-            )
-        else:
-            follow_rows.append(
-                {"chat_id": chat_id, "course_id": ANNOUNCED, "lead_minutes": 60, "created_at": now}
-            )
-    with store.engine.begin() as connection:
-        connection.execute(insert(ResidentRow), residents)
-        connection.execute(insert(Follow), follow_rows)
-        connection.execute(insert(Outbox), outbox)
+    chats = [FIRST_CHAT + reminders + n for n in range(followers)]
+    for chat_id in chats:
+        api.resident(chat_id, f"F{chat_id}")
 
-    def announce(session: Session) -> None:
+    def follow_and_announce(session: Session) -> None:
+        for chat_id in chats:
+            follows.follow(
+                session, chat_id=chat_id, course=announced, lead_minutes=60, now=now,
+                policy=store.policy,
+            )  # fmt: skip
         made = announcements.start(
             session, course_id=ANNOUNCED, author_id=42, text="Room 2 tonight.", now=now
         )
         announcements.send(session, announcement_id=made, course=announced, at=now, now=now)
 
-    store.transaction(announce)
+    store.transaction(follow_and_announce)
     store.close()
     return reminders + followers
 

@@ -4,6 +4,7 @@ LEARNBOT_TEST_DATABASE_URL says so), the fake Bot API, and the real bot running 
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -121,6 +122,14 @@ async def app(settings: Settings, clock: Clock) -> AsyncIterator[App]:
     application = build_application(settings, clock=clock)
     async with running(application, poll_timeout=1):
         yield application
+
+
+def free_port() -> int:
+    """A port nothing listens on, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def delivery_of(app: App) -> Delivery:

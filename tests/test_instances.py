@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from dataclasses import replace
@@ -28,17 +27,10 @@ from delivery.worker import BATCH, Delivery
 from fakegram import FakeBotApi
 from store import follows
 from store.store import Audit
-from tests.conftest import Clock
+from tests.conftest import Clock, free_port
 
 SECRET = "instances-secret"
 TICK = 0.3
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 async def _round_robin(ports: list[int]) -> tuple[web.AppRunner, str]:
@@ -60,7 +52,7 @@ async def _round_robin(ports: list[int]) -> tuple[web.AppRunner, str]:
     app.on_cleanup.append(lambda _: session.close())
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    port = _free_port()
+    port = free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     return runner, f"http://127.0.0.1:{port}/telegram"
 
@@ -77,7 +69,7 @@ async def instances(
 ) -> AsyncIterator[list[App]]:
     if not database_url.startswith("postgresql"):
         pytest.skip("several instances share PostgreSQL")
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     proxy, url = await _round_robin(ports)
     apps, servers = [], []
     async with AsyncExitStack() as stack:

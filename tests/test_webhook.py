@@ -4,7 +4,6 @@ post without it is refused; /healthz and /metrics tell an operator how the insta
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -15,23 +14,16 @@ from bot.app import App, build_application
 from bot.config import Settings
 from bot.webhook import SECRET_HEADER, server_for, webhook_running
 from fakegram import FakeBotApi
-from tests.conftest import Clock
+from tests.conftest import Clock, free_port
 
 SECRET = "s3cret-Token_for-tests"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
 async def hooked(settings: Settings, clock: Clock) -> AsyncIterator[tuple[App, str]]:
     """The real Application in webhook mode behind uvicorn on 127.0.0.1; yields it and the
     base address it listens on."""
-    port = _free_port()
+    port = free_port()
     local = settings.model_copy(
         update={
             "webhook_url": f"http://127.0.0.1:{port}/telegram",
