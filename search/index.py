@@ -46,6 +46,9 @@ from search.ranking import centre, facet_checks, haversine, proximity
 MEANING_WEIGHT: Final = 0.3
 MEANING_JOIN_Z: Final = 3.0
 RELATIVE_TAIL: Final = 0.5  # hits scoring under half the best are left out
+# Matching every word keeps a course in the answer only if it matches them somewhere that
+# counts: "coding" named in the knitting group's description is not a coding course.
+WHOLE_TAIL: Final = 0.35
 # When no course meets every facet, meeting more of them (by weight) adds up to this much; with
 # a place asked for, each kilometre away costs KM_COST, up to KM_CAP.
 FACET_SHARE: Final = 0.3
@@ -168,7 +171,7 @@ class Index:
         if best > 0:  # a message of facets alone scores nothing: every course may answer
             # Courses matching every word the catalogue knows stay; partial matches and
             # meaning alone stay only near the best.
-            whole = matches.matched[candidates] == matches.live
+            whole = (matches.matched[candidates] == matches.live) & (scores >= best * WHOLE_TAIL)
             keep = whole | (scores >= best * RELATIVE_TAIL)
             candidates, met, distance, scores = (
                 candidates[keep],

@@ -42,6 +42,7 @@ GENERIC_MIN: Final = 5  # (in a small catalogue every word is in a large share o
 # specific word; a dropped word counts if English uses it (Zipf >= 3: not a typo, not another
 # language); a concept word is at least this specific.
 SHORT_MESSAGE: Final = 4
+SENTENCE: Final = 10  # more words than this, fillers included, describe a situation
 REAL_WORD: Final = 3.0
 CONCEPT_SPECIFIC: Final = 0.8
 
@@ -125,7 +126,8 @@ def _alternatives(t: Tables, slot: Slot, *, last: bool, parsed: ParsedQuery) -> 
     found: dict[str, Alternative] = {}
     if word in t.postings:  # a word, or a concept phrase as the resident wrote it
         found[word] = Alternative(word, 1.0)
-    elif slot.literal:
+    elif slot.literal and slot.concept is None:
+        # A word the vocabulary read ("fone" is a phone) is not a misspelt catalogue word.
         _typos(t, slot, found, parsed)
     if slot.literal and last and len(word) >= MIN_PREFIX and not word.isdigit():
         vocabulary = t.vocabulary
@@ -195,11 +197,17 @@ def _frequency(t: Tables, term: str) -> int:
 def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
     """A short message whose most specific word is one the catalogue lacks is about that
     word: "taxi number", "lottery numbers", "dentist appointment", "passport photo". Long
-    messages describe a situation, where dropped words are context ("40 years on the buses").
-    A word of the vocabulary's concepts counts as specific, however common in English."""
+    messages describe a situation, where dropped words are context ("40 years on the buses"):
+    long in words the catalogue knows, or long in words at all when it names a subject the
+    vocabulary knows ("I want to be a nurse but my maths is awful and I need it to get into
+    uni" keeps four words; "where can i watch the city game tonight" names no subject). A word
+    of the vocabulary's concepts counts as specific, however common in English."""
     if not matches.dropped or len(parsed.slots) > SHORT_MESSAGE:
         return False
     dropped = set(matches.dropped)
+    kept_concept = any(s.concept is not None and s.label not in dropped for s in parsed.slots)
+    if kept_concept and parsed.length > SENTENCE:
+        return False
     kept, lost = 0.0, 0.0
     for slot in parsed.slots:
         form = slot.form or slot.word

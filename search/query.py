@@ -74,6 +74,7 @@ SHORTEST_TYPO = 4
 # A four-letter word is corrected only when one correction stands out: "yoag" is yoga, but
 # "clas" could be class or clay.
 AMBIGUOUS_BELOW = 5
+JOINED_PART = 3  # the shortest half of two words run together ("gcse" + "maths")
 _FILLER = Meaning(Kind.FILLER)
 
 
@@ -135,6 +136,7 @@ class ParsedQuery:
     learning: bool = False  # says it wants to learn: "course", "learn", "how to use"
     request: bool = False  # asks a service to act: "how do I report", "phone number"
     language: str | None = None  # the message's language when clearly not English ("ur")
+    length: int = 0  # words in the message, fillers included
 
 
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
@@ -143,14 +145,14 @@ _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
 def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:
     """Split a message into slots and facets. `known` says whether the catalogue has a word."""
     text = _IT.sub("computing", text)
-    pairs = _split_cjk(tokens_of(text), lexicon)
+    corrections: dict[str, str] = {}
+    pairs = _split_joined(_split_cjk(tokens_of(text), lexicon), lexicon, known, corrections)
     tokens = [stem for stem, _ in pairs]
     forms = [fold(raw) for _, raw in pairs]
     language = languages.dominant_language(tokens)
     slots: list[Slot] = []
     facets = Facets()
     near_me = learning = request = False
-    corrections: dict[str, str] = {}
     i = 0
     while i < len(tokens):
         meaning, used, understood = _meaning_at(tokens, forms, i, lexicon, known, language)
@@ -198,7 +200,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             facets = _apply(facets, meaning, shown)
     if language is None and any(_GURMUKHI.search(token) for token in tokens):
         language = "pa"  # no word lists for Panjabi: its script says it
-    return ParsedQuery(tuple(slots), facets, near_me, corrections, learning, request, language)
+    return ParsedQuery(
+        tuple(slots), facets, near_me, corrections, learning, request, language, len(tokens)
+    )
 
 
 def _meaning_at(
@@ -234,7 +238,9 @@ def _meaning_at(
             typed = " ".join(window)
             allowance = typo_allowance(typed.replace(" ", ""))
             match = _closest(typed, lexicon.typo_phrases, allowance) if allowance else None
-            if match is not None:
+            if match is not None and not _respells_real_words(
+                window, forms[i : i + length], match.split()
+            ):
                 meaning = lexicon.phrases[tuple(match.split())]
                 return meaning, length, meaning.place.name if meaning.place else match
     word, form = tokens[i], forms[i]
@@ -255,6 +261,14 @@ def _meaning_at(
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
+
+
+def _respells_real_words(typed: list[str], written: list[str], phrase: list[str]) -> bool:
+    """Whether a near phrase differs from the message only where the resident wrote real
+    words: "smart phone" is not a misspelling of the vocabulary's "smart fone", which is there
+    to read residents who write it that way."""
+    differing = [form for stem, form in zip(typed, written, strict=True) if stem not in phrase]
+    return bool(differing) and all(languages.is_real_word(form) for form in differing)
 
 
 def _inflected(form: str, lexicon: Lexicon) -> Meaning | None:
@@ -322,6 +336,45 @@ def _split_cjk(pairs: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str
                 position = token.find(word)
         rest = [(m.start(), m.group()) for m in re.finditer(r"\S+", token)]
         out.extend((word, word) for _, word in sorted(found + rest))
+    return out
+
+
+def _split_joined(
+    pairs: list[tuple[str, str]],
+    lexicon: Lexicon,
+    known: Callable[[str], bool],
+    corrections: dict[str, str],
+) -> list[tuple[str, str]]:
+    """Two words run together on a phone keyboard ("mathsgcse", "englishclass") are read as
+    the two words, when the whole is no word at all and both halves are words the catalogue
+    or the vocabulary knows. The longest shorter half wins: "computercourse" is
+    computer + course, not comp + utercourse."""
+    out: list[tuple[str, str]] = []
+    for token, raw in pairs:
+        if (
+            len(raw) < 2 * JOINED_PART
+            or not raw.isascii()
+            or not raw.isalpha()
+            or known(token)
+            or (token,) in lexicon.phrases
+            or languages.is_real_word(raw)
+        ):
+            out.append((token, raw))
+            continue
+        best: list[tuple[str, str]] = []
+        for cut in range(JOINED_PART, len(raw) - JOINED_PART + 1):
+            halves = tokens_of(f"{raw[:cut]} {raw[cut:]}")
+            if len(halves) == 2 and all(
+                known(stem) or (stem,) in lexicon.phrases for stem, _ in halves
+            ):
+                shorter = min(cut, len(raw) - cut)
+                if not best or shorter > min(len(best[0][1]), len(best[1][1])):
+                    best = halves
+        if best:
+            corrections[raw] = " ".join(written for _, written in best)
+            out.extend(best)
+        else:
+            out.append((token, raw))
     return out
 
 

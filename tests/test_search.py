@@ -223,3 +223,56 @@ def test_a_limit_on_a_broad_match_in_a_large_catalogue_still_fills_the_page(tz: 
     everything = ids(ix, "drawing in hulme", limit=None)
     assert len(everything) == 600
     assert ids(ix, "drawing in hulme", limit=10) == everything[:10]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mathsgcse evening", "MATH-GCSE-AR"),
+        ("potteryclass", "ART-POT-AN"),
+        ("spanishlessons", "LANG-SPA-CC"),
+    ],
+)
+def test_two_words_run_together_are_read_as_two(
+    sample_index: index.Index, query: str, expected: str
+) -> None:
+    result = sample_index.search(query, now=NOW, limit=3)
+    assert expected in [hit.course.id for hit in result.hits]
+    assert result.suggestion is not None
+    assert " " in result.suggestion  # "Did you mean maths gcse": the words apart
+
+
+def test_a_word_run_together_with_nothing_known_is_left_alone(
+    sample_index: index.Index,
+) -> None:
+    assert ids(sample_index, "zxqvbnmlkj") == []
+
+
+def test_a_long_sentence_naming_a_subject_is_not_about_its_other_words(
+    sample_index: index.Index,
+) -> None:
+    # Four words the catalogue reads ("nurse", "maths", "awful", "uni") in seventeen: a
+    # situation, not a short question about nursing.
+    found = ids(sample_index, "I want to be a nurse but my maths is awful and I need it for uni")
+    assert found
+    assert all(course_id.startswith("MATH-") for course_id in found)
+    # The same rule keeps a short question about something else empty.
+    assert ids(sample_index, "nurse maths awful uni") == []
+
+
+def test_a_word_met_only_in_passing_does_not_pad_the_answer(sample_index: index.Index) -> None:
+    # The knitting group's description mentions coding; it is not a coding course.
+    assert "ART-KNIT-NO" not in ids(sample_index, "coding", limit=None)
+    assert "ENG-WRITE-DI" not in ids(sample_index, "yoga", limit=None)
+
+
+@pytest.mark.parametrize(
+    "query", ["help with my fone", "my grandson gave me a smart phone and i cant use it"]
+)
+def test_a_word_the_vocabulary_reads_is_not_corrected_into_another(
+    sample_index: index.Index, query: str
+) -> None:
+    result = sample_index.search(query, now=NOW, limit=3)
+    assert result.suggestion is None  # not "Did you mean one" nor "smart fone"
+    phone_help = {"AGE-TECH-CR", "DIG-TABLET-DI", "DIG-PHONE-LS"}
+    assert phone_help & {hit.course.id for hit in result.hits}
