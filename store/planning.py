@@ -16,6 +16,7 @@ from store.reminder_times import QuietHours, next_reminder
 from store.tables import Follow, Outbox, OutboxKind, OutboxState, SessionCancellation
 
 PENDING = OutboxState.PENDING.value
+GONE = (OutboxState.CLAIMED.value, OutboxState.SENT.value)  # reminders out, or on their way
 CourseLookup = Callable[[str], Course | None]
 
 
@@ -51,6 +52,16 @@ def plan(
     cancelled = session.exec(
         select(SessionCancellation.session_start).where(SessionCancellation.course_id == course.id)
     ).all()
+    # A session this resident was already reminded of is not planned again: changing "1 hour
+    # before" to "1 day before" after the hour's reminder went must not send a second one.
+    reminded = session.exec(
+        select(Outbox.session_start).where(
+            Outbox.chat_id == chat_id,
+            Outbox.course_id == course.id,
+            Outbox.kind == OutboxKind.REMINDER.value,
+            col(Outbox.state).in_(GONE),
+        )
+    ).all()
     planned = next_reminder(
         course,
         lead_minutes,
@@ -58,7 +69,7 @@ def plan(
         now=now,
         tz=policy.tz,
         quiet=policy.quiet,
-        skip=set(cancelled),
+        skip={*cancelled, *(start for start in reminded if start is not None)},
     )
     if planned is not None:
         upcoming, due = planned

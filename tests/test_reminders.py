@@ -262,3 +262,22 @@ async def test_forget_really_deletes(resident: Resident, app: App) -> None:
         assert session.exec(select(Outbox)).all() == []
         assert session.get(ResidentRow, resident.user_id) is None
         assert session.exec(select(AuditEntry)).all() == []
+
+
+async def test_a_new_lead_time_does_not_remind_again_of_a_session_already_reminded(
+    resident: Resident, app: App, clock: Clock
+) -> None:
+    await follow_pottery(resident)  # 1 hour before
+    clock.now = FIRST - timedelta(hours=1, seconds=-5)
+    assert await delivery_of(app).deliver_now() == 1
+    reminder = await resident.next_reply()
+    assert "Reminder: Pottery wheel for beginners" in reminder.text
+    await resident.next_reply()  # the venue pin
+
+    choice = await resident.press("Change", on=await resident.send("/mycourses"))
+    await resident.press("1 day before", on=choice)
+    # The class 55 minutes away was reminded of already: the next one is next week's.
+    (row,) = pending(app)
+    assert row.session_start == FIRST + timedelta(weeks=1)
+    assert row.due_at == FIRST + timedelta(weeks=1) - timedelta(days=1)
+    assert await delivery_of(app).deliver_now() == 0
