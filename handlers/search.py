@@ -12,13 +12,14 @@ from handlers import language, replies, search_views, start_views
 from handlers.context import Context, lang_for
 from handlers.messages import edit, send
 from search.index import SearchResult
+from search.query import as_counted
 from store.store import StoreUnavailable
 from views import callbacks
 from views.callbacks import Back, Press
 from views.i18n import Lang
 from views.text import Reply
 
-MAX_QUERY = 300  # characters; longer messages are letters, not searches
+MAX_QUERY = 1000  # characters: a few sentences about a resident's situation, not a letter
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -70,7 +71,8 @@ async def _search(message: Message, context: Context, text: str, lang: Lang) -> 
     try:
         if asks:
             # Counted by text alone: what residents ask for, and what the city does not offer.
-            await data.store.record_search(text, found=bool(result.hits))
+            counted = as_counted(text, result.query)
+            await data.store.record_search(counted, found=bool(result.hits))
         if result.hits:
             token = await data.store.remember_search(chat_id, text)
     except StoreUnavailable:

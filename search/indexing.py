@@ -60,7 +60,7 @@ class Tables:
     area_code: dict[str, int]  # folded area name -> code
     districts: npt.NDArray[np.int32]  # each course's postcode district ("M14"), as a code
     district_code: dict[str, int]
-    vectors: semantic.Stored  # one unit meaning vector per course, in half precision
+    vectors: semantic.Stored  # one unit meaning vector per course, as bytes
 
 
 def concept_token(concept: str) -> str:

@@ -8,6 +8,7 @@ Everything is folded and stemmed exactly as catalogue text is, so a phrase is a 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
@@ -72,7 +73,9 @@ class Lexicon:
     inflections: dict[tuple[str, str], Meaning] = field(default_factory=dict)
     # Multi-word places, concepts and facets in Latin letters, space-joined, for typos that
     # span words: "cheetam hil", "sign langauge", "levl 1".
-    typo_phrases: tuple[str, ...] = ()
+    # Phrases of several words a misspelt message may mean ("cheetam hil"), by length: only
+    # those within a typo's reach of the typed length are compared.
+    typo_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # What a concept means, in English words, for the semantic signal: its first few names.
     glosses: dict[str, str] = field(default_factory=dict)
 
@@ -151,7 +154,7 @@ def load() -> Lexicon:
         inflectable=inflectable,
         shortest_inflectable=min(map(len, inflectable), default=4),
         inflections=languages.inflection_table(meaningful),
-        typo_phrases=tuple(
+        typo_phrases=_by_length(
             " ".join(p)
             for p, m in phrases.items()
             if len(p) > 1 and m.kind is not Kind.FILLER and all(w.isascii() for w in p)
@@ -161,6 +164,13 @@ def load() -> Lexicon:
             for concept, texts in data["concepts"].items()
         },
     )
+
+
+def _by_length(texts: Iterable[str]) -> dict[int, tuple[str, ...]]:
+    grouped: dict[int, list[str]] = {}
+    for text in texts:
+        grouped.setdefault(len(text), []).append(text)
+    return {length: tuple(group) for length, group in grouped.items()}
 
 
 def _json(name: str) -> Any:

@@ -140,6 +140,18 @@ class ParsedQuery:
 
 
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
+COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
+
+
+def as_counted(text: str, parsed: ParsedQuery) -> str:
+    """What the search statistics keep of a message: a short one as written ("pottery
+    evenings"); of a longer one, which may tell a resident's private situation, only the
+    words the vocabulary understood in it (subjects, places, times), in order."""
+    if parsed.length <= COUNTED_AS_WRITTEN:
+        return text
+    understood = [slot.label for slot in parsed.slots if slot.concept is not None]
+    understood += [words for _, words in parsed.facets.labels]
+    return " ".join(understood) or "(a long message)"
 
 
 def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:
@@ -237,7 +249,12 @@ def _meaning_at(
         ):
             typed = " ".join(window)
             allowance = typo_allowance(typed.replace(" ", ""))
-            match = _closest(typed, lexicon.typo_phrases, allowance) if allowance else None
+            near = [
+                phrase
+                for length in range(len(typed) - allowance, len(typed) + allowance + 1)
+                for phrase in lexicon.typo_phrases.get(length, ())
+            ]
+            match = _closest(typed, near, allowance) if allowance else None
             if match is not None and not _respells_real_words(
                 window, forms[i : i + length], match.split()
             ):
@@ -312,7 +329,7 @@ def _lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
     return closest[0]
 
 
-def _closest(word: str, choices: tuple[str, ...], allowance: int) -> str | None:
+def _closest(word: str, choices: list[str], allowance: int) -> str | None:
     found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=allowance)
     return found[0] if found else None
 

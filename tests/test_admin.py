@@ -205,3 +205,23 @@ async def test_a_calendar_without_a_name_is_reloaded_with_a_provider_given(
     course = app.bot_data.catalogue.index.get("outlook-esol-1")
     assert course is not None
     assert course.provider == "Northside College"
+
+
+async def test_a_long_message_is_answered_and_counted_by_the_words_it_was_read_by(
+    admin: Resident, resident: Resident
+) -> None:
+    story = (
+        "Hello, I came to Manchester from Syria two years ago with my husband and three "
+        "children. The children are at school now and they speak English very well, but I "
+        "still cannot talk to the teachers or the doctor without my eldest son helping me. "
+        "I live in Cheetham Hill and I am free in the mornings. Is there a free English class "
+        "for women near me?"
+    )
+    assert 300 < len(story) < 1000
+    answer = await resident.send(story)
+    assert "Beginners English for women" in answer.text
+    report = await admin.send("/stats")
+    assert "Searches in the last 30 days: 1 (0 found nothing)" in report.text
+    (top,) = [line for line in report.text.splitlines() if line.startswith("1. ")]
+    assert "english" in top
+    assert "syria" not in top  # a resident's story is not kept word for word
