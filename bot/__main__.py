@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--skip-bad-rows", action="store_true", help="load the good rows and report the bad ones"
     )
+    load.add_argument(
+        "--allow-past",
+        action="store_true",
+        help="load it even if every course in it has finished (otherwise refused)",
+    )
     load.set_defaults(handler=_import)
 
     search = commands.add_parser("search", help="search the catalogue as the bot would")
@@ -149,6 +154,7 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
         fmt=args.format,
         provider=args.provider,
         skip_bad_rows=args.skip_bad_rows,
+        allow_past=args.allow_past,
         progress=bar.update if bar else None,
     )
     for warning in result.warnings[:MAX_PROBLEMS_SHOWN]:

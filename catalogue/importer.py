@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from catalogue import schedule
+from catalogue import currency, schedule
 from catalogue.models import Course, CourseSession, Mode
 
 REQUIRED = ("id", "title", "provider")
@@ -155,11 +155,18 @@ def validate(
     warnings: list[Problem] | None = None,
     progress: Callable[[int, int], None] | None = None,
     total: int = 0,
+    today: date | None = None,
+    allow_past: bool = False,
 ) -> ImportResult:
-    """Turn records into courses with one set of rules for every format."""
+    """Turn records into courses with one set of rules for every format.
+
+    Given `today`, courses that have finished are named in warnings, and an import with no
+    current course at all is refused unless `allow_past`.
+    """
     errors: list[Problem] = []
     warnings = warnings if warnings is not None else []
     courses: list[Course] = []
+    dated: list[Problem] = []  # what residents will not see, named where each course is
     first_seen: dict[str, str] = {}
     row_errors: list[Problem] = []
     for item in items:
@@ -181,6 +188,10 @@ def validate(
             continue
         first_seen[course.id] = where or f"line {line}"
         courses.append(course)
+        if today is not None and currency.is_past(course, today, tz):
+            dated.append(Problem(line, "", currency.past_reason(course, tz), where))
+        elif not course.sessions and any(record.get(k) for k in (*SCHEDULE, "sessions")):
+            dated.append(Problem(line, "", _no_sessions(course, record), where))
     if progress is not None:
         progress(total, total)
 
@@ -190,9 +201,24 @@ def validate(
         errors += row_errors
     if not errors and not courses:
         errors.append(Problem(1, "", "the file has no courses"))
+    # First, so a preview that shows only a few warnings shows these.
+    warnings[:0] = dated
+    if not errors and today is not None and all(currency.is_past(c, today, tz) for c in courses):
+        reason = currency.none_current(courses, tz, allowed=allow_past)
+        (warnings if allow_past else errors).insert(0, Problem(0, "", reason, currency.WHOLE))
     if errors:
         return ImportResult((), tuple(errors), tuple(warnings))
     return ImportResult(tuple(courses), (), tuple(warnings))
+
+
+def _no_sessions(course: Course, record: Mapping[str, Any]) -> str:
+    days = record.get("weekdays")
+    days = "; ".join(days) if isinstance(days, list) else str(days or "")
+    start, end = record.get("start_date"), record.get("end_date")
+    why = f" (no {days} from {start} to {end})" if days and start and end else ""
+    return (
+        f"course {course.id}: its dates give no sessions{why}; residents will see no dates for it"
+    )
 
 
 def _looks_like_json(name: str, text: str) -> bool:

@@ -194,7 +194,7 @@ async def reload_command(update: Update, context: Context) -> None:
             message, admin_views.source_unreadable(str(exc.filename), exc.strerror or str(exc))
         )
         return
-    await _validate(update, context, files, provider=_provider_given(message.text))
+    await _validate(update, context, files, message.text)
 
 
 def _read_sources(sources: tuple[Path, ...]) -> list[tuple[str, bytes]]:
@@ -218,20 +218,25 @@ async def reload_file(update: Update, context: Context) -> None:
         return
     file = await document.get_file()
     content = bytes(await file.download_as_bytearray())
-    await _validate(update, context, [(name, content)], provider=_provider_given(message.caption))
+    await _validate(update, context, [(name, content)], message.caption)
 
 
 _PROVIDER = re.compile(r"\bprovider=(?:\"([^\"]+)\"|(.+))", re.IGNORECASE)
+_ALLOW_PAST = re.compile(r"(?<!\S)allow-past(?!\S)", re.IGNORECASE)
 
 
-def _provider_given(text: str | None) -> str:
-    """`/reload provider=Northside College`: the provider for files that name none."""
-    found = _PROVIDER.search(text or "")
-    return (found[1] or found[2]).strip() if found else ""
+def _options(text: str | None) -> tuple[str, bool]:
+    """`/reload provider=Northside College allow-past`: the provider for files that name
+    none, and whether a catalogue whose courses have all finished may load (as the CLI's
+    --allow-past)."""
+    text = text or ""
+    allow_past = bool(_ALLOW_PAST.search(text))
+    found = _PROVIDER.search(_ALLOW_PAST.sub("", text))
+    return ((found[1] or found[2]).strip() if found else ""), allow_past
 
 
 async def _validate(
-    update: Update, context: Context, files: list[tuple[str, bytes]], *, provider: str = ""
+    update: Update, context: Context, files: list[tuple[str, bytes]], command: str | None
 ) -> None:
     message, user = update.effective_message, update.effective_user
     if message is None or user is None:
@@ -239,8 +244,11 @@ async def _validate(
     data = context.bot_data
     name = ", ".join(n for n, _ in files)
     today = data.now().astimezone(data.tz).date()
+    provider, allow_past = _options(command)
     result: ImportResult = await asyncio.to_thread(
-        lambda: formats.read(files, tz=data.tz, today=today, provider=provider)
+        lambda: formats.read(
+            files, tz=data.tz, today=today, provider=provider, allow_past=allow_past
+        )
     )
     if not result.ok:
         await record(

@@ -131,7 +131,7 @@ def too_big(name: str, limit: int) -> Reply:
 
 
 def reload_problems(name: str, problems: Sequence[object], *, scheduled: bool = False) -> Reply:
-    shown = [f"• {esc(clip(str(p), 200))}" for p in problems[:10]]
+    shown = [f"• {esc(clip(str(p), 300))}" for p in problems[:10]]
     more = len(problems) - len(shown)
     when = "The nightly reload of" if scheduled else "I checked"
     lines = [
@@ -170,7 +170,7 @@ def reload_preview(
         shown = warnings[:WARNINGS_SHOWN]
         more = f" (the first {len(shown)})" if len(warnings) > len(shown) else ""
         lines += ["", f"⚠️ {len(warnings):,} warning{'s' if len(warnings) != 1 else ''}{more}:"]
-        lines += [f"• {esc(clip(str(w), 200))}" for w in shown]
+        lines += [f"• {esc(clip(str(w), 300))}" for w in shown]
     lines += ["", "Residents keep searching the current catalogue until you confirm."]
     buttons = [
         [

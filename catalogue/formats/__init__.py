@@ -54,9 +54,12 @@ def read(
     provider: str = "",
     skip_bad_rows: bool = False,
     today: date | None = None,
+    allow_past: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Validate one or more files into one catalogue (ids must be unique across them)."""
+    """Validate one or more files into one catalogue (ids must be unique across them).
+
+    A catalogue in which no course is current is refused unless `allow_past`."""
     # "Today" is the bot's, in TIMEZONE, not the machine's: they differ around midnight.
     today = today or datetime.now(tz).date()
     warnings: list[Problem] = []
@@ -101,6 +104,8 @@ def read(
         warnings=warnings,
         progress=progress,
         total=total,
+        today=today,
+        allow_past=allow_past,
     )
 
 
