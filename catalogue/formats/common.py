@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rruleset
 
-from catalogue.importer import ID_PATTERN, POSTCODE, Problem
+from catalogue.fields import ID_PATTERN, POSTCODE
+from catalogue.importer import Problem
 
 MAX_OCCURRENCES = 500  # sessions expanded from one open-ended rule
 HORIZON = timedelta(days=366)  # how far ahead an open-ended rule is expanded

@@ -1,0 +1,275 @@
+"""One record (a CSV row, a JSON object, or what a format mapper made of its own record) read
+into a Course by the canonical rules of docs/catalogue-format.md, or a RowError naming the
+field that cannot be read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from catalogue import schedule
+from catalogue.models import Course, CourseSession, Mode
+
+REQUIRED = ("id", "title", "provider")
+SCHEDULE = ("start_date", "end_date", "weekdays", "start_time", "end_time")
+MAX_SCHEDULE_DAYS = 3 * 366
+ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,40}")
+POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})")
+LIMITS = {"title": 200, "provider": 200, "description": 5000}
+DEFAULT_LIMIT = 500
+
+
+class RowError(ValueError):
+    """A field that cannot be read; `column` says which."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+def course_from_record(record: Mapping[str, Any], *, tz: ZoneInfo) -> Course:
+    """Validate one record (CSV row or JSON object) into a Course, or raise RowError."""
+
+    def text(name: str) -> str:
+        value = record.get(name)
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise RowError(name, "expected text")
+        cleaned = _CONTROL.sub("", str(value)).strip()
+        limit = LIMITS.get(name, DEFAULT_LIMIT)
+        if len(cleaned) > limit:
+            raise RowError(name, f"too long ({len(cleaned)} characters, at most {limit})")
+        return cleaned
+
+    def optional(name: str, convert: Callable[[str], Any]) -> Any:
+        raw = text(name)
+        if not raw:
+            return None
+        try:
+            return convert(raw)
+        except (ValueError, InvalidOperation) as exc:
+            raise RowError(name, f"{exc}: {raw[:40]!r}") from None
+
+    for name in REQUIRED:
+        if not text(name):
+            raise RowError(name, "required, but empty")
+    course_id = text("id")
+    if not ID_PATTERN.fullmatch(course_id):
+        raise RowError("id", "use 1 to 40 letters, digits, '-' or '_' (it goes into links)")
+
+    lat = optional("lat", lambda v: _number_in(v, -90, 90))
+    lon = optional("lon", lambda v: _number_in(v, -180, 180))
+    if (lat is None) != (lon is None):
+        raise RowError("lon" if lon is None else "lat", "give both lat and lon, or neither")
+
+    mode = optional("mode", _mode) or Mode.IN_PERSON
+    sessions = _sessions(record, text, optional, tz)
+    return Course(
+        id=course_id,
+        title=text("title"),
+        provider=text("provider"),
+        description=_description(record),
+        category=text("category"),
+        tags=_list(record, "tags"),
+        level=text("level"),
+        audience=text("audience"),
+        cost_pence=optional("cost", _pence),
+        mode=mode,
+        venue=text("venue"),
+        address=text("address"),
+        postcode=optional("postcode", _postcode) or "",
+        area=text("area"),
+        lat=lat,
+        lon=lon,
+        booking_url=optional("booking_url", _url) or "",
+        contact=text("contact"),
+        accessibility=text("accessibility"),
+        language=text("language") or "English",
+        starts_on=_given_date(record, "starts_on"),
+        ends_on=_given_date(record, "ends_on"),
+        sessions=sessions,
+    )
+
+
+def _given_date(record: Mapping[str, Any], name: str) -> date | None:
+    """Run dates a format mapper passes on (not part of the CSV contract)."""
+    value = record.get(name)
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RowError(name, f"expected a date like 2027-01-12: {value!r}") from None
+
+
+# Control characters other than tab and newline never belong in course text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _description(record: Mapping[str, Any]) -> str:
+    value = record.get("description")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise RowError("description", "expected text")
+    cleaned = _CONTROL.sub("", value.replace("\r\n", "\n")).strip()
+    if len(cleaned) > LIMITS["description"]:
+        limit = LIMITS["description"]
+        raise RowError("description", f"too long ({len(cleaned)} characters, at most {limit})")
+    return cleaned
+
+
+def _list(record: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    value = record.get(name)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = value.split(";")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RowError(name, "expected text separated by ';' or a list of text")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _sessions(
+    record: Mapping[str, Any],
+    text: Callable[[str], str],
+    optional: Callable[[str, Callable[[str], Any]], Any],
+    tz: ZoneInfo,
+) -> tuple[CourseSession, ...]:
+    sessions: list[CourseSession] = []
+    weekdays = _list(record, "weekdays")
+    given = [name for name in SCHEDULE if (weekdays if name == "weekdays" else text(name))]
+    if given:
+        missing = [name for name in SCHEDULE if name not in given]
+        if missing:
+            raise RowError(missing[0], "a weekly schedule needs " + ", ".join(SCHEDULE))
+        start_date = optional("start_date", _date)
+        end_date = optional("end_date", _date)
+        start_time = optional("start_time", _time)
+        end_time = optional("end_time", _time)
+        if end_date < start_date:
+            raise RowError("end_date", "is before start_date")
+        if (end_date - start_date).days > MAX_SCHEDULE_DAYS:
+            raise RowError("end_date", "a weekly schedule may run for at most three years")
+        if end_time <= start_time:
+            raise RowError("end_time", "must be after start_time")
+        sessions += schedule.weekly(
+            start_date=start_date,
+            end_date=end_date,
+            weekdays=[_weekday(day) for day in weekdays],
+            start_time=start_time,
+            end_time=end_time,
+            tz=tz,
+        )
+    sessions += _explicit_sessions(record.get("sessions"), tz)
+    return schedule.merge(sessions)
+
+
+def _explicit_sessions(value: Any, tz: ZoneInfo) -> list[CourseSession]:
+    if value is None or value == "":
+        return []
+    items = value.split(";") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise RowError("sessions", "expected START/END pairs separated by ';' or a list")
+    sessions = []
+    for item in items:
+        if isinstance(item, dict):
+            start, end = item.get("start"), item.get("end")
+        elif isinstance(item, str) and item.strip():
+            start, _, end = item.strip().partition("/")
+        else:
+            continue
+        try:
+            begins = _local_datetime(str(start), tz)
+            ends = _local_datetime(str(end), tz)
+        except ValueError:
+            raise RowError("sessions", f"expected START/END local times, got {item!r}") from None
+        if ends <= begins:
+            raise RowError("sessions", f"session ends before it starts: {item!r}")
+        sessions.append(schedule.session(begins, ends))
+    return sessions
+
+
+def _local_datetime(value: str, tz: ZoneInfo) -> datetime:
+    moment = datetime.fromisoformat(value.strip())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz)
+    return schedule.to_utc(moment)
+
+
+def _weekday(value: str) -> int:
+    key = value.strip().lower()[:3]
+    if key not in schedule.WEEKDAYS:
+        raise RowError("weekdays", f"unknown day {value!r}; use Mon Tue Wed Thu Fri Sat Sun")
+    return schedule.WEEKDAYS.index(key)
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("expected a date like 2027-01-12") from None
+
+
+def _time(value: str) -> time:
+    if not re.fullmatch(r"\d{1,2}:\d{2}", value):
+        raise ValueError("expected a time like 18:30")
+    hours, minutes = (int(part) for part in value.split(":"))
+    if hours > 23 or minutes > 59:
+        raise ValueError("expected a time like 18:30")
+    return time(hours, minutes)
+
+
+def _pence(value: str) -> int:
+    cleaned = value.lower().removeprefix("£").replace(",", "").strip()
+    if cleaned == "free":
+        return 0
+    try:
+        pounds = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError("expected a price in pounds like 12.50, or 0 for free") from None
+    if not pounds.is_finite() or pounds < 0 or pounds > 100_000:
+        raise ValueError("expected a price from 0 to 100000 pounds")
+    pence = pounds * 100
+    if pence != pence.to_integral_value():
+        raise ValueError("a price has at most two decimal places")
+    return int(pence)
+
+
+def _mode(value: str) -> Mode:
+    key = re.sub(r"[\s-]+", "_", value.lower())
+    try:
+        return Mode(key)
+    except ValueError:
+        raise ValueError("expected in_person, online or blended") from None
+
+
+def _number_in(value: str, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError("expected a number") from None
+    if not low <= number <= high:
+        raise ValueError(f"expected a number from {low:g} to {high:g}")
+    return number
+
+
+def _postcode(value: str) -> str:
+    match = POSTCODE.fullmatch(re.sub(r"\s+", " ", value.upper()))
+    if not match:
+        raise ValueError("not a UK postcode")
+    return f"{match[1]} {match[2]}"
+
+
+def _url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("expected a web address starting with https://")
+    return value
