@@ -110,6 +110,9 @@ def _calendar(
         zone = _unknown_zone(event)
         if zone:
             yield Problem(0, "DTSTART", f"unknown time zone {zone!r}: read as {tz.key}", where)
+        mended = _mend_backward_end(calendar, uid)
+        if mended:
+            yield Problem(0, "DTEND", mended, where)
         try:
             sessions = list(_sessions(calendar, uid, begin, end, tz, where))
         except Exception as exc:  # the expansion is a third party's, on untrusted dates
@@ -163,6 +166,34 @@ def _sessions(
         rows.append((start, finish))
     for start, finish in sorted(rows):
         yield {"start": start.isoformat(), "end": finish.isoformat()}
+
+
+def _mend_backward_end(calendar: icalendar.Calendar, uid: str) -> str:
+    """An end before the start becomes the README's hour from the start (a day for all-day
+    events), and says so. Done before expansion: recurring-ical-events would quietly swap the
+    two, turning a 14:00 class that "ends" at 12:00 into one from 12:00 to 14:00."""
+    told = ""
+    for component in calendar.walk("VEVENT"):
+        if str(component.get("UID", "")) != uid or "DTEND" not in component:
+            continue
+        try:
+            start, end = component.decoded("DTSTART"), component.decoded("DTEND")
+            backward = bool(end < start)
+        except Exception:  # a broken or mixed date and time: the expansion reports it
+            continue
+        if not backward:
+            continue
+        all_day = not isinstance(start, datetime)
+        del component["DTEND"]
+        component.add("DURATION", timedelta(days=1) if all_day else DEFAULT_LENGTH)
+        if not told:
+            shown = "%Y-%m-%d" if all_day else "%Y-%m-%d %H:%M"
+            told = (
+                f"it ends ({end:{shown}}) before it starts ({start:{shown}}): "
+                + ("a day" if all_day else "an hour")
+                + " from the start assumed"
+            )
+    return told
 
 
 def _moment(component: Any, name: str, tz: ZoneInfo) -> tuple[datetime, str]:

@@ -1,0 +1,72 @@
+"""Mistakes people make in calendars, and what the admin is told of each: an end before the
+start, a time zone nobody defines, a date that is not one, a file cut short."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from catalogue import formats
+from catalogue.importer import ImportResult
+from catalogue.models import Course
+
+LONDON = ZoneInfo("Europe/London")
+TODAY = date(2027, 1, 5)
+
+
+def calendar(*events: str) -> str:
+    head = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nX-WR-CALNAME:Levenshulme Hub\r\n"
+    )
+    return head + "".join(events) + "END:VCALENDAR\r\n"
+
+
+def event(uid: str, summary: str, *lines: str) -> str:
+    body = "".join(line + "\r\n" for line in lines)
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:{summary}\r\n"
+        f"{body}END:VEVENT\r\n"
+    )
+
+
+def read(text: str) -> ImportResult:
+    return formats.read([("hub.ics", text.encode())], tz=LONDON, today=TODAY)
+
+
+def local(course: Course) -> list[str]:
+    return [
+        f"{s.start.astimezone(LONDON):%a %d %H:%M}-{s.end.astimezone(LONDON):%H:%M}"
+        for s in course.sessions
+    ]
+
+
+def test_an_end_before_the_start_keeps_the_start_and_lasts_an_hour() -> None:
+    result = read(
+        calendar(
+            event(
+                "ipad-202@hub",
+                "iPad Help",
+                "DTSTART;TZID=Europe/London:20270106T140000",
+                "DTEND;TZID=Europe/London:20270106T120000",
+                "RRULE:FREQ=WEEKLY;COUNT=2",
+            )
+        )
+    )
+    assert result.ok, result.errors
+    (course,) = result.courses
+    assert local(course) == ["Wed 06 14:00-15:00", "Wed 13 14:00-15:00"]
+    assert [str(w) for w in result.warnings] == [
+        "event 1 (iPad Help), field DTEND: it ends (2027-01-06 12:00) before it starts "
+        "(2027-01-06 14:00): an hour from the start assumed"
+    ]
+
+
+def test_an_all_day_event_ending_before_it_starts_lasts_a_day() -> None:
+    result = read(
+        calendar(event("fair@hub", "Fair", "DTSTART;VALUE=DATE:20270110", "DTEND:20270108"))
+    )
+    assert result.ok, result.errors
+    (course,) = result.courses
+    (session,) = course.sessions
+    assert session.end - session.start == timedelta(days=1)
+    assert "a day from the start assumed" in str(result.warnings[0])
