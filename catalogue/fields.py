@@ -257,19 +257,25 @@ def _number_in(value: str, low: float, high: float) -> float:
     except ValueError:
         raise ValueError("expected a number") from None
     if not low <= number <= high:
-        raise ValueError(f"expected a number from {low:g} to {high:g}")
+        raise ValueError(f"expected a number from {low:g} to {high:g} (or leave it empty)")
     return number
 
 
 def _postcode(value: str) -> str:
     match = POSTCODE.fullmatch(re.sub(r"\s+", " ", value.upper()))
     if not match:
-        raise ValueError("not a UK postcode")
+        raise ValueError("not a UK postcode like M15 5RG (or leave it empty)")
     return f"{match[1]} {match[2]}"
 
 
-def _url(value: str) -> str:
+def is_web_address(value: str) -> bool:
     parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("expected a web address starting with https://")
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _url(value: str) -> str:
+    if not is_web_address(value):
+        raise ValueError(
+            "expected a web address starting with http:// or https:// (or leave it empty)"
+        )
     return value

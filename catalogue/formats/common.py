@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rruleset
 
-from catalogue.fields import ID_PATTERN, POSTCODE
+from catalogue.fields import ID_PATTERN, POSTCODE, is_web_address
 from catalogue.importer import Problem
 
 MAX_OCCURRENCES = 500  # sessions expanded from one open-ended rule
@@ -76,8 +76,19 @@ def postcode_or_warn(value: str | None, where: str, warnings: list[Problem]) -> 
     return ""
 
 
+def web_address_or_warn(value: str | None, where: str, warnings: list[Problem], field: str) -> str:
+    """A booking page as the canonical rules take it (http or https); anything else is left
+    out with a warning, as a bad optional field in a publisher's feed always is."""
+    value = (value or "").strip()
+    if not value or is_web_address(value):
+        return value
+    reason = f"{value[:60]!r} is not a web address starting with http:// or https://; left out"
+    warnings.append(Problem(0, field, reason, where))
+    return ""
+
+
 def coordinates_or_warn(
-    lat: Any, lon: Any, where: str, warnings: list[Problem]
+    lat: Any, lon: Any, where: str, warnings: list[Problem], field: str = "lat"
 ) -> tuple[str, str]:
     try:
         la, lo = float(lat), float(lon)
@@ -86,7 +97,7 @@ def coordinates_or_warn(
     if -90 <= la <= 90 and -180 <= lo <= 180:
         return str(la), str(lo)
     warnings.append(
-        Problem(0, "lat", f"coordinates {lat}, {lon} are off the map; left out", where)
+        Problem(0, field, f"coordinates {lat}, {lon} are off the map; left out", where)
     )
     return "", ""
 

@@ -26,7 +26,14 @@ import icalendar
 import recurring_ical_events
 import x_wr_timezone
 
-from catalogue.formats.common import HORIZON, MAX_OCCURRENCES, cost_from_text, slug_id
+from catalogue.formats.common import (
+    HORIZON,
+    MAX_OCCURRENCES,
+    coordinates_or_warn,
+    cost_from_text,
+    slug_id,
+    web_address_or_warn,
+)
 from catalogue.importer import WHERE, Item, Problem
 
 DEFAULT_LENGTH = timedelta(hours=1)
@@ -94,12 +101,11 @@ def _calendar(
             reason += "give one with --provider NAME (in the chat: /reload provider=NAME)"
             yield Problem(1, "", reason, "the calendar")
             return
-        _place(event, record, where)
+        dropped: list[Problem] = []
+        _place(event, record, where, dropped)
         url = _text(event.get("URL"))
-        if url.startswith(("http://", "https://")):
-            record["booking_url"] = url
-        elif url:
-            yield Problem(0, "URL", f"{url[:60]!r} is not a web address; left out", where)
+        record["booking_url"] = web_address_or_warn(url, where, dropped, "URL")
+        yield from dropped
         cost = cost_from_text(str(record["description"]))
         if cost is not None:
             record["cost"] = cost
@@ -223,15 +229,17 @@ def _all_day(component: Any) -> bool:
     return not isinstance(component.decoded("DTSTART"), datetime)
 
 
-def _place(event: Any, record: dict[str, object], where: str) -> None:
+def _place(event: Any, record: dict[str, object], where: str, warnings: list[Problem]) -> None:
     location = _text(event.get("LOCATION"))
     lines = [part.strip() for part in re.split(r"[\n,]", location) if part.strip()]
     record["venue"] = lines[0] if lines else ""
     record["address"] = ", ".join(lines)
     geo = event.get("GEO")
     if geo is not None:
-        with contextlib.suppress(AttributeError, TypeError, ValueError):
-            record["lat"], record["lon"] = str(float(geo.latitude)), str(float(geo.longitude))
+        with contextlib.suppress(AttributeError):
+            record["lat"], record["lon"] = coordinates_or_warn(
+                geo.latitude, geo.longitude, where, warnings, "GEO"
+            )
 
 
 def _categories(event: Any) -> list[str]:

@@ -17,6 +17,7 @@ from catalogue.formats.common import (
     postcode_or_warn,
     slug_id,
     text_of,
+    web_address_or_warn,
 )
 from catalogue.importer import WHERE, Item, Problem
 
@@ -122,7 +123,9 @@ def items(
             "audience": row.get("WHO_THIS_COURSE_IS_FOR", "")[:500],
             "level": _level(row.get("EDUCATION_LEVEL", "")),
             "category": row.get("SECTOR", ""),
-            "booking_url": _web_address(row.get("COURSE_WEBPAGE", "")),
+            "booking_url": _web_address(
+                row.get("COURSE_WEBPAGE", ""), line, named.get("COURSE_WEBPAGE", ""), warnings
+            ),
             "tags": [
                 t
                 for t in (
@@ -190,14 +193,12 @@ def _day(value: str) -> date | None:
     return parse_day(value)
 
 
-def _web_address(value: str) -> str:
+def _web_address(value: str, line: int, column: str, warnings: list[Problem]) -> str:
     """A course page, with https:// added where the file leaves the scheme out."""
     value = value.strip()
-    if value.startswith(("http://", "https://")):
-        return value
-    if value and " " not in value and "." in value.split("/")[0]:
-        return "https://" + value
-    return ""
+    if value and "://" not in value and " " not in value and "." in value.split("/")[0]:
+        value = "https://" + value
+    return web_address_or_warn(value, f"line {line}", warnings, column or "COURSE_WEBPAGE")
 
 
 class BrokenCsv(Exception):

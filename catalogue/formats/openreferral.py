@@ -23,6 +23,7 @@ from catalogue.formats.common import (
     sessions_from_rule,
     slug_id,
     text_of,
+    web_address_or_warn,
     window,
 )
 from catalogue.importer import WHERE, Item, Problem
@@ -115,9 +116,7 @@ def _service(
         "title": name,
         "provider": str(organization.get("name") or service.get("organization_name") or ""),
         "description": text_of(service.get("description"), service.get("alert")),
-        "booking_url": str(service.get("url") or "")
-        if str(service.get("url") or "").startswith("http")
-        else "",
+        "booking_url": web_address_or_warn(str(service.get("url") or ""), where, warnings, "url"),
         "contact": _contact(service),
         "audience": _ages(service),
     }

@@ -12,12 +12,15 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from catalogue.fields import is_web_address
 from catalogue.formats.common import (
+    coordinates_or_warn,
     cost_of_field,
     parse_day,
     postcode_or_warn,
     slug_id,
     text_of,
+    web_address_or_warn,
 )
 from catalogue.importer import WHERE, Item, Problem
 
@@ -164,7 +167,7 @@ def _record(
         if language:
             record["language"] = LANGUAGES.get(language, language)
         url = _text(presentation, "x:applyTo")
-        if url.startswith("http"):
+        if is_web_address(url):  # else its course's page (an e-mail address is not a page)
             record["booking_url"] = url
         venue = presentation.find("x:venue/x:provider", NS)
         if venue is not None:
@@ -175,13 +178,13 @@ def _record(
         lines = [line for line in _all(location, "mlo:address", own_text=True) if line]
         lat, lon = _coordinates(location)
         if lat and lon:
-            record["lat"], record["lon"] = lat, lon
+            record["lat"], record["lon"] = coordinates_or_warn(lat, lon, where, warnings)
         record["address"] = ", ".join([*lines, _text(location, "mlo:town")]).strip(", ")
         record["postcode"] = postcode_or_warn(_text(location, "mlo:postcode"), where, warnings)
         record["contact"] = _text(location, "mlo:phone") or _text(location, "mlo:email")
         record.setdefault("venue", _text(provider, "dc:title"))
-    if not str(record.get("booking_url", "")).startswith("http"):
-        record["booking_url"] = ""
+    url = str(record.get("booking_url", ""))
+    record["booking_url"] = web_address_or_warn(url, where, warnings, "mlo:url")
     return record
 
 
@@ -227,17 +230,14 @@ def _own(element: Element) -> str:
 
 
 def _coordinates(location: Element) -> tuple[str, str]:
-    """Latitude and longitude written anywhere in a location (W3C geo's lat and long)."""
+    """Latitude and longitude written anywhere in a location (W3C geo's lat and long), as
+    written: coordinates_or_warn reads them."""
     values = {}
     for element in location.iter():
         local = element.tag.rpartition("}")[2].lower()
         if local in ("lat", "latitude", "long", "longitude", "lon"):
             values[local[:3]] = (element.text or "").strip()
-    try:
-        lat, lon = float(values.get("lat", "")), float(values.get("lon", ""))
-    except ValueError:
-        return "", ""
-    return (str(lat), str(lon)) if -90 <= lat <= 90 and -180 <= lon <= 180 else ("", "")
+    return values.get("lat", ""), values.get("lon", "")
 
 
 def _date(element: Element, path: str) -> str:
