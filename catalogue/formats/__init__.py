@@ -73,6 +73,14 @@ def read(
             reason = "this is not UTF-8 text; save the file as UTF-8"
             return ImportResult((), (Problem(line, "", reason, _label(name, files, line)),), ())
     kinds = [(name, text, fmt or detect(name, text)) for name, text in decoded]
+    pages = [
+        (name, found)
+        for name, text, kind in kinds
+        if kind == "openreferral" and (found := openreferral.page(_json(text))) is not None
+    ]
+    missing = openreferral.missing_pages(pages)
+    if missing is not None:
+        warnings.append(missing)
     places: dict[str, dict[str, str]] = {}
     for _, text, kind in kinds:
         if kind == "ncs" and ncs.is_venues(text):
@@ -138,6 +146,13 @@ def _items(
     if kind == "ncs":
         return ncs.items(text, places=places, provider=provider, today=today, warnings=warnings)
     return importer.items(name, text, warnings)
+
+
+def _json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")

@@ -59,6 +59,46 @@ def looks_like(data: Any) -> bool:
     return False
 
 
+def page(data: Any) -> tuple[int, int, int] | None:
+    """(page number, total pages, total services) of one page of a paged response, or None
+    when the response is not paged or is all on one page."""
+    data = data if isinstance(data, dict) else {}
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    if "contents" not in lowered:
+        return None
+    try:
+        pages = int(lowered.get("total_pages") or 1)
+        number = int(lowered.get("page_number") or 1)
+        total = int(lowered.get("total_items") or 0)
+    except (TypeError, ValueError):
+        return None
+    if lowered.get("last_page") is False:  # more to come, whatever total_pages says
+        pages = max(pages, number + 1)
+    return None if pages <= 1 else (number, pages, total)
+
+
+def missing_pages(found: list[tuple[str, tuple[int, int, int]]]) -> Problem | None:
+    """A warning when the pages of a paged response given together are not all of them:
+    page 1 alone would otherwise replace the whole directory with a tenth of it."""
+    if not found:
+        return None
+    pages, total = max(p for _, (_, p, _) in found), max(t for _, (_, _, t) in found)
+    have = {number for _, (number, _, _) in found}
+    missing = sorted(set(range(1, pages + 1)) - have)
+    if not missing:
+        return None
+    names = ", ".join(sorted({name for name, _ in found}))
+    shown = ", ".join(str(n) for n in missing[:10]) + (", ..." if len(missing) > 10 else "")
+    services = f" of its {total:,} services" if total else ""
+    reason = (
+        f"page{'s' if len(have) > 1 else ''} {', '.join(str(n) for n in sorted(have))} "
+        f"of a directory of {pages} pages: "
+        f"{len(missing)} missing ({shown}), so only part{services} is loaded; fetch every "
+        "page (or one large page) and import them together"
+    )
+    return Problem(0, "", reason, names)
+
+
 def items(
     data: Any, *, tz: ZoneInfo, today: date, provider: str, warnings: list[Problem]
 ) -> Iterator[Item]:
