@@ -70,3 +70,24 @@ def test_an_all_day_event_ending_before_it_starts_lasts_a_day() -> None:
     (session,) = course.sessions
     assert session.end - session.start == timedelta(days=1)
     assert "a day from the start assumed" in str(result.warnings[0])
+
+
+NARNIA = (
+    "DTSTART;TZID=Narnia/Cair Paravel:20270106T140000",
+    "DTEND;TZID=Narnia/Cair Paravel:20270106T160000",
+)
+
+
+def test_a_time_zone_nobody_defines_is_read_as_local_time_with_a_warning() -> None:
+    text = calendar(event("ipad-202@hub", "iPad Help", *NARNIA))
+    for named in (
+        text,
+        text.replace("VERSION:2.0\r\n", "VERSION:2.0\r\nX-WR-TIMEZONE:Europe/London\r\n"),
+    ):
+        result = read(named)
+        assert result.ok, result.errors
+        assert local(result.courses[0]) == ["Wed 06 14:00-16:00"]
+        assert [str(w) for w in result.warnings] == [
+            "event 1 (iPad Help), field DTSTART: unknown time zone 'Narnia/Cair Paravel': "
+            "read as Europe/London"
+        ]

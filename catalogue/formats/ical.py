@@ -75,12 +75,17 @@ def _calendar(
     calendar: icalendar.Calendar, first: int, *, tz: ZoneInfo, today: date, provider: str
 ) -> Iterator[Item]:
     """Records (line 0) and problems: refusals carry line 1, warnings line 0."""
-    calendar = x_wr_timezone.to_standard(calendar)
-    name = _text(calendar.get("X-WR-CALNAME"))
-    masters: dict[str, Any] = {}
     for number, event in enumerate(calendar.walk("VEVENT"), first + 1):
         if "UID" not in event:
             event.add("UID", f"event-{number}")
+    # Asked before x-wr-timezone reads floating times (an unknown zone's too) in the zone the
+    # calendar names, after which nothing shows the start's own zone was unknown.
+    unknown = {str(e["UID"]): z for e in calendar.walk("VEVENT") if (z := _unknown_zone(e))}
+    read_in = str(calendar.get("X-WR-TIMEZONE") or tz.key)
+    calendar = x_wr_timezone.to_standard(calendar)
+    name = _text(calendar.get("X-WR-CALNAME"))
+    masters: dict[str, Any] = {}
+    for event in calendar.walk("VEVENT"):
         if "RECURRENCE-ID" not in event:
             masters.setdefault(str(event["UID"]), event)
     begin = datetime.combine(today - timedelta(days=1), time(), tzinfo=tz)
@@ -113,9 +118,9 @@ def _calendar(
             yield Problem(0, "DTSTART", "the event has no start: listed undated", where)
             yield 0, record
             continue
-        zone = _unknown_zone(event)
+        zone = unknown.get(uid) or _unknown_zone(event)
         if zone:
-            yield Problem(0, "DTSTART", f"unknown time zone {zone!r}: read as {tz.key}", where)
+            yield Problem(0, "DTSTART", f"unknown time zone {zone!r}: read as {read_in}", where)
         mended = _mend_backward_end(calendar, uid)
         if mended:
             yield Problem(0, "DTEND", mended, where)
