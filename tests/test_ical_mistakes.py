@@ -91,3 +91,28 @@ def test_a_time_zone_nobody_defines_is_read_as_local_time_with_a_warning() -> No
             "event 1 (iPad Help), field DTSTART: unknown time zone 'Narnia/Cair Paravel': "
             "read as Europe/London"
         ]
+
+
+def test_a_start_that_is_not_a_date_names_the_event_its_line_and_the_form_expected() -> None:
+    text = calendar(
+        event("yoga@hub", "Yoga", "DTSTART;TZID=Europe/London:20270105T180000", "DURATION:PT1H"),
+        event("pottery@hub", "Pottery", "DTSTART;TZID=Europe/London:2027-01-06 14:00"),
+    )
+    line = text.splitlines().index("DTSTART;TZID=Europe/London:2027-01-06 14:00") + 1
+    result = read(text)
+    assert [str(e) for e in result.errors] == [
+        f"event 2 (Pottery), line {line}: DTSTART '2027-01-06 14:00' is not a date-time like "
+        "20270106T140000 (or a date like 20270106)"
+    ]
+    rule = read(calendar(event("a@hub", "Art", "DTSTART:20270106T140000", "RRULE:FREQ=SOMETIMES")))
+    assert "RRULE 'FREQ=SOMETIMES' is not a rule like FREQ=WEEKLY" in str(rule.errors[0])
+
+
+def test_a_file_cut_short_is_called_incomplete() -> None:
+    whole = calendar(event("yoga@hub", "Yoga", "DTSTART:20270105T180000", "DURATION:PT1H"))
+    cut = whole[: whole.index("END:VCALENDAR") + 2]
+    result = read(cut)
+    assert [str(e) for e in result.errors] == [
+        f"line {len(cut.splitlines())}: the file ends early, before END:VCALENDAR: it is "
+        "incomplete (cut short when it was saved, copied or downloaded?); send the whole file"
+    ]

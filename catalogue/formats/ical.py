@@ -44,6 +44,16 @@ _SPACE = re.compile(r"[ \t]+")
 def items(
     text: str, *, tz: ZoneInfo, today: date, provider: str, warnings: list[Problem]
 ) -> Iterator[Item]:
+    lines = text.splitlines()
+    filled = [line.strip() for line in lines if line.strip()]
+    if filled and filled[0].upper() == "BEGIN:VCALENDAR" and filled[-1].upper() != "END:VCALENDAR":
+        yield Problem(
+            len(lines),
+            "",
+            "the file ends early, before END:VCALENDAR: it is incomplete (cut short when it "
+            "was saved, copied or downloaded?); send the whole file",
+        )
+        return
     try:
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("ignore")  # guessed vendor TZIDs are handled below
@@ -59,6 +69,10 @@ def items(
     number = 0
     for calendar in calendars:
         try:
+            broken = list(_broken(calendar, number, lines))
+            if broken:
+                yield from broken
+                return
             found = list(_calendar(calendar, number, tz=tz, today=today, provider=provider))
         except Exception as exc:  # as above: a damaged calendar is refused
             yield Problem(1, "", f"this iCalendar file cannot be read: {_reason(exc)}")
@@ -69,6 +83,53 @@ def items(
             else:
                 yield item
         number += sum(1 for _ in calendar.walk("VEVENT"))
+
+
+# What a property that cannot be read should look like, for the admin who fixes it.
+_LIKE = {
+    "DTSTART": "a date-time like 20270106T140000 (or a date like 20270106)",
+    "DTEND": "a date-time like 20270106T160000 (or a date like 20270106)",
+    "RECURRENCE-ID": "a date-time like 20270106T140000",
+    "EXDATE": "date-times like 20270106T140000, separated by commas",
+    "RDATE": "date-times like 20270106T140000, separated by commas",
+    "DURATION": "a length like PT1H30M",
+    "RRULE": "a rule like FREQ=WEEKLY;BYDAY=TU;COUNT=10",
+}
+
+
+def _broken(calendar: icalendar.Calendar, first: int, lines: list[str]) -> Iterator[Problem]:
+    """Events whose dates icalendar could not read (it keeps them as broken properties and
+    raises only when they are used), each named with its line and what was expected."""
+    for number, event in enumerate(calendar.walk("VEVENT"), first + 1):
+        for name, _ in event.errors:
+            if name not in _LIKE:
+                continue  # a field the mapping leaves out or reads defensively
+            value = _raw(event.get(name))
+            summary = _text(event.get("SUMMARY"))
+            where = f"event {number}" + (f" ({summary[:40]})" if summary else "")
+            line = _line_of(lines, str(event.get("UID", "")), name, value)
+            where += f", line {line}" if line else ""
+            yield Problem(1, "", f"{name} {value!r} is not {_LIKE[name]}", where)
+
+
+def _raw(value: Any) -> str:
+    values = value if isinstance(value, list) else [value]
+    with contextlib.suppress(Exception):
+        return ",".join(v.to_ical().decode() for v in values)[:60]
+    return str(value)[:60]
+
+
+def _line_of(lines: list[str], uid: str, name: str, value: str) -> int:
+    """The line a property is on: the first with its name and value in the event with that
+    UID (or in the file, when the event cannot be found)."""
+    start = next((n for n, line in enumerate(lines) if uid and line.strip() == f"UID:{uid}"), 0)
+    while start > 0 and lines[start].strip().upper() != "BEGIN:VEVENT":
+        start -= 1
+    for n in range(start, len(lines)):
+        head = lines[n].split(":", 1)[0].split(";", 1)[0].upper()
+        if head == name and value.split(",")[0] in lines[n]:
+            return n + 1
+    return 0
 
 
 def _calendar(
