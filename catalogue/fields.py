@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -33,8 +33,20 @@ class RowError(ValueError):
         self.reason = reason
 
 
+class RowErrors(ValueError):
+    """Every field of one record that cannot be read, in the order they were read."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(e.reason for e in errors))
+        self.errors = errors
+
+
+T = TypeVar("T")
+
+
 def course_from_record(record: Mapping[str, Any], *, tz: ZoneInfo) -> Course:
-    """Validate one record (CSV row or JSON object) into a Course, or raise RowError."""
+    """Validate one record (CSV row or JSON object) into a Course, or raise RowErrors naming
+    every field that cannot be read."""
 
     def text(name: str) -> str:
         value = record.get(name)
@@ -57,45 +69,69 @@ def course_from_record(record: Mapping[str, Any], *, tz: ZoneInfo) -> Course:
         except (ValueError, InvalidOperation) as exc:
             raise RowError(name, f"{exc}: {raw[:40]!r}") from None
 
+    # Every field is read, and every bad one reported, so the admin fixes a row in one go.
+    problems: dict[str, RowError] = {}
+
+    def keep(read: Callable[[], T], default: T) -> T:
+        try:
+            return read()
+        except RowError as exc:
+            problems.setdefault(exc.column, exc)  # one problem a column
+            return default
+        except RowErrors as exc:
+            for error in exc.errors:
+                problems.setdefault(error.column, error)
+            return default
+
+    def plain(name: str) -> str:
+        return keep(lambda: text(name), "")
+
+    def field(name: str, convert: Callable[[str], Any]) -> Any:
+        return keep(lambda: optional(name, convert), None)
+
     for name in REQUIRED:
-        if not text(name):
-            raise RowError(name, "required, but empty")
-    course_id = text("id")
-    if not ID_PATTERN.fullmatch(course_id):
-        raise RowError("id", "use 1 to 40 letters, digits, '-' or '_' (it goes into links)")
+        if not plain(name) and name not in problems:
+            problems[name] = RowError(name, "required, but empty")
+    course_id = plain("id")
+    if course_id and not ID_PATTERN.fullmatch(course_id):
+        problems["id"] = RowError(
+            "id", "use 1 to 40 letters, digits, '-' or '_' (it goes into links)"
+        )
 
-    lat = optional("lat", lambda v: _number_in(v, -90, 90))
-    lon = optional("lon", lambda v: _number_in(v, -180, 180))
-    if (lat is None) != (lon is None):
-        raise RowError("lon" if lon is None else "lat", "give both lat and lon, or neither")
+    lat = field("lat", lambda v: _number_in(v, -90, 90))
+    lon = field("lon", lambda v: _number_in(v, -180, 180))
+    if (lat is None) != (lon is None) and not {"lat", "lon"} & set(problems):
+        missing = "lon" if lon is None else "lat"
+        problems[missing] = RowError(missing, "give both lat and lon, or neither")
 
-    mode = optional("mode", _mode) or Mode.IN_PERSON
-    sessions = _sessions(record, text, optional, tz)
-    return Course(
+    course = Course(
         id=course_id,
-        title=text("title"),
-        provider=text("provider"),
-        description=_description(record),
-        category=text("category"),
-        tags=_list(record, "tags"),
-        level=text("level"),
-        audience=text("audience"),
-        cost_pence=optional("cost", _pence),
-        mode=mode,
-        venue=text("venue"),
-        address=text("address"),
-        postcode=optional("postcode", _postcode) or "",
-        area=text("area"),
+        title=plain("title"),
+        provider=plain("provider"),
+        description=keep(lambda: _description(record), ""),
+        category=plain("category"),
+        tags=keep(lambda: _list(record, "tags"), ()),
+        level=plain("level"),
+        audience=plain("audience"),
+        cost_pence=field("cost", _pence),
+        mode=field("mode", _mode) or Mode.IN_PERSON,
+        venue=plain("venue"),
+        address=plain("address"),
+        postcode=field("postcode", _postcode) or "",
+        area=plain("area"),
         lat=lat,
         lon=lon,
-        booking_url=optional("booking_url", _url) or "",
-        contact=text("contact"),
-        accessibility=text("accessibility"),
-        language=text("language") or "English",
-        starts_on=_given_date(record, "starts_on"),
-        ends_on=_given_date(record, "ends_on"),
-        sessions=sessions,
+        booking_url=field("booking_url", _url) or "",
+        contact=plain("contact"),
+        accessibility=plain("accessibility"),
+        language=plain("language") or "English",
+        starts_on=keep(lambda: _given_date(record, "starts_on"), None),
+        ends_on=keep(lambda: _given_date(record, "ends_on"), None),
+        sessions=keep(lambda: _sessions(record, text, optional, tz), ()),
     )
+    if problems:
+        raise RowErrors(list(problems.values()))
+    return course
 
 
 def _given_date(record: Mapping[str, Any], name: str) -> date | None:
@@ -144,31 +180,47 @@ def _sessions(
     tz: ZoneInfo,
 ) -> tuple[CourseSession, ...]:
     sessions: list[CourseSession] = []
+    errors: list[RowError] = []
+
+    def read(name: str, convert: Callable[[str], Any]) -> Any:
+        try:
+            return optional(name, convert)
+        except RowError as exc:
+            errors.append(exc)
+            return None
+
     weekdays = _list(record, "weekdays")
     given = [name for name in SCHEDULE if (weekdays if name == "weekdays" else text(name))]
     if given:
         missing = [name for name in SCHEDULE if name not in given]
         if missing:
             raise RowError(missing[0], "a weekly schedule needs " + ", ".join(SCHEDULE))
-        start_date = optional("start_date", _date)
-        end_date = optional("end_date", _date)
-        start_time = optional("start_time", _time)
-        end_time = optional("end_time", _time)
-        if end_date < start_date:
-            raise RowError("end_date", "is before start_date")
-        if (end_date - start_date).days > MAX_SCHEDULE_DAYS:
-            raise RowError("end_date", "a weekly schedule may run for at most three years")
-        if end_time <= start_time:
-            raise RowError("end_time", "must be after start_time")
-        sessions += schedule.weekly(
-            start_date=start_date,
-            end_date=end_date,
-            weekdays=[_weekday(day) for day in weekdays],
-            start_time=start_time,
-            end_time=end_time,
-            tz=tz,
-        )
-    sessions += _explicit_sessions(record.get("sessions"), tz)
+        start_date, end_date = read("start_date", _date), read("end_date", _date)
+        start_time, end_time = read("start_time", _time), read("end_time", _time)
+        days = [d for day in weekdays if (d := _weekday(day, errors)) is not None]
+        if start_date and end_date and end_date < start_date:
+            errors.append(RowError("end_date", "is before start_date"))
+        elif start_date and end_date and (end_date - start_date).days > MAX_SCHEDULE_DAYS:
+            errors.append(
+                RowError("end_date", "a weekly schedule may run for at most three years")
+            )
+        if start_time and end_time and end_time <= start_time:
+            errors.append(RowError("end_time", "must be after start_time"))
+        if not errors:
+            sessions += schedule.weekly(
+                start_date=start_date,
+                end_date=end_date,
+                weekdays=days,
+                start_time=start_time,
+                end_time=end_time,
+                tz=tz,
+            )
+    try:
+        sessions += _explicit_sessions(record.get("sessions"), tz)
+    except RowError as exc:
+        errors.append(exc)
+    if errors:
+        raise RowErrors(errors)
     return schedule.merge(sessions)
 
 
@@ -204,10 +256,14 @@ def _local_datetime(value: str, tz: ZoneInfo) -> datetime:
     return schedule.to_utc(moment)
 
 
-def _weekday(value: str) -> int:
+def _weekday(value: str, errors: list[RowError] | None = None) -> int | None:
+    """The day's number (0 = Monday); an unknown day is added to `errors`, once."""
     key = value.strip().lower()[:3]
     if key not in schedule.WEEKDAYS:
-        raise RowError("weekdays", f"unknown day {value!r}; use Mon Tue Wed Thu Fri Sat Sun")
+        reason = f"unknown day {value!r}; use Mon Tue Wed Thu Fri Sat Sun"
+        if errors is not None and not any(e.column == "weekdays" for e in errors):
+            errors.append(RowError("weekdays", reason))
+        return None
     return schedule.WEEKDAYS.index(key)
 
 

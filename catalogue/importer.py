@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from catalogue import currency
-from catalogue.fields import REQUIRED, SCHEDULE, RowError, course_from_record
+from catalogue.fields import REQUIRED, SCHEDULE, RowErrors, course_from_record
 from catalogue.models import Course
 
 KNOWN = (
@@ -162,8 +162,8 @@ def validate(
             progress(line, total)
         try:
             course = course_from_record(record, tz=tz)
-        except RowError as exc:
-            row_errors.append(Problem(line, exc.column, exc.reason, where))
+        except RowErrors as exc:
+            row_errors += [Problem(line, e.column, e.reason, where) for e in exc.errors]
             continue
         if course.id in first_seen:
             reason = f"duplicate id {course.id!r}, first used on {first_seen[course.id]}"

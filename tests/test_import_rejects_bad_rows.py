@@ -264,3 +264,22 @@ def test_progress_is_reported_up_to_the_last_line(tz: ZoneInfo) -> None:
     assert len(seen) >= 3
     assert seen[-1][0] == seen[-1][1]
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_every_bad_cell_of_a_row_is_reported_at_once(tz: ZoneInfo) -> None:
+    row = (
+        "C 2,Pottery,Makers,abc,by owl,XYZ,95,-2,2027-02-30,2027-03-30,Funday,25:00,20:00,ftp:x\n"
+    )
+    result = parse(HEADER + row + "C3,Knitting,,1,,,,,,,,,,\n", tz)
+    assert [m.split(":")[0] for m in messages(result)] == [
+        "line 2, column id",
+        "line 2, column lat",
+        "line 2, column cost",
+        "line 2, column mode",
+        "line 2, column postcode",
+        "line 2, column booking_url",
+        "line 2, column start_date",
+        "line 2, column start_time",
+        "line 2, column weekdays",
+        "line 3, column provider",
+    ]
