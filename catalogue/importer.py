@@ -51,6 +51,11 @@ KNOWN = (
     *["contact", "accessibility", "language"],
 )
 PROGRESS_EVERY = 2000
+# Excel's plain "CSV (Comma delimited)" writes Windows-1252; its "CSV UTF-8" is what we read.
+NOT_UTF8_CSV = (
+    "this is not UTF-8 text (Excel's plain 'CSV' saves £, é and dashes another way): in Excel "
+    "choose Save As > 'CSV UTF-8 (Comma delimited)'"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +110,7 @@ def parse(
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problem = Problem(line, "", "this is not UTF-8 text; save the file as 'CSV UTF-8'")
+        problem = Problem(line, "", NOT_UTF8_CSV)
         return ImportResult((), (problem,), ())
     warnings: list[Problem] = []
     lines = text.count("\n") + 1
@@ -233,6 +238,15 @@ def _csv_items(text: str, warnings: list[Problem]) -> Iterator[Item]:
         yield Problem(1, "", "the file is empty")
         return
     columns = [h.strip().lower() for h in header]
+    separator = _other_separator(columns)
+    if separator:
+        yield Problem(
+            1,
+            "",
+            f"this file is separated by {separator}; save it as comma-separated "
+            "(in Excel: Save As > 'CSV UTF-8 (Comma delimited)')",
+        )
+        return
     broken = False
     for name in REQUIRED:
         if name not in columns:
@@ -264,6 +278,17 @@ def _csv_items(text: str, warnings: list[Problem]) -> Iterator[Item]:
             else:
                 yield start, dict(zip(columns, row, strict=True))
         start = reader.line_num + 1
+
+
+def _other_separator(columns: list[str]) -> str:
+    """'semicolons' or 'tabs' when the header is one cell holding the column names so
+    separated (Excel in a European locale saves with semicolons)."""
+    if len(columns) != 1:
+        return ""
+    for mark, name in ((";", "semicolons"), ("\t", "tabs")):
+        if set(REQUIRED) <= {c.strip() for c in columns[0].split(mark)}:
+            return name
+    return ""
 
 
 def _json_items(text: str) -> Iterator[Item]:

@@ -178,9 +178,17 @@ def test_empty_files_and_broken_encoding_are_refused(tz: ZoneInfo) -> None:
     assert messages(parse("", tz)) == ["line 1: the file is empty"]
     assert messages(parse("id,title,provider\n", tz)) == ["line 1: the file has no courses"]
     latin1 = "id,title,provider\nA,Café,P\n".encode("latin-1")
-    assert messages(parse(latin1, tz)) == [
-        "line 2: this is not UTF-8 text; save the file as 'CSV UTF-8'"
-    ]
+    assert messages(parse(latin1, tz)) == [f"line 2: {importer.NOT_UTF8_CSV}"]
+    assert "Save As > 'CSV UTF-8 (Comma delimited)'" in importer.NOT_UTF8_CSV
+
+
+def test_a_file_separated_by_semicolons_or_tabs_is_called_so(tz: ZoneInfo) -> None:
+    for mark, name in ((";", "semicolons"), ("\t", "tabs")):
+        text = mark.join(["id", "title", "provider", "cost"]) + "\n" + mark.join("AOP1") + "\n"
+        assert messages(parse(text, tz)) == [
+            f"line 1: this file is separated by {name}; save it as comma-separated "
+            "(in Excel: Save As > 'CSV UTF-8 (Comma delimited)')"
+        ]
 
 
 def test_broken_quoting_is_refused(tz: ZoneInfo) -> None:

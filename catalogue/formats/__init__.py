@@ -70,7 +70,11 @@ def read(
             decoded.append((name, _decode(data)))
         except (UnicodeDecodeError, LookupError) as exc:
             line = data[: getattr(exc, "start", 0)].count(b"\n") + 1
-            reason = "this is not UTF-8 text; save the file as UTF-8"
+            reason = (
+                importer.NOT_UTF8_CSV
+                if Path(name).suffix.lower() == ".csv"
+                else "this is not UTF-8 text; save the file as UTF-8"
+            )
             return ImportResult((), (Problem(line, "", reason, _label(name, files, line)),), ())
     kinds = [(name, text, fmt or detect(name, text)) for name, text in decoded]
     pages = [
