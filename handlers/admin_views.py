@@ -10,6 +10,7 @@ from datetime import date
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from catalogue.formats.binary import SAVE_AS_CSV
 from catalogue.models import Course
 from views.callbacks import ReloadButton
 from views.text import Reply, clip, esc
@@ -120,6 +121,11 @@ def source_unreadable(source: str, why: str) -> Reply:
 
 def unknown_format(name: str, formats: Sequence[str]) -> Reply:
     known = ", ".join(formats[:-1]) + " or " + formats[-1] if len(formats) > 1 else formats[0]
+    if name.lower().endswith((".xlsx", ".xls", ".ods")):
+        return Reply(
+            f"⚠️ {esc(clip(name, 80))} is a spreadsheet: {esc(SAVE_AS_CSV)}, and send me that "
+            "file with the caption /reload."
+        )
     return Reply(f"⚠️ I can't read {esc(clip(name, 80))}: send a {known} catalogue file.")
 
 

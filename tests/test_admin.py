@@ -100,8 +100,12 @@ async def test_a_bad_reload_file_is_refused_with_line_numbers(admin: Resident, a
     assert "line 3, column cost" in reply.text
     assert "line 4, column title: required, but empty" in reply.text
     assert app.bot_data.catalogue.index.get("ART-POT-AN") is not None
-    odd = await admin.send_document("courses.xlsx", b"PK", caption="/reload")
+    odd = await admin.send_document("courses.pages", b"PK", caption="/reload")
     assert "send a .csv, .json, .xml or .ics catalogue file" in odd.text
+    excel = await admin.send_document("courses.xlsx", b"PK", caption="/reload")
+    assert "courses.xlsx is a spreadsheet: in Excel choose Save As > 'CSV UTF-8" in excel.text
+    image = await admin.send_document("courses.csv", b"%PDF-1.7\n", caption="/reload")
+    assert "• courses.csv: this is a PDF document, not a CSV file" in image.text
 
 
 async def test_a_good_reload_file_shows_the_changes_then_swaps_on_confirm(

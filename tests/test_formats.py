@@ -226,3 +226,27 @@ def test_the_canonical_format_is_still_the_default(sample_courses: tuple[Course,
     assert len(result.courses) == len(sample_courses)
     forced = formats.read([(sample.name, sample.read_bytes())], tz=LONDON, fmt="ical")
     assert not forced.ok
+
+
+def test_a_file_that_is_not_text_is_named_for_what_it_is() -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    xlsx = b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml\x00xl/workbook.xml"
+    cases = [
+        ("courses.csv", png, "courses.csv: this is a PNG image, not a CSV file"),
+        ("courses.json", b"%PDF-1.7\n", "courses.json: this is a PDF document, not a JSON file"),
+        (
+            "courses.csv",
+            xlsx,
+            "courses.csv: this is an Excel workbook, not a CSV file: in Excel choose Save As > "
+            "'CSV UTF-8 (Comma delimited)'",
+        ),
+        (
+            "courses.csv",
+            b"PK\x03\x04\x14\x00courses.csv",
+            "courses.csv: this is a ZIP archive, not a CSV file: unzip it and send the "
+            "catalogue file inside",
+        ),
+    ]
+    for name, data, expected in cases:
+        result = formats.read([(name, data)], tz=LONDON, today=TODAY)
+        assert [str(e) for e in result.errors] == [expected]

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from catalogue import importer
 from catalogue.formats import ical, ncs, openreferral, xcri
+from catalogue.formats.binary import what_it_is
 from catalogue.importer import WHERE, ImportResult, Item, Problem
 
 FORMATS = ("canonical", "ncs", "xcri", "openreferral", "ical")
@@ -66,6 +67,9 @@ def read(
     decoded: list[tuple[str, str]] = []
     raw = dict(files)
     for name, data in files:
+        binary = what_it_is(name, data)
+        if binary:
+            return ImportResult((), (Problem(0, "", binary, name),), ())
         try:
             decoded.append((name, _decode(data)))
         except (UnicodeDecodeError, LookupError) as exc:
