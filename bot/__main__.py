@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 import time
 from datetime import UTC, datetime
@@ -143,6 +144,11 @@ def _shell(settings: Settings, args: argparse.Namespace) -> int:
 def _import(settings: Settings, args: argparse.Namespace) -> int:
     paths: list[Path] = args.files
     for path in paths:
+        if path.is_dir():
+            print(
+                f"error: {path} is a directory: name the catalogue file(s) in it", file=sys.stderr
+            )
+            return 2
         if not path.is_file():
             print(f"error: no such file: {path}", file=sys.stderr)
             return 2
@@ -163,7 +169,8 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
         more = len(result.warnings) - MAX_PROBLEMS_SHOWN
         print(f"... and {more} more warnings ({len(result.warnings)} in all)", file=sys.stderr)
     if not result.ok:
-        print(f"{names} was not imported; the catalogue is unchanged.", file=sys.stderr)
+        were = "were" if len(paths) > 1 else "was"
+        print(f"{names} {were} not imported; the catalogue is unchanged.", file=sys.stderr)
         for problem in result.errors[:MAX_PROBLEMS_SHOWN]:
             print(str(problem), file=sys.stderr)
         if len(result.errors) > MAX_PROBLEMS_SHOWN:
@@ -179,15 +186,29 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
         store.close()
     providers = len({course.provider for course in result.courses})
     print(
-        f"Loaded {len(result.courses):,} courses from {providers:,} providers "
-        f"with {result.session_count:,} sessions from {names}."
+        f"Loaded {_n(len(result.courses), 'course')} from {_n(providers, 'provider')} "
+        f"with {_n(result.session_count, 'session')} from {names}."
     )
     if told:
-        print(f"{told:,} residents will be told about changes to courses they follow.")
+        print(f"{_n(told, 'resident')} will be told about changes to courses they follow.")
     return 0
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _search(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        return _search_all(settings, args)
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): stop quietly, and keep Python from complaining
+        # again when it flushes stdout on the way out (the recipe in the signal module docs).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _search_all(settings: Settings, args: argparse.Namespace) -> int:
     now: datetime = args.now or datetime.now(UTC)
     store = _store(settings)
     try:

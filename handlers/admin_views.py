@@ -166,7 +166,7 @@ def reload_preview(
     token: str,
 ) -> Reply:
     lines = [
-        f"📦 <b>{esc(clip(name, 80))}</b> is valid: {total:,} courses.",
+        f"📦 <b>{esc(clip(name, 80))}</b> is valid: {_n(total, 'course')}.",
         "",
         f"Added: {added:,}  Changed: {changed:,}  Removed: {removed:,}",
         f"Residents following changed or removed courses: {followers:,} "
@@ -193,6 +193,11 @@ def reload_cancelled() -> Reply:
 
 def reloaded(name: str, total: int, told: int) -> Reply:
     return Reply(
-        f"✅ The catalogue is now {esc(clip(name, 80))}: {total:,} courses. "
-        f"{told:,} residents will be told about changes to courses they follow."
+        f"✅ The catalogue is now {esc(clip(name, 80))}: {_n(total, 'course')}. "
+        f"{_n(told, 'resident')} will be told about changes to courses they follow."
     )
+
+
+def _n(count: int, word: str) -> str:
+    """Admins read English: one course, two courses."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -131,7 +131,7 @@ async def test_a_good_reload_file_shows_the_changes_then_swaps_on_confirm(
     still = await resident.send("beekeeping")
     assert "couldn't find a course" in still.text  # nothing changes before Confirm
     done = await admin.press("Confirm", on=preview)
-    assert "The catalogue is now new.csv: 94 courses. 1 residents will be told" in done.text
+    assert "The catalogue is now new.csv: 94 courses. 1 resident will be told" in done.text
     notice = await resident.next_reply(timeout=10)  # the delivery job wakes for the notice
     assert "Changes to Pottery wheel" in notice.text
     assert (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -122,7 +124,7 @@ def test_import_a_course_directory_file_with_its_venues(
         "Northside College",
     )
     assert code == 0, err
-    assert "Loaded 2 courses from 1 providers" in out
+    assert "Loaded 2 courses from 1 provider with" in out
     code, out, _ = run(capsys, "search", "bookkeeping", "--json", "--now", NOW)
     assert json.loads(out)["results"][0]["id"] == "NCS-ACC-01"
 
@@ -140,3 +142,45 @@ def test_migrate_brings_the_database_to_the_newest_schema(
     monkeypatch.setenv("DATABASE_URL", database_url)
     assert main(["migrate"]) == 0
     assert "schema revision 0003" in capsys.readouterr().out
+
+
+def test_import_words_a_single_course_and_several_files_as_english_does(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    one = tmp_path / "one.csv"
+    one.write_text("id,title,provider,sessions\nA,Pottery,P,2027-02-06T10:00/2027-02-06T12:00\n")
+    code, out, _ = run(capsys, "import", str(one))
+    assert code == 0
+    assert out.startswith("Loaded 1 course from 1 provider with 1 session from one.csv.")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,title,provider\nA,,P\n")
+    code, _, err = run(capsys, "import", str(one), str(bad))
+    assert code == 1
+    assert "one.csv, bad.csv were not imported; the catalogue is unchanged." in err
+    code, _, err = run(capsys, "import", str(tmp_path))
+    assert code == 2
+    assert f"error: {tmp_path} is a directory: name the catalogue file(s) in it" in err
+
+
+def test_search_into_a_pipe_closed_early_ends_without_a_traceback(database_url: str) -> None:
+    queries = "pottery\n" * 2000
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.pop("BOT_TOKEN", None)
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "search"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdin.write(queries.encode())
+        process.stdin.close()
+        assert process.stdout.readline().startswith(b"'pottery'")
+        process.stdout.close()  # as `| head -1` does
+        err = process.stderr.read().decode()
+        process.wait(timeout=120)
+    assert "Traceback" not in err
+    assert "BrokenPipeError" not in err
