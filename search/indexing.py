@@ -44,7 +44,10 @@ class Tables:
     courses: tuple[Course, ...]
     postings: dict[str, tuple[tuple[int, Positions], ...]]  # term -> (field, positions)
     vocabulary: tuple[str, ...]  # sorted, for prefix look-ups
-    forms_by_length: dict[int, tuple[str, ...]]  # words as written, by length, for typos
+    # Words as written, for typos, by length and first letter, and by length and last letter:
+    # one or two slips seldom change both ends of a word, so a misspelt word is compared with
+    # a tenth of the catalogue's words.
+    forms_by_edge: dict[tuple[int, str, bool], tuple[str, ...]]
     form_to_term: dict[str, str]  # "maths" -> "math"
     by_id: dict[str, int]
     last_end: npt.NDArray[np.float64]  # epoch seconds; inf when there are no dated sessions
@@ -146,14 +149,15 @@ def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Ta
         form_to_term.setdefault(form, stem)
     del lists, seen, terms_of
     forget_words()
-    by_length: dict[int, list[str]] = {}
+    by_edge: dict[tuple[int, str, bool], list[str]] = {}
     for form in form_to_term:
-        by_length.setdefault(len(form), []).append(form)
+        by_edge.setdefault((len(form), form[0], True), []).append(form)
+        by_edge.setdefault((len(form), form[-1], False), []).append(form)
     return Tables(
         courses=ordered,
         postings={t: tuple(sorted(p, key=lambda fp: fp[0])) for t, p in postings.items()},
         vocabulary=vocabulary,
-        forms_by_length={n: tuple(forms) for n, forms in by_length.items()},
+        forms_by_edge={key: tuple(forms) for key, forms in by_edge.items()},
         form_to_term=form_to_term,
         by_id={c.id: position for position, c in enumerate(ordered)},
         last_end=np.array([_last_end(c, tz) for c in ordered], np.float64),

@@ -45,6 +45,7 @@ SHORT_MESSAGE: Final = 4
 SENTENCE: Final = 10  # more words than this, fillers included, describe a situation
 REAL_WORD: Final = 3.0
 CONCEPT_SPECIFIC: Final = 0.8
+TYPO_LOOKUPS: Final = 6  # unknown words per message looked for as typos
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +76,14 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         np.zeros(count, bool),
     )
     live = max(1, int(current.sum()))
+    correctable = _correctable(t, parsed)
     for number, slot in enumerate(parsed.slots):
         last = number == len(parsed.slots) - 1
         best = np.zeros(count, np.float32)
         extra = np.zeros(count, np.float32)
         subject = np.zeros(count, bool)
-        for alt, field_code, positions in _postings_for(t, slot, last=last, parsed=parsed):
+        postings = _postings_for(t, slot, last=last, parsed=parsed, correct=number in correctable)
+        for alt, field_code, positions in postings:
             value = np.float32(alt.quality * FIELD_VALUE[field_code])
             before = best[positions]
             extra[positions] += np.minimum(before, value)
@@ -110,24 +113,39 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
     return matches
 
 
+def _correctable(t: Tables, parsed: ParsedQuery) -> set[int]:
+    """The slots whose words may be looked for among the catalogue's as typos: the first
+    few unknown ones. Comparing a word with every catalogue word of about its length is the
+    dearest step of a search at 100k courses, and a long message with many unknown words is
+    more likely another language than a string of typos."""
+    unknown = [
+        number
+        for number, slot in enumerate(parsed.slots)
+        if slot.literal and slot.concept is None and not slot.real and slot.word not in t.postings
+    ]
+    return set(unknown[:TYPO_LOOKUPS])
+
+
 def _postings_for(
-    t: Tables, slot: Slot, *, last: bool, parsed: ParsedQuery
+    t: Tables, slot: Slot, *, last: bool, parsed: ParsedQuery, correct: bool
 ) -> list[tuple[Alternative, int, Positions]]:
     """Every posting list a slot reaches."""
     found = []
-    for alt in _alternatives(t, slot, last=last, parsed=parsed):
+    for alt in _alternatives(t, slot, last=last, parsed=parsed, correct=correct):
         for field_code, positions in t.postings.get(alt.term, ()):
             found.append((alt, field_code, positions))
     return found
 
 
-def _alternatives(t: Tables, slot: Slot, *, last: bool, parsed: ParsedQuery) -> list[Alternative]:
+def _alternatives(
+    t: Tables, slot: Slot, *, last: bool, parsed: ParsedQuery, correct: bool
+) -> list[Alternative]:
     word = slot.word
     found: dict[str, Alternative] = {}
     if word in t.postings:  # a word, or a concept phrase as the resident wrote it
         found[word] = Alternative(word, 1.0)
-    elif slot.literal and slot.concept is None:
-        # A word the vocabulary read ("fone" is a phone) is not a misspelt catalogue word.
+    elif correct:
+        # (A word the vocabulary read, like "fone" for phone, is not a misspelt catalogue word.)
         _typos(t, slot, found, parsed)
     if slot.literal and last and len(word) >= MIN_PREFIX and not word.isdigit():
         vocabulary = t.vocabulary
@@ -158,6 +176,13 @@ def _family(t: Tables, form: str, found: dict[str, Alternative]) -> None:
             found.setdefault(term, Alternative(term, FAMILY_QUALITY))
 
 
+def _near_edges(t: Tables, form: str, length: int) -> list[str]:
+    """Catalogue words of this length sharing the word's first or last letter."""
+    first = t.forms_by_edge.get((length, form[0], True), ())
+    last = t.forms_by_edge.get((length, form[-1], False), ())
+    return list(dict.fromkeys((*first, *last)))
+
+
 def _typos(t: Tables, slot: Slot, found: dict[str, Alternative], parsed: ParsedQuery) -> None:
     """Catalogue words within the typo allowance, compared as written ('evning' is one
     letter from 'evening', though the index keeps the stem 'even')."""
@@ -170,7 +195,7 @@ def _typos(t: Tables, slot: Slot, found: dict[str, Alternative], parsed: ParsedQ
         for length in range(len(form) - allowance, len(form) + allowance + 1)
         for match in process.extract(
             form,
-            t.forms_by_length.get(length, ()),
+            _near_edges(t, form, length),
             scorer=OSA.distance,
             score_cutoff=allowance,
             limit=None,

@@ -34,6 +34,8 @@ def ids(ix: index.Index, query: str, limit: int | None = 3, now: datetime = NOW)
         ("guitar lessons", "MUS-GUITAR-LV"),
         ("pott", "ART-POT-AN"),  # the last word may be a prefix
         ("knit", "ART-KNIT-NO"),
+        ("ottery", "ART-POT-AN"),  # the first letter lost: found by its last
+        ("spanosh", "LANG-SPA-CC"),  # a slip inside: found by either end
     ],
 )
 def test_typos_and_prefixes_find_the_course(
@@ -276,3 +278,13 @@ def test_a_word_the_vocabulary_reads_is_not_corrected_into_another(
     assert result.suggestion is None  # not "Did you mean one" nor "smart fone"
     phone_help = {"AGE-TECH-CR", "DIG-TABLET-DI", "DIG-PHONE-LS"}
     assert phone_help & {hit.course.id for hit in result.hits}
+
+
+def test_a_typo_late_in_a_long_message_of_unknown_words_costs_no_more_than_six_look_ups(
+    sample_index: index.Index,
+) -> None:
+    # Seven unknown words first (another language, names): only six are looked for as typos,
+    # so the eighth, "potery", is left as it is, and the message still finds its subject.
+    message = "zorbl quintak vexmor plandu trisko melvok garnup potery class pottery"
+    assert ids(sample_index, message)[0] == "ART-POT-AN"
+    assert sample_index.search(message, now=NOW).suggestion is None
