@@ -82,9 +82,14 @@ async def _search(message: Message, context: Context, text: str, lang: Lang) -> 
             text, result, page=0, token=token, now=data.now(), tz=data.tz, lang=lang
         )
         await send(message, reply)
-    elif asks or not wants_location:
+    elif asks:
         subjects = data.catalogue.index.categories(now=data.now())
         await send(message, search_views.nothing_found(text, subjects, lang))
+    elif not wants_location:
+        # "hello", "thank you", "what can you do": nothing asked for, so no "Sorry, I
+        # couldn't find", but what the bot is for and how to ask.
+        first_name = message.from_user.first_name if message.from_user else ""
+        await send(message, start_views.welcome(first_name, lang))
     if wants_location:
         await send(message, search_views.ask_location(lang))
     await language.offer_switch(message, context, result.query.language, lang)

@@ -110,15 +110,21 @@ def any_function_words() -> frozenset[str]:
     return frozenset().union(*function_words().values())
 
 
-def dominant_language(tokens: Sequence[str]) -> str | None:
+SLIGHT = 3  # letters
+
+
+def dominant_language(tokens: Sequence[str], *, plain: bool = False) -> str | None:
     """The other language most of a message's function words belong to, if it outweighs
-    English; None for English or mixed messages with no clear other language."""
+    English; None for English or mixed messages with no clear other language. `plain`: the
+    message was written in plain ASCII letters, so one short word is no evidence alone."""
     lists = function_words()
     counts: Counter[str] = Counter()
+    slight: Counter[str] = Counter()  # short words in Latin letters: weak evidence alone
     for token in tokens:
         for language, listed in lists.items():
             if token in listed:
                 counts[language] += 1
+                slight[language] += token.isascii() and len(token) <= SLIGHT
     if not counts:
         return None
     language, count = max(
@@ -126,6 +132,8 @@ def dominant_language(tokens: Sequence[str]) -> str | None:
         key=lambda item: item[1],
         default=("en", 0),
     )
+    if count == 1 and slight[language] and plain:
+        return None  # "ok, bye!" is not Polish for "ok"; "kurs angielskiego w pobliżu" is
     return language if count > counts["en"] else None
 
 

@@ -161,7 +161,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     pairs = _split_joined(_split_cjk(tokens_of(text), lexicon), lexicon, known, corrections)
     tokens = [stem for stem, _ in pairs]
     forms = [fold(raw) for _, raw in pairs]
-    language = languages.dominant_language(tokens)
+    plain = all(raw.isascii() for _, raw in pairs)
+    language = languages.dominant_language(tokens, plain=plain)
     slots: list[Slot] = []
     facets = Facets()
     near_me = learning = request = False

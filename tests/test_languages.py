@@ -23,6 +23,9 @@ def test_a_message_mostly_in_one_language_is_read_as_that_language() -> None:
     assert languages.dominant_language(words("Vreau un curs care este gratuit")) == "ro"
     assert languages.dominant_language(words("the care course I want")) is None
     assert languages.dominant_language(words("quiero una clase de inglés")) == "es"
+    # One short word in plain letters is no evidence alone: "ok" is Polish too.
+    assert languages.dominant_language(words("ok, bye!"), plain=True) is None
+    assert languages.dominant_language(words("kurs angielskiego w pobliżu")) == "pl"
 
 
 def test_inflected_forms_share_a_stem_with_the_vocabulary_word() -> None:

@@ -217,3 +217,10 @@ async def test_add_to_calendar_sends_the_sessions_as_an_ics_file(resident: Resid
     assert content.count("BEGIN:VEVENT") == 11
     assert "DTSTART:20270114T183000Z" in content
     assert "add the sessions to your calendar" in document.text
+
+
+async def test_small_talk_gets_what_the_bot_is_for_not_an_apology(resident: Resident) -> None:
+    for said in ("hello", "thank you", "ok, bye!", "what can you do"):
+        reply = await resident.send(said)
+        assert "couldn't find" not in reply.text
+        assert "Just tell me what you'd like to learn" in reply.text
