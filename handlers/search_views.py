@@ -187,7 +187,8 @@ def fallback_note(result: SearchResult, lang: Lang) -> str:
         _fallback_reason(name, label, lang)
         for name, label in zip(result.missed, labels, strict=True)
     ]
-    subject = " ".join(slot.label for slot in result.query.slots)
+    understood = result.query.corrections
+    subject = " ".join(understood.get(slot.label, slot.label) for slot in result.query.slots)
     return lang._(
         "No {subject} found for {wanted}: {reasons}.",
         subject=esc(clip(subject, 60)) if subject else lang._("courses"),

@@ -54,7 +54,7 @@ WHOLE_TAIL: Final = 0.35
 FACET_SHARE: Final = 0.3
 FACET_STRICT_SHARE: Final = 0.75
 KM_COST: Final = 0.03
-KM_CAP: Final = 0.3
+KM_CAP: Final = 0.9  # 30 km: across Greater Manchester, nearer stays first
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
 # a class in the right neighbourhood at another time beats one at the right time elsewhere.

@@ -222,7 +222,7 @@ def test_results_say_what_was_understood_and_what_was_not_met(tz: ZoneInfo) -> N
     )
     text = html_to_text(reply.text)
     assert "Did you mean pottery?" in text
-    assert "No potery found for Saturday: these run on other days." in text
+    assert "No pottery found for Saturday: these run on other days." in text  # as understood
     assert "Pottery – 0.5 miles" in text
 
 

@@ -288,3 +288,22 @@ def test_a_typo_late_in_a_long_message_of_unknown_words_costs_no_more_than_six_l
     message = "zorbl quintak vexmor plandu trisko melvok garnup potery class pottery"
     assert ids(sample_index, message)[0] == "ART-POT-AN"
     assert sample_index.search(message, now=NOW).suggestion is None
+
+
+def test_when_no_course_is_in_the_place_asked_for_the_nearest_elsewhere_come_first(
+    sample_index: index.Index,
+) -> None:
+    result = sample_index.search("pottery in wythenshawe", now=NOW, limit=3)
+    assert result.missed == ("place",)
+    distances = [hit.distance_km for hit in result.hits]
+    assert len(distances) == 2
+    assert distances == sorted(distances)  # Hulme (about 8 km) before Ancoats (about 11 km)
+
+
+@pytest.mark.parametrize(
+    "query", ["i need to see a doctor", "how do i get a council house", "hello", "ok, bye!"]
+)
+def test_service_requests_and_small_talk_find_no_courses(
+    sample_index: index.Index, query: str
+) -> None:
+    assert ids(sample_index, query) == []
