@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
@@ -19,6 +20,7 @@ from views.callbacks import Back, Press
 from views.i18n import Lang
 from views.text import Reply
 
+LOCATION_ANSWERS = timedelta(minutes=15)  # a location shared this soon answers a "near me"
 MAX_QUERY = 1000  # characters: a few sentences about a resident's situation, not a letter
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -50,22 +52,25 @@ async def example_search(update: Update, context: Context) -> None:
         await _search(query.message, context, text, await lang_for(update, context))
 
 
-async def _run(context: Context, chat_id: int, text: str) -> SearchResult:
-    """Search from memory, nearest first if the resident shared where they are today."""
+async def _run(
+    context: Context, chat_id: int, text: str
+) -> tuple[SearchResult, tuple[float, float] | None]:
+    """Search from memory, nearest first if the resident shared where they are today; the
+    result, and that location."""
     data = context.bot_data
     try:
         near = await data.store.location_of(chat_id)
     except StoreUnavailable:
         near = None  # the database is down: the index in memory still answers
     with data.metrics.search_seconds.time():
-        return data.catalogue.index.search(text, now=data.now(), near=near)
+        return data.catalogue.index.search(text, now=data.now(), near=near), near
 
 
 async def _search(message: Message, context: Context, text: str, lang: Lang) -> None:
     data = context.bot_data
     chat_id = message.chat.id
-    result = await _run(context, chat_id, text)
-    wants_location = result.query.near_me
+    result, near = await _run(context, chat_id, text)
+    wants_location = result.query.near_me and near is None
     asks = bool(result.query.slots or result.query.facets.active)
     token = ""
     try:
@@ -105,7 +110,7 @@ async def results_page(update: Update, context: Context) -> None:
     chat = update.effective_chat
     data = context.bot_data
     text = await data.store.recall_search(chat.id, at.key) if at and chat else None
-    result = await _run(context, chat.id, text) if chat and text is not None else None
+    result = (await _run(context, chat.id, text))[0] if chat and text is not None else None
     lang = await lang_for(update, context)
     if at is None or text is None or not result:
         await edit(query, replies.expired(lang))
@@ -155,9 +160,23 @@ async def location(update: Update, context: Context) -> None:
     message = update.message
     if message is None or message.location is None:
         return
+    data = context.bot_data
+    chat_id = message.chat.id
     where = (message.location.latitude, message.location.longitude)
-    await context.bot_data.store.share_location(message.chat.id, where)
-    await send(message, _nearby(context, where, await lang_for(update, context)))
+    await data.store.share_location(chat_id, where)
+    lang = await lang_for(update, context)
+    # Shared because a search asked "near me": that search again, nearest first.
+    recent = await data.store.latest_search(chat_id, within=LOCATION_ANSWERS)
+    if recent is not None:
+        token, text = recent
+        result, _ = await _run(context, chat_id, text)
+        if result.query.near_me and result.hits:
+            reply = search_views.results(
+                text, result, page=0, token=token, now=data.now(), tz=data.tz, lang=lang
+            )
+            await send(message, reply)
+            return
+    await send(message, _nearby(context, where, lang))
 
 
 async def nearby_button(update: Update, context: Context) -> None:

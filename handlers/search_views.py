@@ -103,8 +103,13 @@ def results(
 ) -> Reply:
     hits = result.hits
     at = _Page.of(len(hits), page)
+    # From a place the resident named, not from where they are: never "right here".
+    named = result.query.facets.place is not None or result.query.facets.district is not None
     shown = [
-        (hit.course, "" if hit.distance_km is None else f" – {distance(hit.distance_km, lang)}")
+        (
+            hit.course,
+            "" if hit.distance_km is None else f" – {distance(hit.distance_km, lang, named)}",
+        )
         for hit in hits[at.slice()]
     ]
     asked = esc(clip(query, 80))
@@ -274,8 +279,11 @@ def nearby(
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
-def distance(km: float, lang: Lang) -> str:
+def distance(km: float, lang: Lang, from_named_place: bool = False) -> str:
     miles = km / 1.609344
     if miles < 0.1:
-        return lang._("right here")
+        if from_named_place:
+            miles = 0.1
+        else:
+            return lang._("right here")
     return lang._("{miles} miles", miles=format_decimal(miles, "0.0", locale=lang.locale))

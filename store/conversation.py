@@ -41,6 +41,17 @@ def recall_search(session: Session, *, chat_id: int, token: str) -> str | None:
     return row.text if row is not None and row.chat_id == chat_id else None
 
 
+def latest_search(session: Session, *, chat_id: int, since: datetime) -> tuple[str, str] | None:
+    """The chat's newest remembered search made since then, as (token, text)."""
+    row = session.exec(
+        select(RememberedSearch)
+        .where(RememberedSearch.chat_id == chat_id, RememberedSearch.created_at >= since)
+        .order_by(col(RememberedSearch.id).desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (row.token, row.text)
+
+
 def share_location(
     session: Session, *, chat_id: int, where: tuple[float, float], now: datetime
 ) -> None:

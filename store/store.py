@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import Engine, text
@@ -176,6 +176,13 @@ class Store:
     async def recall_search(self, chat_id: int, token: str) -> str | None:
         return await self._run(
             lambda s: conversation.recall_search(s, chat_id=chat_id, token=token)
+        )
+
+    async def latest_search(self, chat_id: int, within: timedelta) -> tuple[str, str] | None:
+        """The chat's newest search of the last `within`, as (token, text), if any."""
+        since = self.now() - within
+        return await self._run(
+            lambda s: conversation.latest_search(s, chat_id=chat_id, since=since)
         )
 
     async def share_location(self, chat_id: int, where: tuple[float, float]) -> None:

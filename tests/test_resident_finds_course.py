@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.app import App
 from fakegram import FakeBotApi, Resident
 from tests.conftest import NOW
@@ -163,6 +165,24 @@ async def test_near_me_asks_for_a_location_with_a_button(resident: Resident) -> 
     assert keyboard[0][0]["request_location"] is True
     only = await resident.send("classes near me")
     assert "Share my location" in only.text  # nothing to search for: just the question
+
+
+async def test_a_location_shared_after_near_me_answers_that_search_nearest_first(
+    resident: Resident,
+) -> None:
+    await resident.send("english classes near me")
+    ask = await resident.next_reply()
+    assert "Share my location" in ask.text
+    answer = await resident.share_location(53.4590, -2.2000)  # Longsight
+    assert "courses for “english classes near me”" in answer.text
+    assert "ESOL Entry 2 evenings – right here" in answer.text
+    assert "Pottery" not in answer.text
+    assert "Phonics" not in answer.text
+    # Asked again with the location known: answered, and not asked for it again.
+    again = await resident.send("maths near me")
+    assert "miles" in again.text or "right here" in again.text
+    with pytest.raises(TimeoutError):  # no second "Share my location"
+        await resident.next_reply(timeout=0.5)
 
 
 async def test_a_misspelling_is_shown_as_understood(resident: Resident) -> None:

@@ -295,8 +295,9 @@ def test_when_no_course_is_in_the_place_asked_for_the_nearest_elsewhere_come_fir
 ) -> None:
     result = sample_index.search("pottery in wythenshawe", now=NOW, limit=3)
     assert result.missed == ("place",)
-    distances = [hit.distance_km for hit in result.hits]
+    distances = [hit.distance_km or 0.0 for hit in result.hits]
     assert len(distances) == 2
+    assert all(hit.distance_km for hit in result.hits)
     assert distances == sorted(distances)  # Hulme (about 8 km) before Ancoats (about 11 km)
 
 
