@@ -45,6 +45,9 @@ SHORT_MESSAGE: Final = 4
 SENTENCE: Final = 10  # more words than this, fillers included, describe a situation
 REAL_WORD: Final = 3.0
 CONCEPT_SPECIFIC: Final = 0.8
+# In a long message, a word next to one about learning ("want english classes" after a line
+# about a restaurant kitchen) says what is wanted; the rest is the resident's situation.
+FOCUS_WEIGHT: Final = 2.0
 TYPO_LOOKUPS: Final = 6  # unknown words per message looked for as typos
 
 
@@ -98,6 +101,8 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         weight = math.log(1 + live / max(found, 1))
         if slot.concept is None and slot.form.isascii():
             weight *= languages.information(slot.form)
+        if slot.focus and parsed.length > SENTENCE:
+            weight *= FOCUS_WEIGHT
         matches.weight += weight
         if not found:
             matches.dropped.append(slot.label)

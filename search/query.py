@@ -74,6 +74,7 @@ SHORTEST_TYPO = 4
 # A four-letter word is corrected only when one correction stands out: "yoag" is yoga, but
 # "clas" could be class or clay.
 AMBIGUOUS_BELOW = 5
+FOCUS_REACH = 2  # tokens from a word about learning to the words it is about
 JOINED_PART = 3  # the shortest half of two words run together ("gcse" + "maths")
 _FILLER = Meaning(Kind.FILLER)
 
@@ -88,6 +89,7 @@ class Slot:
     shown: str = ""  # as the resident wrote it
     form: str = ""  # folded but not stemmed, for typos: "evning", not "evn"
     real: bool = False  # a common word of its language: not to be corrected into another
+    focus: bool = False  # next to a word about learning: "want english classes", "learn to sew"
 
     @property
     def label(self) -> str:
@@ -166,8 +168,12 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     slots: list[Slot] = []
     facets = Facets()
     near_me = learning = request = False
-    i = 0
+    starts: list[int] = []  # where each slot begins, in tokens
+    cues: list[int] = []  # where words about learning are
+    i = begin = 0
     while i < len(tokens):
+        starts.extend([begin] * (len(slots) - len(starts)))
+        begin = i
         meaning, used, understood = _meaning_at(tokens, forms, i, lexicon, known, language)
         typed = " ".join(tokens[i : i + used])
         shown = " ".join(raw for _, raw in pairs[i : i + used])
@@ -202,6 +208,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             near_me = True
         elif kind is Kind.LEARNING:
             learning = True
+            cues.append(i - used)
         elif kind is Kind.REQUEST:
             request = True
         elif kind is Kind.UNDER:
@@ -213,6 +220,11 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             facets = _apply(facets, meaning, shown)
     if language is None and any(_GURMUKHI.search(token) for token in tokens):
         language = "pa"  # no word lists for Panjabi: its script says it
+    starts.extend([begin] * (len(slots) - len(starts)))
+    slots = [
+        replace(slot, focus=True) if any(abs(start - cue) <= FOCUS_REACH for cue in cues) else slot
+        for slot, start in zip(slots, starts, strict=True)
+    ]
     return ParsedQuery(
         tuple(slots), facets, near_me, corrections, learning, request, language, len(tokens)
     )

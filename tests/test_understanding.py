@@ -145,3 +145,13 @@ def test_lower_case_it_is_just_a_word() -> None:
 
 def test_a_catalogue_word_is_never_mistaken_for_a_filler() -> None:
     assert [s.word for s in read("glass").slots] == ["glass"]  # one letter from "class"
+
+
+def test_words_next_to_a_word_about_learning_are_the_focus() -> None:
+    parsed = read(
+        "i work days in a restaurant kitchen and only free after 6pm, want english classes"
+    )
+    focus = {slot.word: slot.focus for slot in parsed.slots}
+    assert focus["english"]
+    assert not focus["kitchen"]
+    assert not focus["restaurant"]
