@@ -109,6 +109,13 @@ class _Shell:
         self.say(f"{head} {body}")
         if event.buttons:
             self.pressable = []
+        elif event.edited:
+            # As in Telegram, a message edited without buttons has none left to press.
+            self.pressable = [
+                (message, button)
+                for message, button in self.pressable
+                if message.message_id != event.message_id
+            ]
         for row in event.buttons:
             for button in row:
                 if button.url:

@@ -30,6 +30,17 @@ async def test_piped_input_prints_the_conversation(database_url: str) -> None:
     assert "I can only read text" in out
 
 
+async def test_buttons_an_edit_took_away_cannot_be_pressed(database_url: str) -> None:
+    settings = Settings(_env_file=None, database_url=database_url, bot_token=SecretStr(""))
+    stdin = io.StringIO("/forget\n2\n1\n")  # "No, keep it", then the old "Yes" number
+    stdout = io.StringIO()
+    await chat(settings, stdin=stdin, stdout=stdout)
+    out = stdout.getvalue()
+    assert "OK, nothing was deleted." in out
+    assert "deleted everything I held about you" not in out
+    assert "you › 1\nbot › " in out  # typed as a message, not a press
+
+
 def test_the_console_command_works_from_a_pipe(tmp_path: Path, database_url: str) -> None:
     env = {**os.environ, "DATABASE_URL": database_url}
     env.pop("BOT_TOKEN", None)
