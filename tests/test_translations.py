@@ -263,7 +263,23 @@ def test_dates_numbers_and_money_the_local_way() -> None:
     assert "2027年1月14日" in lang("zh-hans").day(thursday)
     assert lang().money(14500) == "£145"
     assert lang().money(250) == "£2.50"
-    assert lang("pl").money(250) == "2,50\xa0GBP"
+    assert lang("pl").money(250) == "2,50\xa0£"
+    assert lang("ar").money(14500) == "\u200f145\xa0£"
+    assert lang("pt").money(123456) == "£\xa01.234,56"
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_prices_are_in_pounds_with_the_pound_sign(code: str) -> None:
+    """Residents here pay in pounds: '£' in every language, where the locale puts a currency
+    sign and with its grouping, never 'GBP' or 'UK£' (Babel's symbols in some locales)."""
+    speaking = lang(code)
+    marks = "\xa0\u200e\u200f "  # the space and direction marks the locale puts by the sign
+    for pence, pounds in ((14500, "145"), (250, "2"), (123456, "234")):
+        shown = speaking.money(pence)
+        assert shown.count("£") == 1, shown
+        assert not re.search(r"[A-Za-z]", shown), shown  # no 'GBP', no 'UK£'
+        assert pounds in shown, shown
+    assert speaking.money(14500).replace("£", "").strip(marks) == "145"
 
 
 def test_paths_exist_for_every_shipped_language() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -42,6 +43,9 @@ LOCALES = {
     "zh-hans": "zh_Hans",
 }
 FSI, PDI = "\u2068", "\u2069"
+# Residents pay in pounds and see the sign on every price here; Babel's symbol for GBP is
+# 'GBP' in some locales (Polish, Spanish, Romanian) and 'UK£' in Arabic.
+POUND = "£"
 
 
 def catalogue_dir() -> Path:
@@ -112,13 +116,14 @@ class Lang:
         return format_decimal(value, locale=self.locale)
 
     def money(self, pence: int) -> str:
-        """£145, £2.50, in the local way of writing money."""
-        if pence % 100:
-            return format_currency(pence / 100, "GBP", locale=self.locale)
-        # Whole pounds without ".00": the locale's pattern without its decimals.
-        pattern = self.locale.currency_formats["standard"].pattern.replace(".00", "")
+        """£145, £2.50: pounds with the £ sign in every language, placed and grouped the
+        locale's way ('145\xa0£' in Polish, '‏145\xa0£' in Arabic), never 'GBP' or 'UK£'."""
+        pattern = self.locale.currency_formats["standard"].pattern.replace("¤", POUND)
+        if pence % 100 == 0:
+            pattern = pattern.replace(".00", "")  # whole pounds without ".00"
+        pounds = Decimal(pence) / 100
         return format_currency(
-            pence // 100, "GBP", locale=self.locale, format=pattern, currency_digits=False
+            pounds, "GBP", locale=self.locale, format=pattern, currency_digits=False
         )
 
     def day(self, moment: datetime | date, *, year: bool = True) -> str:
