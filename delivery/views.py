@@ -23,10 +23,13 @@ def reminder(course: Course, start: datetime, *, now: datetime, tz: ZoneInfo, la
     moment = lang.when(start, tz)
     if session is not None:
         moment = lang._("{start}–{end}", start=moment, end=lang.time(session.end, tz))
+    soon = _how_soon(start, now, tz, lang)
+    # Translators: a session's day and time, then how soon it is: "Mon, 11 Jan, 18:30 (tomorrow)".
+    moment = lang._("{when} ({how_soon})", when=moment, how_soon=soon)
     title = lang.isolate(esc(clip(course.title, 200)))
     lines = [
         "🔔 " + lang._("<b>Reminder: {course}</b>", course=title),
-        f"📅 {moment} ({_how_soon(start, now, tz, lang)})",
+        f"📅 {moment}",
         where(course, lang),
         "💷 " + lang.isolate(cost(course, lang)),
     ]

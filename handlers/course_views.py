@@ -14,7 +14,7 @@ from telegram import (
 from catalogue.models import Course, Mode
 from views.callbacks import Back, CancelSessionButton, CourseButton, Press
 from views.i18n import Lang
-from views.text import MAX_TEXT, Reply, clip, cost, esc, lead, utf16_len, where
+from views.text import MAX_TEXT, Reply, clip, cost, esc, labelled, lead, utf16_len, where
 
 SESSIONS_SHOWN = 5
 
@@ -50,8 +50,10 @@ def course_card(
             line = f"• {span}"
             if session.start in cancelled:
                 reason = cancelled[session.start]
-                line = f"• <s>{span}</s> ❌ " + lang._("cancelled")
-                line += f": {lang.isolate(esc(clip(reason, 100)))}" if reason else ""
+                status = lang._("cancelled")
+                if reason:
+                    status = labelled(status, esc(clip(reason, 100)), lang)
+                line = f"• <s>{span}</s> ❌ {status}"
             lines.append(line)
         if len(upcoming) > SESSIONS_SHOWN:
             more = len(upcoming) - SESSIONS_SHOWN
@@ -76,7 +78,7 @@ def course_card(
         ("☎️", lang._("Contact"), course.contact, 120),
     ):
         if value:
-            lines.append(f"{icon} {label}: {lang.isolate(esc(clip(value, limit)))}")
+            lines.append(f"{icon} " + labelled(label, esc(clip(value, limit)), lang))
     if following is not None:
         lines.append(
             "🔔 "

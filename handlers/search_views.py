@@ -21,7 +21,7 @@ from catalogue.models import Course
 from search.index import SearchResult
 from views.callbacks import Back, CourseButton, Press
 from views.i18n import Lang
-from views.text import Reply, clip, esc, summary
+from views.text import Reply, clip, esc, heading, in_a_row, labelled, one_after_another, summary
 
 PAGE_SIZE = 5
 
@@ -113,7 +113,7 @@ def results(
         for hit in hits[at.slice()]
     ]
     asked = esc(clip(query, 80))
-    header = "🔎 " + lang.n_(
+    header = lang.n_(
         "{n} course for “{query}”",
         "{n} courses for “{query}”",
         len(hits),
@@ -121,7 +121,8 @@ def results(
         query=asked,
     )
     if at.pages > 1:
-        header += " " + lang._("({first}–{last})", first=at.first, last=at.first + len(shown) - 1)
+        last = at.first + len(shown) - 1
+        header = lang._("{results} ({first}–{last})", results=header, first=at.first, last=last)
     notes = []
     if result.suggestion:
         suggestion = esc(clip(result.suggestion, 80))
@@ -131,7 +132,7 @@ def results(
     back = Back(Press.RESULTS, token, at.page)
     lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz, lang=lang)
     lines = [
-        header + ":",
+        "🔎 " + heading(header, lang),
         *notes,
         "",
         *lines,
@@ -197,8 +198,8 @@ def fallback_note(result: SearchResult, lang: Lang) -> str:
     return lang._(
         "No {subject} found for {wanted}: {reasons}.",
         subject=esc(clip(subject, 60)) if subject else lang._("courses"),
-        wanted=", ".join(labels),
-        reasons="; ".join(reasons),
+        wanted=in_a_row(labels, lang),
+        reasons=one_after_another(reasons, lang),
     )
 
 
@@ -254,7 +255,8 @@ def subject_page(
     shown = [(course, "") for course in found[at.slice()]]
     lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz, lang=lang)
     count = lang.n_("{n} course", "{n} courses", len(found), n=len(found))
-    lines = [f"📚 <b>{lang.isolate(esc(clip(name, 80)))}</b>: {count}", "", *lines]
+    title = f"<b>{esc(clip(name, 80))}</b>"
+    lines = ["📚 " + labelled(title, count, lang), "", *lines]
     subjects = InlineKeyboardButton(
         "◂ " + lang._("Subjects"), callback_data=Back(Press.SUBJECTS).data()
     )

@@ -21,7 +21,7 @@ from babel.messages.pofile import read_po
 from catalogue.models import Course, CourseSession
 from delivery import views as delivery_views
 from fakegram import html_to_text, utf16_len
-from handlers import course_views, start_views
+from handlers import course_views, search_views, start_views
 from search.index import Index
 from views.callbacks import Back, Press
 from views.i18n import DOMAIN, LOCALES, SHIPPED, catalogue_dir, lang
@@ -31,6 +31,12 @@ LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 TAG = re.compile(r"</?\w+>")
+# In Chinese text: ASCII punctuation touching a Chinese character or full-width mark, or a space
+# before a full-width mark ('课程 （第1至5门）:' should be '课程（第1至5门）：').
+HAN = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+BESIDE_CHINESE = re.compile(
+    rf"[{HAN}]\s*[:;,?!()]|[:;,?!()]\s*[{HAN}]|[{HAN}] +[\u3000-\u303f\uff00-\uffef]"
+)
 COUNT = "n"  # the placeholder every plural message carries its count in: lang.n_(..., n=n)
 
 
@@ -240,6 +246,42 @@ def test_the_longest_card_and_reminder_fit_in_every_language(code: str) -> None:
     ):  # fmt: skip
         shown = html_to_text(reply.text)  # raises where Telegram would refuse the HTML
         assert utf16_len(shown) <= MAX_TEXT
+
+
+def test_chinese_punctuation_is_full_width(sample_index: Index) -> None:
+    """'（第1至5门）：', '级别：', '（明天）': the marks around Chinese words are full-width, in
+    the catalogue and where the code puts translated words together."""
+    for message in _po("zh-hans"):
+        for string in _strings(message):
+            assert not BESIDE_CHINESE.search(TAG.sub("", string)), string
+    chinese = lang("zh-hans")
+    course = _longest_course()
+    start = course.sessions[0].start
+    english = sample_index.search("english", now=NOW)
+    missed = sample_index.search("pottery on saturday under 5", now=NOW)
+    assert len(english.hits) > search_views.PAGE_SIZE
+    assert missed.missed
+    shown = [
+        course_views.course_card(
+            course, now=NOW, tz=LONDON, back=None, lang=chinese,
+            cancelled={course.sessions[1].start: "tutor ill"},
+        ).text,
+        delivery_views.reminder(
+            course, start, now=start - timedelta(days=1), tz=LONDON, lang=chinese
+        ).text,
+        search_views.results(
+            "english", english, page=0, token="t", now=NOW, tz=LONDON, lang=chinese
+        ).text,
+        search_views.results(
+            "pottery", missed, page=0, token="t", now=NOW, tz=LONDON, lang=chinese
+        ).text,
+        search_views.subject_page(
+            0, "Languages", [h.course for h in english.hits], page=0, now=NOW, tz=LONDON,
+            lang=chinese,
+        ).text,
+    ]  # fmt: skip
+    for text in shown:
+        assert not BESIDE_CHINESE.search(html_to_text(text)), text
 
 
 @pytest.mark.parametrize("code", ["ur", "ar", "fa"])

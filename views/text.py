@@ -7,6 +7,7 @@ escaped, which keeps a message under Telegram's limit (MAX_TEXT)."""
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -104,6 +105,41 @@ def lead(minutes: int, lang: Lang) -> str:
     for part in parts[1:]:
         # Translators: joins the parts of a length of time: "1 hour" "30 minutes".
         joined = lang._("{longer} {shorter}", longer=joined, shorter=part)
+    return joined
+
+
+def labelled(label: str, value: str, lang: Lang) -> str:
+    """A label and what it says, punctuated the language's way: 'Level: Beginner',
+    '级别：Beginner'. Both are HTML already."""
+    # Translators: a label and what it says: "Level: Beginner", "cancelled: tutor ill".
+    return lang._("{label}: {value}", label=label, value=value)
+
+
+def heading(text: str, lang: Lang) -> str:
+    """A line that introduces the list below it: '12 courses for “pottery”:'."""
+    # Translators: a line that introduces the list below it: "12 courses for “pottery”:".
+    return lang._("{heading}:", heading=text)
+
+
+def in_a_row(items: Sequence[str], lang: Lang) -> str:
+    """Short things named one after another: 'evening, women', '晚上、女性'."""
+    if not items:
+        return ""
+    joined = items[0]
+    for item in items[1:]:
+        # Translators: joins two short things in a list: "evening" "women".
+        joined = lang._("{first}, {second}", first=joined, second=item)
+    return joined
+
+
+def one_after_another(clauses: Sequence[str], lang: Lang) -> str:
+    """Whole clauses one after another: 'these run on other days; these cost more'."""
+    if not clauses:
+        return ""
+    joined = clauses[0]
+    for clause in clauses[1:]:
+        # Translators: joins two clauses: "these run on other days" "these cost more".
+        joined = lang._("{first}; {second}", first=joined, second=clause)
     return joined
 
 
