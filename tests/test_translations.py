@@ -6,10 +6,12 @@ Telegram's limit in every language."""
 from __future__ import annotations
 
 import gettext
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -193,6 +195,21 @@ def test_polish_declines_by_number() -> None:
     polish = lang("pl")
     one, few, many = (polish.n_("{n} course", "{n} courses", n, n=n) for n in (1, 3, 5))
     assert len({one.split()[-1], few.split()[-1], many.split()[-1]}) == 3
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_places_in_examples_are_written_as_the_course_data_writes_them(code: str) -> None:
+    """'Cheetham Hill' in every language's example, as on the course cards and the street
+    signs the resident will see (Bengali had 'চিথাম হিল' beside results saying Cheetham Hill)."""
+    gazetteer = resources.files("search").joinpath("data", "places.json").read_text("utf-8")
+    names = [place["name"] for place in json.loads(gazetteer)["neighbourhoods"]]
+    translated = {_ids(m)[0]: _strings(m) for m in _po(code) if m.id}
+    checked = 0
+    for key, strings in translated.items():
+        for name in (n for n in names if n in key):
+            checked += 1
+            assert all(name in string for string in strings), (key, name, strings)
+    assert checked >= 3  # Cheetham Hill, Moss Side, Longsight
 
 
 @pytest.mark.parametrize("code", SHIPPED)
