@@ -96,10 +96,13 @@ def lead(minutes: int, lang: Lang) -> str:
     hours, minutes = divmod(rest, 60)
     parts = []
     if days:
+        # Translators: as in "1 day before" ({lead} before).
         parts.append(lang.n_("{n} day", "{n} days", days, n=days))
     if hours:
+        # Translators: as in "1 hour before" ({lead} before).
         parts.append(lang.n_("{n} hour", "{n} hours", hours, n=hours))
     if minutes or not parts:
+        # Translators: as in "30 minutes before" ({lead} before).
         parts.append(lang.n_("{n} minute", "{n} minutes", minutes, n=minutes))
     joined = parts[0]
     for part in parts[1:]:
