@@ -147,6 +147,8 @@ def results(
 
 def _fallback_reason(name: str, label: str, lang: Lang) -> str:
     """Why the courses shown do not meet what was asked."""
+    if name == "when":
+        return lang._("these meet on other dates")
     if name == "day":
         return lang._("these run on other days")
     if name == "time":

@@ -60,6 +60,7 @@ REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-b
 # a class in the right neighbourhood at another time beats one at the right time elsewhere.
 FACET_WEIGHTS: Final = {
     "place": 8,
+    "when": 4,
     "audience": 4,
     "mode": 4,
     "level": 2,
@@ -135,6 +136,12 @@ class Index:
         parsed = parse(text, self.lexicon, known=self.knows)
         if not parsed.slots and not parsed.facets.active:
             return SearchResult((), parsed)
+        if parsed.facets.active == ("when",) and not (
+            parsed.slots or parsed.learning or parsed.asking
+        ):
+            # "See you tomorrow", "how are you today": a day named in passing, where "what's
+            # on this weekend" and "anything tonight?" ask.
+            return SearchResult((), parsed)
         if parsed.request and not parsed.learning:
             # "How do I report a broken street light", "when does universal credit pay out":
             # a service asked to act, not a course asked for.
@@ -147,7 +154,7 @@ class Index:
             return SearchResult((), parsed)
 
         facets = parsed.facets.active
-        met, distance = self._facets(parsed.facets, candidates)
+        met, distance = self._facets(parsed.facets, candidates, now)
         full = sum(FACET_WEIGHTS[name] for name in facets)
         # Facets filter when courses meeting them all answer the words about as well as the
         # best; otherwise the best answers come first and the note says which facet failed.
@@ -202,7 +209,9 @@ class Index:
             for i in shown
         )
         missed = (
-            self._missed(parsed.facets, candidates[[shown[0]]]) if fallback and not soft else ()
+            self._missed(parsed.facets, candidates[[shown[0]]], now)
+            if fallback and not soft
+            else ()
         )
         return SearchResult(hits, parsed, missed)
 
@@ -263,19 +272,21 @@ class Index:
         return semantic.encoder().encode_words(parts, weights)
 
     def _facets(
-        self, facets: Facets, candidates: npt.NDArray[np.intp]
+        self, facets: Facets, candidates: npt.NDArray[np.intp], now: datetime
     ) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float64]]:
         """How many facets each candidate meets, and its distance from the place asked for."""
         met = np.zeros(len(candidates), np.int16)
         distance = np.full(len(candidates), np.nan)
-        checks = facet_checks(self.tables, self.lexicon, facets, candidates, distance)
+        checks = facet_checks(self.tables, self.lexicon, facets, candidates, distance, now)
         for name, ok in checks:
             met += ok * np.int16(FACET_WEIGHTS[name])
         return met, distance
 
-    def _missed(self, facets: Facets, near_misses: npt.NDArray[np.intp]) -> tuple[str, ...]:
+    def _missed(
+        self, facets: Facets, near_misses: npt.NDArray[np.intp], now: datetime
+    ) -> tuple[str, ...]:
         distance = np.full(len(near_misses), np.nan)
-        checks = facet_checks(self.tables, self.lexicon, facets, near_misses, distance)
+        checks = facet_checks(self.tables, self.lexicon, facets, near_misses, distance, now)
         return tuple(name for name, ok in checks if not ok.any())
 
     @staticmethod
@@ -348,9 +359,16 @@ class Index:
         return found
 
 
-def build(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon | None = None) -> Index:
+def build(
+    courses: Iterable[Course],
+    *,
+    tz: ZoneInfo,
+    lexicon: Lexicon | None = None,
+    now: datetime | None = None,
+) -> Index:
+    """The index of a catalogue; `now` (by default the clock's) is when it starts serving."""
     lexicon = lexicon or lexicon_module.load()
-    return Index(tabulate(courses, tz=tz, lexicon=lexicon), lexicon)
+    return Index(tabulate(courses, tz=tz, lexicon=lexicon, now=now), lexicon)
 
 
 def _km(value: float) -> float | None:

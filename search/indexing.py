@@ -13,7 +13,7 @@ import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -64,6 +64,14 @@ class Tables:
     districts: npt.NDArray[np.int32]  # each course's postcode district ("M14"), as a code
     district_code: dict[str, int]
     vectors: semantic.Stored  # one unit meaning vector per course, as bytes
+    # The starts of the sessions in the weeks after the index was built, in minutes since the
+    # epoch, in order, and whose each is: the courses meeting between two moments of those
+    # weeks are one slice ("what's on this weekend"). Only those weeks: every session of 100k
+    # courses would cost more memory than the rest of the index's numbers.
+    session_minutes: npt.NDArray[np.int32]
+    session_course: npt.NDArray[np.int32]
+    sessions_until: int  # minutes since the epoch; later windows are read from the courses
+    tz: ZoneInfo
 
 
 def concept_token(concept: str) -> str:
@@ -95,18 +103,24 @@ _LEVELS = [(LEVEL_BITS[k], re.compile(v)) for k, v in _LEVEL_PATTERNS.items()]
 _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
 
 
-def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Tables:
+def tabulate(
+    courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon, now: datetime | None = None
+) -> Tables:
     ordered = tuple(courses)
+    built = int((now or datetime.now(UTC)).timestamp()) // 60
+    sessions_from, sessions_until = built - 24 * 60, built + SESSION_WEEKS * 7 * 24 * 60
     count = len(ordered)
     # Positions gathered as machine integers: at 100k courses there are millions of them.
     lists: dict[tuple[str, int], array[int]] = {}
     form_to_term: dict[str, str] = {}
-    local_start: dict[datetime, tuple[int, int]] = {}  # many courses share session times
+    # Many courses share session times: (weekday, hour, minutes since the epoch) by start.
+    local_start: dict[datetime, tuple[int, int, int]] = {}
     days = np.zeros(count, np.uint8)
     times = np.zeros(count, np.uint8)
     levels = np.zeros(count, np.uint16)
     audiences = np.zeros(count, np.uint8)
     seen: set[tuple[str, str]] = set()  # (stem, form as written) of every word
+    minutes, owners = array("i"), array("i")
     # Courses at many venues repeat their descriptions: read each long text once.
     terms_of: dict[str, frozenset[str]] = {}
     for position, course in enumerate(ordered):
@@ -123,12 +137,16 @@ def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Ta
                 found.append(position)
         day_bits = time_bits = 0
         for session in course.sessions:
-            weekday_hour = local_start.get(session.start)
-            if weekday_hour is None:
+            known = local_start.get(session.start)
+            if known is None:
                 local = session.start.astimezone(tz)
-                weekday_hour = local_start[session.start] = (local.weekday(), local.hour)
-            day_bits |= 1 << weekday_hour[0]
-            hour = weekday_hour[1]
+                minute = int(session.start.timestamp()) // 60
+                known = local_start[session.start] = (local.weekday(), local.hour, minute)
+            weekday, hour, minute = known
+            if sessions_from <= minute < sessions_until:
+                minutes.append(minute)
+                owners.append(position)
+            day_bits |= 1 << weekday
             time_bits |= 1 if hour < 12 else (2 if hour < 17 else 4)
         days[position], times[position] = day_bits, time_bits
         level_text = f"{course.level} {course.title}".lower()
@@ -175,7 +193,20 @@ def tabulate(courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon) -> Ta
         **_coded("area", (fold(c.area) for c in ordered), count),
         **_coded("district", (c.postcode.split(" ")[0] for c in ordered), count),
         vectors=_vectors(ordered),
+        **_sessions(minutes, owners),
+        sessions_until=sessions_until,
+        tz=tz,
     )
+
+
+SESSION_WEEKS = 8  # how far ahead the index keeps session starts
+
+
+def _sessions(minutes: array[int], owners: array[int]) -> dict[str, Any]:
+    starts = np.frombuffer(minutes, np.int32) if minutes else np.zeros(0, np.int32)
+    courses = np.frombuffer(owners, np.int32) if owners else np.zeros(0, np.int32)
+    order = np.argsort(starts, kind="stable")
+    return {"session_minutes": starts[order], "session_course": courses[order]}
 
 
 def _coded(name: str, values: Iterable[str], count: int) -> dict[str, Any]:

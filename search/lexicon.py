@@ -37,6 +37,7 @@ class Kind(Enum):
     NEAR_ME = "near_me"
     LEARNING = "learning"  # "course", "learn", "how to use": the message asks to learn
     REQUEST = "request"  # "how do I report", "opening hours": asks a service to act
+    WHEN = "when"  # a stretch of the calendar: "tonight", "this weekend", "next week"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ def load() -> Lexicon:
     facets = data["facets"]
     for text in facets["near_me"]:
         add(text, Meaning(Kind.NEAR_ME))
-    for kind, key in ((Kind.DAY, "days"), (Kind.TIME, "times")):
+    for kind, key in ((Kind.WHEN, "dates"), (Kind.DAY, "days"), (Kind.TIME, "times")):
         for value, texts in facets[key].items():
             for text in texts:
                 add(text, Meaning(kind, value))

@@ -17,7 +17,7 @@ from rapidfuzz.distance import OSA
 
 from search import languages
 from search.lexicon import CHEAP_PENCE, Kind, Lexicon, Meaning, Place
-from search.text import fold, has_cjk
+from search.text import fold, has_cjk, words
 from search.text import tokens as tokens_of
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -106,13 +106,16 @@ class Facets:
     audiences: int = 0
     place: Place | None = None
     district: str | None = None  # a postcode district typed as such, "M14"
+    when: str | None = None  # a stretch of the calendar, as search.dates names them
     labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
 
     @property
     def active(self) -> tuple[str, ...]:
-        """The facets in force, as names: day, time, price, mode, level, audience, place."""
+        """The facets in force, as names: when, day, time, price, mode, level, audience,
+        place."""
         names = []
         for name, on in (
+            ("when", self.when),
             ("day", self.days),
             ("time", self.times),
             ("price", self.max_pence is not None),
@@ -139,9 +142,11 @@ class ParsedQuery:
     request: bool = False  # asks a service to act: "how do I report", "phone number"
     language: str | None = None  # the message's language when clearly not English ("ur")
     length: int = 0  # words in the message, fillers included
+    asking: bool = False  # has a word that asks: "anything tonight?", "what's on"
 
 
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
+_ASKING = frozenset(words("anything any something what whats which where"))
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 
 
@@ -225,8 +230,17 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         replace(slot, focus=True) if any(abs(start - cue) <= FOCUS_REACH for cue in cues) else slot
         for slot, start in zip(slots, starts, strict=True)
     ]
+    asking = any(token in _ASKING for token in tokens)
     return ParsedQuery(
-        tuple(slots), facets, near_me, corrections, learning, request, language, len(tokens)
+        tuple(slots),
+        facets,
+        near_me,
+        corrections,
+        learning,
+        request,
+        language,
+        len(tokens),
+        asking,
     )
 
 
@@ -410,6 +424,8 @@ def _split_joined(
 
 def _apply(facets: Facets, meaning: Meaning, typed: str) -> Facets:
     kind, value = meaning.kind, meaning.value
+    if kind is Kind.WHEN:
+        return _with(facets, "when", typed, when=value)
     if kind is Kind.DAY:
         label = DAY_NAMES.get(value, value)
         return _with(facets, "day", label, days=facets.days | DAY_BITS[value])

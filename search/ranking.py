@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
 
 from catalogue.models import Course
+from search.dates import window
 from search.indexing import Tables
 from search.lexicon import Lexicon
 from search.query import Facets
@@ -21,9 +23,12 @@ def facet_checks(
     facets: Facets,
     candidates: npt.NDArray[np.intp],
     distance: npt.NDArray[np.float64],
+    now: datetime,
 ) -> Iterator[tuple[str, npt.NDArray[np.bool_]]]:
     """(facet, which candidates meet it) for each facet asked for. Fills `distance` with
     each candidate's distance from the place asked for, when one was."""
+    if facets.when:
+        yield "when", _meeting(t, candidates, *window(facets.when, now, t.tz))
     if facets.days:
         yield "day", (t.days[candidates] & facets.days) > 0
     if facets.times:
@@ -52,6 +57,22 @@ def facet_checks(
             t.districts[candidates], district_codes
         )
         yield "place", near | named
+
+
+def _meeting(
+    t: Tables, candidates: npt.NDArray[np.intp], start: datetime, end: datetime
+) -> npt.NDArray[np.bool_]:
+    """Which candidates have a session starting in [start, end)."""
+    first_minute, end_minute = int(start.timestamp()) // 60, int(end.timestamp()) // 60
+    if end_minute <= t.sessions_until:
+        first, last = np.searchsorted(t.session_minutes, [first_minute, end_minute])
+        return np.isin(candidates, t.session_course[first:last])
+    # Weeks the index does not keep (it was built long ago): from the courses themselves.
+    return np.fromiter(
+        (any(start <= s.start < end for s in t.courses[int(c)].sessions) for c in candidates),
+        bool,
+        len(candidates),
+    )
 
 
 def centre(lexicon: Lexicon, facets: Facets) -> tuple[float, float] | None:

@@ -1,0 +1,93 @@
+"""Stretches of the calendar a resident asks about: their windows, and search filtering by them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from catalogue.models import Course
+from search import index
+from search.dates import WINDOWS, window
+
+LONDON = ZoneInfo("Europe/London")
+WEDNESDAY = datetime(2027, 1, 13, 10, 0, tzinfo=UTC)  # 10:00 in London too
+
+
+@pytest.mark.parametrize(
+    ("when", "start", "end"),
+    [
+        ("today", "2027-01-13 10:00", "2027-01-14 00:00"),  # the rest of today
+        ("tonight", "2027-01-13 17:00", "2027-01-14 00:00"),
+        ("tomorrow", "2027-01-14 00:00", "2027-01-15 00:00"),
+        ("this_weekend", "2027-01-16 00:00", "2027-01-18 00:00"),
+        ("this_week", "2027-01-13 10:00", "2027-01-18 00:00"),
+        ("next_week", "2027-01-18 00:00", "2027-01-25 00:00"),
+    ],
+)
+def test_windows_on_a_wednesday_morning(when: str, start: str, end: str) -> None:
+    begins, ends = window(when, WEDNESDAY, LONDON)
+    assert begins.strftime("%Y-%m-%d %H:%M") == start
+    assert ends.strftime("%Y-%m-%d %H:%M") == end
+    assert when in WINDOWS
+
+
+def test_a_day_across_the_clock_change_ends_at_local_midnight() -> None:
+    saturday_night = datetime(2027, 3, 27, 23, 0, tzinfo=UTC)  # clocks go forward at 01:00
+    _, ends = window("tomorrow", saturday_night, LONDON)
+    assert ends == datetime(2027, 3, 29, 0, 0, tzinfo=LONDON)
+
+
+def test_a_weekend_asked_about_on_sunday_is_what_is_left_of_it() -> None:
+    sunday = datetime(2027, 1, 17, 12, 0, tzinfo=UTC)
+    begins, ends = window("this_weekend", sunday, LONDON)
+    assert (begins, ends) == (sunday, datetime(2027, 1, 18, 0, 0, tzinfo=LONDON))
+
+
+@pytest.fixture(scope="module")
+def sample_index(sample_courses: tuple[Course, ...]) -> index.Index:
+    return index.build(sample_courses, tz=LONDON)
+
+
+def _next_session(course: Course, now: datetime) -> datetime:
+    return next(s.start for s in course.sessions if s.end > now)
+
+
+def test_whats_on_this_weekend_lists_only_courses_meeting_this_weekend(
+    sample_index: index.Index,
+) -> None:
+    result = sample_index.search("what's on this weekend", now=WEDNESDAY)
+    assert result.hits
+    assert result.missed == ()
+    begins, ends = window("this_weekend", WEDNESDAY, LONDON)
+    for hit in result.hits:
+        assert any(begins <= s.start < ends for s in hit.course.sessions), hit.course.id
+
+
+def test_a_subject_with_nothing_then_falls_back_and_says_so(sample_index: index.Index) -> None:
+    # Pottery meets on Thursdays and, from April, on Saturdays: nothing this weekend.
+    result = sample_index.search("pottery this weekend", now=WEDNESDAY)
+    assert result.missed == ("when",)
+    assert [hit.course.id for hit in result.hits][:1] == ["ART-POT-AN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("anything tonight", "tonight"),
+        ("pottery tomorrow", "tomorrow"),
+        ("english classes next week", "next_week"),
+        ("kurs angielskiego w przyszłym tygodniu", "next_week"),
+        ("明天有什么课", "tomorrow"),
+    ],
+)
+def test_stretches_are_read_in_several_languages(
+    sample_index: index.Index, text: str, when: str
+) -> None:
+    assert sample_index.search(text, now=WEDNESDAY).query.facets.when == when
+
+
+@pytest.mark.parametrize("text", ["see you tomorrow", "good morning, how are you today?"])
+def test_a_day_named_in_passing_lists_nothing(sample_index: index.Index, text: str) -> None:
+    assert not sample_index.search(text, now=WEDNESDAY).hits
