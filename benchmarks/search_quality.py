@@ -177,7 +177,7 @@ def _scores(ranks: list[int | None]) -> Scores:
 
 
 def index_search(courses: Sequence[Course]) -> Callable[[str], list[str]]:
-    built = index.build(courses, tz=TZ)
+    built = index.build(courses, tz=TZ, now=NOW)
     return lambda q: [h.course.id for h in built.search(q, now=NOW, limit=10).hits]
 
 

@@ -58,7 +58,7 @@ def measure(path: Path) -> dict[str, float]:
     courses = importer.parse_file(path, tz=TZ).courses
     before = _rss_mb()
     started = time.perf_counter()
-    built = index.build(courses, tz=TZ)
+    built = index.build(courses, tz=TZ, now=NOW)
     build_s = time.perf_counter() - started
     index_mb = _rss_mb() - before
 

@@ -54,7 +54,7 @@ class LiveCatalogue:
         version, courses = self.store.transaction(
             lambda s: (stored.catalogue_version(s), stored.load_courses(s))
         )
-        self.index = index.build(courses, tz=self.tz)
+        self.index = index.build(courses, tz=self.tz, now=self.store.now())
         self.cancelled = self.store.cancellations()
         self.version = version
 
@@ -81,7 +81,7 @@ class LiveCatalogue:
         to each follower whose sessions moved or were cancelled, in one transaction; then
         serve it. Returns how many followers were told."""
         old = self.index
-        new = index.build(courses, tz=self.tz)
+        new = index.build(courses, tz=self.tz, now=self.store.now())
 
         def work(session: Session) -> tuple[int, int]:
             version = stored.replace_catalogue(session, courses=courses, progress=progress)

@@ -91,3 +91,16 @@ def test_stretches_are_read_in_several_languages(
 @pytest.mark.parametrize("text", ["see you tomorrow", "good morning, how are you today?"])
 def test_a_day_named_in_passing_lists_nothing(sample_index: index.Index, text: str) -> None:
     assert not sample_index.search(text, now=WEDNESDAY).hits
+
+
+def test_weeks_the_index_keeps_and_weeks_it_reads_from_the_courses_agree(
+    sample_courses: tuple[Course, ...],
+) -> None:
+    fresh = index.build(sample_courses, tz=LONDON, now=WEDNESDAY)  # keeps these weeks
+    old = index.build(sample_courses, tz=LONDON, now=datetime(2026, 6, 1, tzinfo=UTC))
+    assert fresh.tables.sessions_until > window("next_week", WEDNESDAY, LONDON)[1].timestamp() / 60
+    assert old.tables.sessions_until < window("today", WEDNESDAY, LONDON)[0].timestamp() / 60
+    for text in ("what's on this weekend", "english classes next week", "anything tonight"):
+        found = [h.course.id for h in fresh.search(text, now=WEDNESDAY).hits]
+        assert found
+        assert found == [h.course.id for h in old.search(text, now=WEDNESDAY).hits]
