@@ -17,7 +17,8 @@ from rapidfuzz.distance import OSA
 
 from search import languages
 from search.lexicon import CHEAP_PENCE, Kind, Lexicon, Meaning, Place
-from search.text import fold, has_cjk, words
+from search.splitting import split_cjk, split_joined
+from search.text import fold, words
 from search.text import tokens as tokens_of
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -75,7 +76,6 @@ SHORTEST_TYPO = 4
 # "clas" could be class or clay.
 AMBIGUOUS_BELOW = 5
 FOCUS_REACH = 2  # tokens from a word about learning to the words it is about
-JOINED_PART = 3  # the shortest half of two words run together ("gcse" + "maths")
 _FILLER = Meaning(Kind.FILLER)
 
 
@@ -165,7 +165,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     """Split a message into slots and facets. `known` says whether the catalogue has a word."""
     text = _IT.sub("computing", text)
     corrections: dict[str, str] = {}
-    pairs = _split_joined(_split_cjk(tokens_of(text), lexicon), lexicon, known, corrections)
+    pairs = split_joined(split_cjk(tokens_of(text), lexicon), lexicon, known, corrections)
     tokens = [stem for stem, _ in pairs]
     forms = [fold(raw) for _, raw in pairs]
     plain = all(raw.isascii() for _, raw in pairs)
@@ -359,67 +359,6 @@ def _lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
 def _closest(word: str, choices: list[str], allowance: int) -> str | None:
     found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=allowance)
     return found[0] if found else None
-
-
-def _split_cjk(pairs: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
-    """Chinese runs carry no spaces: pick out the lexicon words inside them, longest first."""
-    if not any(has_cjk(stem) for stem, _ in pairs):
-        return pairs
-    cjk_words = sorted((p[0] for p in lexicon.phrases if len(p) == 1 and has_cjk(p[0])), key=len)
-    out: list[tuple[str, str]] = []
-    for token, raw in pairs:
-        if not has_cjk(token) or (token,) in lexicon.phrases:
-            out.append((token, raw))
-            continue
-        found = []
-        for word in reversed(cjk_words):
-            position = token.find(word)
-            while position >= 0:
-                found.append((position, word))
-                token = token[:position] + " " * len(word) + token[position + len(word) :]
-                position = token.find(word)
-        rest = [(m.start(), m.group()) for m in re.finditer(r"\S+", token)]
-        out.extend((word, word) for _, word in sorted(found + rest))
-    return out
-
-
-def _split_joined(
-    pairs: list[tuple[str, str]],
-    lexicon: Lexicon,
-    known: Callable[[str], bool],
-    corrections: dict[str, str],
-) -> list[tuple[str, str]]:
-    """Two words run together on a phone keyboard ("mathsgcse", "englishclass") are read as
-    the two words, when the whole is no word at all and both halves are words the catalogue
-    or the vocabulary knows. The longest shorter half wins: "computercourse" is
-    computer + course, not comp + utercourse."""
-    out: list[tuple[str, str]] = []
-    for token, raw in pairs:
-        if (
-            len(raw) < 2 * JOINED_PART
-            or not raw.isascii()
-            or not raw.isalpha()
-            or known(token)
-            or (token,) in lexicon.phrases
-            or languages.is_real_word(raw)
-        ):
-            out.append((token, raw))
-            continue
-        best: list[tuple[str, str]] = []
-        for cut in range(JOINED_PART, len(raw) - JOINED_PART + 1):
-            halves = tokens_of(f"{raw[:cut]} {raw[cut:]}")
-            if len(halves) == 2 and all(
-                known(stem) or (stem,) in lexicon.phrases for stem, _ in halves
-            ):
-                shorter = min(cut, len(raw) - cut)
-                if not best or shorter > min(len(best[0][1]), len(best[1][1])):
-                    best = halves
-        if best:
-            corrections[raw] = " ".join(written for _, written in best)
-            out.extend(best)
-        else:
-            out.append((token, raw))
-    return out
 
 
 def _apply(facets: Facets, meaning: Meaning, typed: str) -> Facets:
