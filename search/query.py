@@ -308,11 +308,16 @@ def _meaning_at(
 
 
 def _respells_real_words(typed: list[str], written: list[str], phrase: list[str]) -> bool:
-    """Whether a near phrase differs from the message only where the resident wrote real
-    words: "smart phone" is not a misspelling of the vocabulary's "smart fone", which is there
-    to read residents who write it that way."""
-    differing = [form for stem, form in zip(typed, written, strict=True) if stem not in phrase]
-    return bool(differing) and all(languages.is_real_word(form) for form in differing)
+    """Whether a near phrase would turn the resident's real words into a misspelling:
+    "smart phone" is not a slip for the vocabulary's "smart fone", which is there to read
+    residents who write it that way; "first aide" is a slip for "first aid"."""
+    mine = [form for stem, form in zip(typed, written, strict=True) if stem not in phrase]
+    theirs = [word for word in phrase if word not in typed]
+    return (
+        bool(mine)
+        and all(languages.is_real_word(form) for form in mine)
+        and not all(languages.is_real_word(word) for word in theirs)
+    )
 
 
 def _inflected(form: str, lexicon: Lexicon) -> Meaning | None:

@@ -36,6 +36,7 @@ def ids(ix: index.Index, query: str, limit: int | None = 3, now: datetime = NOW)
         ("knit", "ART-KNIT-NO"),
         ("ottery", "ART-POT-AN"),  # the first letter lost: found by its last
         ("spanosh", "LANG-SPA-CC"),  # a slip inside: found by either end
+        ("first aide certificat", "WELL-FIRSTAID-GO"),  # a real word, slipped in a phrase
     ],
 )
 def test_typos_and_prefixes_find_the_course(
