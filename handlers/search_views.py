@@ -21,6 +21,7 @@ from catalogue.models import Course
 from search.index import SearchResult
 from views.callbacks import Back, CourseButton, Press
 from views.i18n import Lang
+from views.subjects import subject_name
 from views.text import Reply, clip, esc, heading, in_a_row, labelled, one_after_another, summary
 
 PAGE_SIZE = 5
@@ -234,7 +235,7 @@ def subjects_menu(subjects: Sequence[tuple[str, int]], lang: Lang) -> Reply:
 def _subject_keyboard(subjects: Sequence[tuple[str, int]], lang: Lang) -> InlineKeyboardMarkup:
     buttons = [
         InlineKeyboardButton(
-            f"{clip(name, 40)} ({lang.number(count)})",
+            f"{clip(subject_name(name, lang), 40)} ({lang.number(count)})",
             callback_data=Back(Press.SUBJECTS, str(i), 0).data(),
         )
         for i, (name, count) in enumerate(subjects)
@@ -257,7 +258,7 @@ def subject_page(
     shown = [(course, "") for course in found[at.slice()]]
     lines, buttons = _listing(shown, first=at.first, back=back, now=now, tz=tz, lang=lang)
     count = lang.n_("{n} course", "{n} courses", len(found), n=len(found))
-    title = f"<b>{esc(clip(name, 80))}</b>"
+    title = f"<b>{esc(clip(subject_name(name, lang), 80))}</b>"
     lines = ["📚 " + labelled(title, count, lang), "", *lines]
     subjects = InlineKeyboardButton(
         "◂ " + lang._("Subjects"), callback_data=Back(Press.SUBJECTS).data()

@@ -145,3 +145,17 @@ async def test_the_command_menu_is_set_in_every_language(fake_api: FakeBotApi, a
                                                "fa", "zh"}  # fmt: skip
     polish = {c["command"]: c["description"] for c in fake_api.language_commands["pl"]}
     assert polish["language"] == lang("pl")._("the language I speak to you in")
+
+
+@pytest.mark.parametrize("code", ["ur", "ar", "pl", "pa", "es", "bn", "pt", "ro", "fa", "zh-hans"])
+async def test_subjects_are_named_in_the_residents_language(
+    fake_api: FakeBotApi, app: App, code: str
+) -> None:
+    resident = fake_api.resident(4100, "Amal", language_code=code)
+    menu = await resident.send("/browse")
+    names = [re.sub(r"\s*\([\d٠-٩۰-۹]+\)$", "", b.text) for b in menu.flat_buttons]
+    assert len(names) == 12
+    untranslated = [name for name in names if name in english_labels()]
+    assert untranslated == []
+    page = await resident.press(menu.flat_buttons[0].text, on=menu)
+    assert names[0] in page.text
