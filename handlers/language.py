@@ -1,18 +1,18 @@
 """/language: the resident picks the language the bot speaks to them in (each shown in its own
-name); and, once, an offer to switch when they search in a language the bot speaks."""
+name), from the command or from the offer a search in another language makes; either way,
+the chat's search of the last few minutes is answered again in the language chosen."""
 
 from __future__ import annotations
 
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
-from handlers import language_views, replies
+from handlers import language_views, replies, search
 from handlers.context import Context, lang_for
 from handlers.messages import edit, send
-from store.store import StoreUnavailable
 from views import callbacks
 from views.callbacks import Press
-from views.i18n import ENGLISH, SHIPPED, Lang, best_code, lang
+from views.i18n import ENGLISH, SHIPPED, lang
 
 
 async def choose(update: Update, context: Context) -> None:
@@ -35,22 +35,9 @@ async def chosen(update: Update, context: Context) -> None:
         return
     await context.bot_data.store.choose_language(chat.id, code)
     await edit(query, language_views.now_speaking(lang(code)))
-
-
-async def offer_switch(message: Message, context: Context, written: str | None, now: Lang) -> None:
-    """After a search written in a language the bot speaks but is not using, offer once to
-    switch to it (never after the resident has picked a language themselves)."""
-    chat_data = context.chat_data
-    code = best_code(written) if written else ENGLISH
-    if chat_data is None or code == ENGLISH or code == now.code or chat_data.offered_switch:
-        return
-    try:
-        if await context.bot_data.store.chosen_language(message.chat.id):
-            return
-    except StoreUnavailable:
-        return  # the offer can wait for the database
-    chat_data.offered_switch = True
-    await send(message, language_views.offer(lang(code)))
+    if isinstance(query.message, Message):
+        # The answer that prompted the switch, again in the language chosen.
+        await search.resend_latest(query.message, context, lang(code))
 
 
 HANDLERS: list[BaseHandler[Update, Context, None]] = [

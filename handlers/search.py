@@ -9,7 +9,7 @@ from datetime import timedelta
 from telegram import Message, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from handlers import language, replies, search_views, start_views
+from handlers import language_views, replies, search_views, start_views
 from handlers.context import Context, lang_for
 from handlers.messages import edit, send
 from search.index import SearchResult
@@ -17,7 +17,7 @@ from search.query import as_counted
 from store.store import StoreUnavailable
 from views import callbacks
 from views.callbacks import Back, Press
-from views.i18n import Lang
+from views.i18n import ENGLISH, Lang, best_code, lang
 from views.text import Reply
 
 LOCATION_ANSWERS = timedelta(minutes=15)  # a location shared this soon answers a "near me"
@@ -97,7 +97,38 @@ async def _search(message: Message, context: Context, text: str, lang: Lang) -> 
         await send(message, start_views.welcome(first_name, lang))
     if wants_location:
         await send(message, search_views.ask_location(lang))
-    await language.offer_switch(message, context, result.query.language, lang)
+    await offer_switch(message, context, result.query.language, lang)
+
+
+async def offer_switch(message: Message, context: Context, written: str | None, now: Lang) -> None:
+    """After a search written in a language the bot speaks but is not using, offer once to
+    switch to it (never after the resident has picked a language themselves)."""
+    chat_data = context.chat_data
+    code = best_code(written) if written else ENGLISH
+    if chat_data is None or code == ENGLISH or code == now.code or chat_data.offered_switch:
+        return
+    try:
+        if await context.bot_data.store.chosen_language(message.chat.id):
+            return
+    except StoreUnavailable:
+        return  # the offer can wait for the database
+    chat_data.offered_switch = True
+    await send(message, language_views.offer(lang(code)))
+
+
+async def resend_latest(message: Message, context: Context, lang: Lang) -> None:
+    """Answer the chat's search of the last few minutes again (after a change of language)."""
+    data = context.bot_data
+    recent = await data.store.latest_search(message.chat.id, within=LOCATION_ANSWERS)
+    if recent is None:
+        return
+    token, text = recent
+    result, _ = await _run(context, message.chat.id, text)
+    if result.hits:
+        reply = search_views.results(
+            text, result, page=0, token=token, now=data.now(), tz=data.tz, lang=lang
+        )
+        await send(message, reply)
 
 
 async def results_page(update: Update, context: Context) -> None:

@@ -138,6 +138,11 @@ async def test_a_search_in_another_language_offers_once_to_switch(
     switched = await resident.press(urdu._("Yes, speak {language}", language=urdu.name), on=offer)
     assert urdu.name in switched.text
     assert await app.bot_data.store.chosen_language(resident.user_id) == "ur"
+    # The latest answer again, now in Urdu: no need to ask again.
+    again = await resident.next_reply()
+    assert "انگریزی کلاس لانگسائٹ" in again.text
+    assert "ESOL Entry 2 evenings" in again.text
+    assert_not_english(again)
 
 
 async def test_the_command_menu_is_set_in_every_language(fake_api: FakeBotApi, app: App) -> None:
