@@ -75,6 +75,7 @@ SHORTEST_TYPO = 4
 # A four-letter word is corrected only when one correction stands out: "yoag" is yoga, but
 # "clas" could be class or clay.
 AMBIGUOUS_BELOW = 5
+SCHOOL_AGE, ADULT_AGE = 5, 16  # a child under school age comes with family; then children's
 FOCUS_REACH = 2  # tokens from a word about learning to the words it is about
 _FILLER = Meaning(Kind.FILLER)
 
@@ -193,6 +194,14 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = _with(facets, "place", district, district=district)
                 if i < len(tokens) and _INWARD.fullmatch(tokens[i]):
                     i += 1  # the rest of a full postcode: "m14 5tq"
+            elif typed.isdigit() and tuple(tokens[i : i + 2]) == ("year", "old"):
+                # "my 2 year old", "my 7 year old": a child of that age comes along.
+                i += 2
+                audience = "family" if int(typed) < SCHOOL_AGE else "children"
+                if int(typed) < ADULT_AGE:
+                    label = AUDIENCE_NAMES[audience]
+                    bits = facets.audiences | AUDIENCE_BITS[audience]
+                    facets = _with(facets, "audience", label, audiences=bits)
             elif not typed.isdigit():  # a bare number says nothing either
                 form = " ".join(forms[i - used : i])
                 real = languages.is_real_word(form, language)

@@ -155,3 +155,20 @@ def test_words_next_to_a_word_about_learning_are_the_focus() -> None:
     assert focus["english"]
     assert not focus["kitchen"]
     assert not focus["restaurant"]
+
+
+@pytest.mark.parametrize(
+    ("text", "audience"),
+    [
+        ("something for me and my 2 year old", "family"),
+        ("anything for my 8 year old on saturday", "children"),
+    ],
+)
+def test_a_childs_age_says_who_comes_along(text: str, audience: str) -> None:
+    parsed = read(text)
+    assert parsed.facets.audiences == AUDIENCE_BITS[audience]
+    assert [slot.word for slot in parsed.slots] == []  # "year old" is not a subject
+
+
+def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
+    assert read("my 16 year old draws graffiti").facets.audiences == 0
