@@ -268,6 +268,9 @@ def subject_page(
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 
+FAR_KM = 25  # the nearest course further than this: the resident is not in the city
+
+
 def nearby(
     found: Sequence[tuple[Course, float]], *, now: datetime, tz: ZoneInfo, lang: Lang
 ) -> Reply:
@@ -281,6 +284,9 @@ def nearby(
     shown = [(course, f" – {distance(km, lang)}") for course, km in found]
     lines, buttons = _listing(shown, first=1, back=Back(Press.NEARBY), now=now, tz=tz, lang=lang)
     lines = ["📍 " + lang._("<b>Courses nearest to you</b>:"), "", *lines]
+    if found[0][1] > FAR_KM:
+        far = lang._("You seem to be some way from Manchester: these are its nearest courses.")
+        lines = [f"<i>{far}</i>", "", *lines]
     return Reply("\n".join(lines), InlineKeyboardMarkup(buttons))
 
 

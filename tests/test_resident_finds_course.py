@@ -244,3 +244,10 @@ async def test_small_talk_gets_what_the_bot_is_for_not_an_apology(resident: Resi
         reply = await resident.send(said)
         assert "couldn't find" not in reply.text
         assert "Just tell me what you'd like to learn" in reply.text
+
+
+async def test_a_location_far_from_the_city_is_told_so(resident: Resident) -> None:
+    reply = await resident.share_location(51.5074, -0.1278)  # London
+    assert "You seem to be some way from Manchester" in reply.text
+    near = await resident.share_location(53.4781, -2.2445)  # the city centre
+    assert "some way from Manchester" not in near.text
