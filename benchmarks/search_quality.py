@@ -62,11 +62,24 @@ Two sets:
   tuned on dev3), 2026-11-29: the same per kind and overall 0.887 (MRR 0.867); out-of-domain
   answered with nothing 0.923.
 
-  Third session, once at its end (after two words run together, long sentences that name a
-  subject, the words next to one about learning, the typo budget, calendar stretches; tuned
-  on dev/dev2/dev3 and a newcomer's trial), 2026-11-29: overall hit@3 0.896 (MRR 0.871),
-  situation 0.756, language 0.910, typo 0.857 (hit@1 0.821), synonym 0.957, combination
-  0.941, exact and facet 1.000; out-of-domain answered with nothing 0.923.
+  Third session (two words run together, long sentences that name a subject, the words next
+  to one about learning, the typo budget, calendar stretches, children's ages; tuned on
+  dev/dev2/dev3 and a newcomer's trial), 2026-11-29, measured twice for reporting: midway,
+  overall hit@3 0.896 (MRR 0.871), situation 0.756; at the end:
+
+      kind            n  hit@1  hit@3    MRR
+      combination    17  0.941  0.941  0.941
+      exact          22  1.000  1.000  1.000
+      facet          16  1.000  1.000  1.000
+      language       89  0.843  0.910  0.878
+      situation      45  0.644  0.733  0.699
+      synonym        23  0.913  0.957  0.935
+      typo           28  0.821  0.857  0.839
+      overall       240  0.842  0.892  0.869
+      out-of-domain answered with nothing 0.923 (26 queries)
+
+  One situation query was lost between the two runs by a later change; which one was not
+  looked for, since that would be tuning to this set.
 """
 
 from __future__ import annotations
