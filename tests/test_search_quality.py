@@ -12,12 +12,12 @@ from catalogue.models import Course
 KINDS = {"exact", "typo", "synonym", "colloquial", "facet", "combination", "language", "out"}
 # (set, hit@3 overall, hit@3 in every kind, out-of-domain answered with nothing); reached when
 # the floors were set: team 1.000 / 1.000 per kind / 1.000, dev 0.961 / 0.909 / 0.939,
-# dev2 0.907 / 0.898 / 0.921, dev3 0.867 / 0.787 / 0.933.
+# dev2 0.922 / 0.898 / 0.921, dev3 0.873 / 0.787 / 0.933.
 FLOORS = {
     "team": (0.98, 0.95, 0.95),
     "dev": (0.94, 0.88, 0.9),
-    "dev2": (0.88, 0.86, 0.88),
-    "dev3": (0.85, 0.77, 0.9),
+    "dev2": (0.9, 0.87, 0.9),
+    "dev3": (0.86, 0.77, 0.9),
 }
 
 
