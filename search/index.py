@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,7 @@ from search.lexicon import Lexicon
 from search.matching import SHORT_MESSAGE, Matches, about_something_else, match
 from search.query import Facets, ParsedQuery, parse
 from search.ranking import centre, facet_checks, haversine, proximity
+from search.text import words
 
 # The semantic signal: its weight beside the word match, and how far above the catalogue's
 # average similarity (in standard deviations) a course must stand to join a subject's matches
@@ -116,6 +118,12 @@ class Index:
         position = self.tables.by_id.get(course_id)
         return None if position is None else self.tables.courses[position]
 
+    @cached_property
+    def _subjects_by_words(self) -> dict[tuple[str, ...], str]:
+        """Subjects of two words or more by their words: one word ("Maths") is a search."""
+        named = {tuple(words(course.category)): course.category for course in self.courses}
+        return {key: name for key, name in named.items() if len(key) > 1}
+
     def knows(self, word: str) -> bool:
         return word in self.tables.postings
 
@@ -134,6 +142,12 @@ class Index:
         `near` is a location the resident shared: among equally good answers, nearer first.
         """
         parsed = parse(text, self.lexicon, known=self.knows)
+        subject = self._subjects_by_words.get(tuple(words(text)))
+        if subject is not None:
+            # A subject named as the catalogue names it ("Family learning", as /browse shows
+            # it): its courses, soonest first, not a search for "family".
+            listed = self.in_category(subject, now=now)[:limit]
+            return SearchResult(tuple(Hit(c, 1.0, len(parsed.slots)) for c in listed), parsed)
         if not parsed.slots and not parsed.facets.active:
             return SearchResult((), parsed)
         if parsed.facets.active == ("when",) and not (

@@ -309,3 +309,13 @@ def test_service_requests_and_small_talk_find_no_courses(
     sample_index: index.Index, query: str
 ) -> None:
     assert ids(sample_index, query) == []
+
+
+def test_a_subject_named_as_browse_names_it_lists_that_subject(
+    sample_index: index.Index,
+) -> None:
+    found = sample_index.search("Family learning", now=NOW).hits
+    assert found
+    assert {hit.course.category for hit in found} == {"Family learning"}
+    # One word is a search like any other, ranked by how well courses answer it.
+    assert sample_index.search("maths", now=NOW).hits[0].course.title.count("Maths")
