@@ -70,7 +70,9 @@ class Tables:
     # courses would cost more memory than the rest of the index's numbers.
     session_minutes: npt.NDArray[np.int32]
     session_course: npt.NDArray[np.int32]
-    sessions_until: int  # minutes since the epoch; later windows are read from the courses
+    # The weeks kept, in minutes since the epoch: other windows are read from the courses.
+    sessions_from: int
+    sessions_until: int
     tz: ZoneInfo
 
 
@@ -194,6 +196,7 @@ def tabulate(
         **_coded("district", (c.postcode.split(" ")[0] for c in ordered), count),
         vectors=_vectors(ordered),
         **_sessions(minutes, owners),
+        sessions_from=sessions_from,
         sessions_until=sessions_until,
         tz=tz,
     )

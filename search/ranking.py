@@ -64,7 +64,7 @@ def _meeting(
 ) -> npt.NDArray[np.bool_]:
     """Which candidates have a session starting in [start, end)."""
     first_minute, end_minute = int(start.timestamp()) // 60, int(end.timestamp()) // 60
-    if end_minute <= t.sessions_until:
+    if t.sessions_from <= first_minute and end_minute <= t.sessions_until:
         first, last = np.searchsorted(t.session_minutes, [first_minute, end_minute])
         return np.isin(candidates, t.session_course[first:last])
     # Weeks the index does not keep (it was built long ago): from the courses themselves.

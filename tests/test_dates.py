@@ -100,7 +100,10 @@ def test_weeks_the_index_keeps_and_weeks_it_reads_from_the_courses_agree(
     old = index.build(sample_courses, tz=LONDON, now=datetime(2026, 6, 1, tzinfo=UTC))
     assert fresh.tables.sessions_until > window("next_week", WEDNESDAY, LONDON)[1].timestamp() / 60
     assert old.tables.sessions_until < window("today", WEDNESDAY, LONDON)[0].timestamp() / 60
+    later = index.build(sample_courses, tz=LONDON, now=datetime(2027, 3, 1, tzinfo=UTC))
+    assert later.tables.sessions_from > window("today", WEDNESDAY, LONDON)[0].timestamp() / 60
     for text in ("what's on this weekend", "english classes next week", "anything tonight"):
         found = [h.course.id for h in fresh.search(text, now=WEDNESDAY).hits]
         assert found
         assert found == [h.course.id for h in old.search(text, now=WEDNESDAY).hits]
+        assert found == [h.course.id for h in later.search(text, now=WEDNESDAY).hits]
