@@ -20,7 +20,9 @@ from views.callbacks import Back, Press
 from views.i18n import ENGLISH, Lang, best_code, lang
 from views.text import Reply
 
-LOCATION_ANSWERS = timedelta(minutes=15)  # a location shared this soon answers a "near me"
+# A search this recent is answered again when the resident then shares a location (it asked
+# "near me") or changes language.
+RECENT_SEARCH = timedelta(minutes=15)
 MAX_QUERY = 1000  # characters: a few sentences about a resident's situation, not a letter
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -119,7 +121,7 @@ async def offer_switch(message: Message, context: Context, written: str | None, 
 async def resend_latest(message: Message, context: Context, lang: Lang) -> None:
     """Answer the chat's search of the last few minutes again (after a change of language)."""
     data = context.bot_data
-    recent = await data.store.latest_search(message.chat.id, within=LOCATION_ANSWERS)
+    recent = await data.store.latest_search(message.chat.id, within=RECENT_SEARCH)
     if recent is None:
         return
     token, text = recent
@@ -197,7 +199,7 @@ async def location(update: Update, context: Context) -> None:
     await data.store.share_location(chat_id, where)
     lang = await lang_for(update, context)
     # Shared because a search asked "near me": that search again, nearest first.
-    recent = await data.store.latest_search(chat_id, within=LOCATION_ANSWERS)
+    recent = await data.store.latest_search(chat_id, within=RECENT_SEARCH)
     if recent is not None:
         token, text = recent
         result, _ = await _run(context, chat_id, text)
