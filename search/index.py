@@ -178,6 +178,10 @@ class Index:
             or relevance[candidates][meets_all].max()
             < FACET_STRICT_SHARE * relevance[candidates].max()
         )
+        if fallback and not parsed.slots:
+            # Only facets asked ("what's on tonight", "free on sunday") and no course meets
+            # them all: nothing, rather than every course under a note.
+            return SearchResult((), parsed)
         # In a message about a situation, facets are hints, not filters: "my son keeps
         # telling me to video call them" is not asking for a children's course.
         soft = len(parsed.slots) > SHORT_MESSAGE
@@ -187,6 +191,8 @@ class Index:
         place_asked = centre(self.lexicon, parsed.facets) is not None
         if not place_asked and near is not None:
             distance = haversine(*near, t.lat[candidates], t.lon[candidates])
+            # "Near me" with a location shared: distance counts as for a place named.
+            place_asked = parsed.near_me
         scores = relevance[candidates]
         best = float(scores.max())
         if best > 0:  # a message of facets alone scores nothing: every course may answer

@@ -147,7 +147,14 @@ class ParsedQuery:
 
 
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
-_ASKING = frozenset(words("anything any something what whats which where"))
+# Words that ask "what is there", in the city's languages: "what's on this weekend", "co jest w
+# ten weekend", "这个周末有什么".
+_ASKING = frozenset(
+    words(
+        "anything any something what whats which where co coś jakieś qué algo alguna kya "
+        "کیا ماذا هل چه چی কী কি o que ce ceva 什么 有什么 有没有"
+    )
+)
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 
 

@@ -107,3 +107,11 @@ def test_weeks_the_index_keeps_and_weeks_it_reads_from_the_courses_agree(
         assert found
         assert found == [h.course.id for h in old.search(text, now=WEDNESDAY).hits]
         assert found == [h.course.id for h in later.search(text, now=WEDNESDAY).hits]
+
+
+def test_kal_is_tomorrow_and_a_time_alone_that_nothing_meets_lists_nothing(
+    sample_index: index.Index,
+) -> None:
+    assert sample_index.search("pottery kal", now=WEDNESDAY).query.facets.when == "tomorrow"
+    sunday_night = datetime(2027, 1, 17, 21, 0, tzinfo=UTC)
+    assert not sample_index.search("anything tonight", now=sunday_night).hits

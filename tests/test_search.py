@@ -319,3 +319,23 @@ def test_a_subject_named_as_browse_names_it_lists_that_subject(
     assert {hit.course.category for hit in found} == {"Family learning"}
     # One word is a search like any other, ranked by how well courses answer it.
     assert sample_index.search("maths", now=NOW).hits[0].course.title.count("Maths")
+
+
+def test_near_me_with_a_shared_location_puts_the_nearest_answers_first(
+    sample_index: index.Index,
+) -> None:
+    wythenshawe = (53.38, -2.27)
+    near_me = sample_index.search("english classes near me", now=NOW, near=wythenshawe, limit=3)
+    plain = sample_index.search("english classes", now=NOW, near=wythenshawe, limit=3)
+    assert near_me.hits[0].course.id == "ESOL-FAM-WY"
+    assert (near_me.hits[0].distance_km or 99) < 1
+    assert plain.hits[0].course.id != "ESOL-FAM-WY"  # without "near me": best answer first
+
+
+@pytest.mark.parametrize("text", ["salam", "shukriya", "谢谢", "dziękuję", "cheers mate"])
+def test_greetings_and_thanks_in_the_citys_languages_are_small_talk(
+    sample_index: index.Index, text: str
+) -> None:
+    result = sample_index.search(text, now=NOW)
+    assert not result.hits
+    assert not result.query.slots
