@@ -123,6 +123,7 @@ async def my_courses_button(update: Update, context: Context) -> None:
             data=lambda m: CourseButton(Press.MINE_LEAD, course.id, m).data(),
             back=callbacks.my_courses(),
             lang=lang,
+            current=await data.store.lead_of(chat_id, course.id),
         )
         await edit(query, choice)
         return

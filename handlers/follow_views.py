@@ -19,9 +19,16 @@ from views.text import Reply, clip, esc, lead
 
 
 def lead_choice(
-    course: Course, leads: Sequence[int], *, data: Callable[[int], str], back: str, lang: Lang
+    course: Course,
+    leads: Sequence[int],
+    *,
+    data: Callable[[int], str],
+    back: str,
+    lang: Lang,
+    current: int | None = None,
 ) -> Reply:
-    """Ask how long before each session to remind; `data(minutes)` makes each button's data."""
+    """Ask how long before each session to remind; `data(minutes)` makes each button's data.
+    The lead time in force, if any, is ticked."""
     title = lang.isolate(esc(clip(course.title, 200)))
     text = "🔔 " + "\n".join(
         (
@@ -30,7 +37,12 @@ def lead_choice(
         )
     )
     rows = [
-        [InlineKeyboardButton(lang._("{lead} before", lead=lead(m, lang)), callback_data=data(m))]
+        [
+            InlineKeyboardButton(
+                ("✓ " if m == current else "") + lang._("{lead} before", lead=lead(m, lang)),
+                callback_data=data(m),
+            )
+        ]
         for m in leads
     ]
     rows.append([InlineKeyboardButton("◂ " + lang._("Back"), callback_data=back)])

@@ -235,6 +235,7 @@ async def test_my_courses_lists_changes_and_stops(resident: Resident, app: App) 
     assert "1. Pottery wheel for beginners" in listing.text
     assert "next Thu, 14 Jan 2027, 18:30 · reminder 1 hour before" in listing.text
     choice = await resident.press("Change")
+    assert [b.text for b in choice.flat_buttons][:2] == ["1 day before", "✓ 1 hour before"]
     changed = await resident.press("1 day before", on=choice)
     assert "reminder 1 day before" in changed.text
     assert pending(app)[0].due_at == FIRST - timedelta(days=1)
