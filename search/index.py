@@ -57,6 +57,7 @@ FACET_SHARE: Final = 0.3
 FACET_STRICT_SHARE: Final = 0.75
 KM_COST: Final = 0.03
 KM_CAP: Final = 0.9  # 30 km: across Greater Manchester, nearer stays first
+MADE_FOR: Final = 0.05  # a course made for the audience asked, over one open to everyone
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
 # a class in the right neighbourhood at another time beats one at the right time elsewhere.
@@ -207,6 +208,9 @@ class Index:
                 scores[keep],
             )
         ranking = scores + self._facet_bonus(met, full, distance, place_asked)
+        if parsed.facets.audiences:
+            # "For me and my 2 year old": a course made for them before one open to everyone.
+            ranking = ranking + MADE_FOR * ~t.for_everyone[candidates]
         wanted = None if limit is None else max(limit, REFINED)
         if wanted is not None and len(ranking) > 4 * wanted:
             # Only the best few are shown: order those, not every match of a broad word.

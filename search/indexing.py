@@ -57,6 +57,7 @@ class Tables:
     mode: npt.NDArray[np.uint8]  # 0 in person, 1 online, 2 blended
     levels: npt.NDArray[np.uint16]
     audiences: npt.NDArray[np.uint8]
+    for_everyone: npt.NDArray[np.bool_]  # open to all: meets any audience, made for none
     lat: npt.NDArray[np.float64]  # nan without coordinates
     lon: npt.NDArray[np.float64]
     areas: npt.NDArray[np.int32]  # each course's area, as a code of area_code
@@ -102,6 +103,7 @@ _AUDIENCE_PATTERNS = {
     "women": r"women|ladies|female|mother|mums",
 }
 _LEVELS = [(LEVEL_BITS[k], re.compile(v)) for k, v in _LEVEL_PATTERNS.items()]
+_EVERYONE = re.compile(r"everyone|all ages|open to all|anyone")
 _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
 
 
@@ -121,6 +123,7 @@ def tabulate(
     times = np.zeros(count, np.uint8)
     levels = np.zeros(count, np.uint16)
     audiences = np.zeros(count, np.uint8)
+    for_everyone = np.zeros(count, bool)
     seen: set[tuple[str, str]] = set()  # (stem, form as written) of every word
     minutes, owners = array("i"), array("i")
     # Courses at many venues repeat their descriptions: read each long text once.
@@ -157,6 +160,7 @@ def tabulate(
         audiences[position] = sum(
             bit for bit, pattern in _AUDIENCES if pattern.search(audience_text)
         )
+        for_everyone[position] = _EVERYONE.search(audience_text) is not None
 
     postings: dict[str, list[tuple[int, Positions]]] = {}
     for key in list(lists):
@@ -190,6 +194,7 @@ def tabulate(
         ),
         levels=levels,
         audiences=audiences,
+        for_everyone=for_everyone,
         lat=np.array([np.nan if c.lat is None else c.lat for c in ordered], np.float64),
         lon=np.array([np.nan if c.lon is None else c.lon for c in ordered], np.float64),
         **_coded("area", (fold(c.area) for c in ordered), count),

@@ -339,3 +339,11 @@ def test_greetings_and_thanks_in_the_citys_languages_are_small_talk(
     result = sample_index.search(text, now=NOW)
     assert not result.hits
     assert not result.query.slots
+
+
+def test_a_course_made_for_the_audience_asked_comes_before_one_open_to_everyone(
+    sample_index: index.Index,
+) -> None:
+    hits = sample_index.search("something for me and my 2 year old", now=NOW, limit=3).hits
+    assert hits
+    assert all("everyone" not in hit.course.audience.lower() for hit in hits)
