@@ -34,6 +34,11 @@ def no_words(lang: Lang) -> Reply:
     )
 
 
+def welcome_back(lang: Lang) -> Reply:
+    """The answer to a resident's thanks."""
+    return Reply(lang._("You're welcome! 😊 Tell me any time what you'd like to learn."))
+
+
 def expired(lang: Lang) -> Reply:
     return Reply(lang._("That list has expired. Please send your search again, or tap /browse."))
 

@@ -92,9 +92,11 @@ async def _search(message: Message, context: Context, text: str, lang: Lang) -> 
     elif asks:
         subjects = data.catalogue.index.categories(now=data.now())
         await send(message, search_views.nothing_found(text, subjects, lang))
+    elif result.query.thanks:
+        await send(message, replies.welcome_back(lang))
     elif not wants_location:
-        # "hello", "thank you", "what can you do": nothing asked for, so no "Sorry, I
-        # couldn't find", but what the bot is for and how to ask.
+        # "hello", "what can you do": nothing asked for, so no "Sorry, I couldn't find",
+        # but what the bot is for and how to ask.
         first_name = message.from_user.first_name if message.from_user else ""
         await send(message, start_views.welcome(first_name, lang))
     if wants_location:

@@ -144,9 +144,16 @@ class ParsedQuery:
     language: str | None = None  # the message's language when clearly not English ("ur")
     length: int = 0  # words in the message, fillers included
     asking: bool = False  # has a word that asks: "anything tonight?", "what's on"
+    thanks: bool = False  # says thank you, in one of the city's languages
 
 
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
+_THANKS = frozenset(
+    words(
+        "thanks thank thx ta cheers shukriya shukria شکریہ شكرا شكراً dziękuję dzięki gracias "
+        "obrigado obrigada mulțumesc grazie مرسی ممنون 谢谢 ধন্যবাদ ਧੰਨਵਾਦ mahadsanid"
+    )
+)
 # Words that ask "what is there", in the city's languages: "what's on this weekend", "co jest w
 # ten weekend", "这个周末有什么".
 _ASKING = frozenset(
@@ -247,6 +254,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         for slot, start in zip(slots, starts, strict=True)
     ]
     asking = any(token in _ASKING for token in tokens)
+    thanks = any(token in _THANKS for token in tokens)
     return ParsedQuery(
         tuple(slots),
         facets,
@@ -257,6 +265,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         language,
         len(tokens),
         asking,
+        thanks,
     )
 
 

@@ -240,10 +240,13 @@ async def test_add_to_calendar_sends_the_sessions_as_an_ics_file(resident: Resid
 
 
 async def test_small_talk_gets_what_the_bot_is_for_not_an_apology(resident: Resident) -> None:
-    for said in ("hello", "thank you", "ok, bye!", "what can you do"):
+    for said in ("hello", "ok, bye!", "what can you do"):
         reply = await resident.send(said)
         assert "couldn't find" not in reply.text
         assert "Just tell me what you'd like to learn" in reply.text
+    for said in ("thank you", "thanks!", "cheers mate"):
+        reply = await resident.send(said)
+        assert "You're welcome!" in reply.text
 
 
 async def test_a_location_far_from_the_city_is_told_so(resident: Resident) -> None:
