@@ -120,19 +120,24 @@ async def offer_switch(message: Message, context: Context, written: str | None, 
     await send(message, language_views.offer(lang(code)))
 
 
-async def resend_latest(message: Message, context: Context, lang: Lang) -> None:
-    """Answer the chat's search of the last few minutes again (after a change of language)."""
+async def resend_latest(
+    message: Message, context: Context, lang: Lang, *, near_me_only: bool = False
+) -> bool:
+    """Answer the chat's search of the last few minutes again (after a change of language,
+    or, `near_me_only`, a location shared for a "near me" search); whether it did."""
     data = context.bot_data
     recent = await data.store.latest_search(message.chat.id, within=RECENT_SEARCH)
     if recent is None:
-        return
+        return False
     token, text = recent
     result, _ = await _run(context, message.chat.id, text)
-    if result.hits:
-        reply = search_views.results(
-            text, result, page=0, token=token, now=data.now(), tz=data.tz, lang=lang
-        )
-        await send(message, reply)
+    if not result.hits or (near_me_only and not result.query.near_me):
+        return False
+    reply = search_views.results(
+        text, result, page=0, token=token, now=data.now(), tz=data.tz, lang=lang
+    )
+    await send(message, reply)
+    return True
 
 
 async def results_page(update: Update, context: Context) -> None:
@@ -195,23 +200,12 @@ async def location(update: Update, context: Context) -> None:
     message = update.message
     if message is None or message.location is None:
         return
-    data = context.bot_data
-    chat_id = message.chat.id
     where = (message.location.latitude, message.location.longitude)
-    await data.store.share_location(chat_id, where)
+    await context.bot_data.store.share_location(message.chat.id, where)
     lang = await lang_for(update, context)
     # Shared because a search asked "near me": that search again, nearest first.
-    recent = await data.store.latest_search(chat_id, within=RECENT_SEARCH)
-    if recent is not None:
-        token, text = recent
-        result, _ = await _run(context, chat_id, text)
-        if result.query.near_me and result.hits:
-            reply = search_views.results(
-                text, result, page=0, token=token, now=data.now(), tz=data.tz, lang=lang
-            )
-            await send(message, reply)
-            return
-    await send(message, _nearby(context, where, lang))
+    if not await resend_latest(message, context, lang, near_me_only=True):
+        await send(message, _nearby(context, where, lang))
 
 
 async def nearby_button(update: Update, context: Context) -> None:

@@ -192,7 +192,7 @@ def _typos(t: Tables, slot: Slot, found: dict[str, Alternative], parsed: ParsedQ
     """Catalogue words within the typo allowance, compared as written ('evning' is one
     letter from 'evening', though the index keeps the stem 'even')."""
     form = slot.form or slot.word
-    allowance = 0 if slot.real else typo_allowance(form)
+    allowance = typo_allowance(form)  # (real words never get here: `_correctable`)
     if not allowance:
         return
     matches = [
