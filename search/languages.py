@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from search.text import stem, words
 
@@ -182,6 +184,35 @@ def is_real_word(form: str, language: str | None = None) -> bool:
     if english_zipf(form) >= REAL_WORD_ZIPF:
         return True
     return language is not None and stem(form) in function_words()[language]
+
+
+COMMON_ZIPF: Final = 4.0  # "better", "cases": words everyone types
+COMMONER: Final = 1.0  # Zipf: ten times as common
+
+
+@cache
+def _common_by_length() -> dict[int, tuple[str, ...]]:
+    grouped: dict[int, list[str]] = {}
+    for word, zipf in _english().items():
+        if zipf >= COMMON_ZIPF and word.isalpha():
+            grouped.setdefault(len(word), []).append(word)
+    return {length: tuple(found) for length, found in grouped.items()}
+
+
+def commoner_word_near(form: str, distance: int, corrections: Iterable[str]) -> bool:
+    """Whether English has a word within `distance` edits of a word as written that is far
+    commoner (ten times) than every correction offered: "beter" is one letter from "meter" and
+    from "Peter", but far likelier "better". ("cookin" is cooking, though "cookie" is as near.)"""
+    by_length = _common_by_length()
+    likeliest = max((english_zipf(c) for c in corrections), default=0.0)
+    near = (
+        word
+        for length in range(len(form) - distance, len(form) + distance + 1)
+        for word, _, _ in process.extract(
+            form, by_length.get(length, ()), scorer=OSA.distance, score_cutoff=distance, limit=None
+        )
+    )
+    return any(english_zipf(word) >= likeliest + COMMONER for word in near)
 
 
 # Smooth inverse frequency: a word's weight in a message's meaning is a / (a + p(word)), so

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from search import languages
+from search import abroad, languages
 from search.text import fold, words
 
 Phrase = tuple[str, ...]
@@ -38,6 +38,7 @@ class Kind(Enum):
     LEARNING = "learning"  # "course", "learn", "how to use": the message asks to learn
     REQUEST = "request"  # "how do I report", "opening hours": asks a service to act
     WHEN = "when"  # a stretch of the calendar: "tonight", "this weekend", "next week"
+    ABROAD = "abroad"  # a place abroad, standing for its language: "off to Rome"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,7 @@ class Place:
 @dataclass(frozen=True, slots=True)
 class Meaning:
     kind: Kind
-    value: str = ""  # the concept, day, time, level or audience name
+    value: str = ""  # the concept, day, time, level or audience name; a language's code
     place: Place | None = None
 
 
@@ -79,6 +80,8 @@ class Lexicon:
     typo_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # What a concept means, in English words, for the semantic signal: its first few names.
     glosses: dict[str, str] = field(default_factory=dict)
+    # The English name of each language spoken abroad, by code: "it" -> "italian".
+    language_names: dict[str, str] = field(default_factory=dict)
 
 
 CHEAP_PENCE = 2000  # "cheap" means up to £20
@@ -130,6 +133,12 @@ def load() -> Lexicon:
             add(text, Meaning(Kind.CONCEPT, concept))
     for text in data["fillers"]:
         add(text, Meaning(Kind.FILLER))
+    # Last, so that a neighbourhood, a subject or a filler keeps its meaning; never a typo's
+    # correction: ten thousand towns abroad would turn slips into journeys.
+    language_names, places_abroad = abroad.load()
+    for code, names in places_abroad.items():
+        for name in names:
+            phrases.setdefault(tuple(words(name)), Meaning(Kind.ABROAD, code))
 
     concept_phrases: dict[str, list[Phrase]] = {}
     for phrase, meaning in phrases.items():
@@ -164,6 +173,7 @@ def load() -> Lexicon:
             concept: " ".join([t for t in texts if t.isascii()][:GLOSS_WORDS])
             for concept, texts in data["concepts"].items()
         },
+        language_names=language_names,
     )
 
 

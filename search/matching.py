@@ -212,6 +212,8 @@ def _typos(t: Tables, slot: Slot, found: dict[str, Alternative], parsed: ParsedQ
         return  # a short word with several corrections: no guessing
     ordered = sorted(matches, key=lambda m: (m[1], -_frequency(t, t.form_to_term[m[0]])))
     closest = ordered[0][1]
+    if languages.commoner_word_near(form, closest, [m[0] for m in matches if m[1] == closest]):
+        return  # "beter" is "better" as likely as the catalogue's "Peter"
     for rank, (written, distance, _) in enumerate(ordered):
         term = t.form_to_term[written]
         rarer = RARER_TYPO if rank and distance == closest else 0.0
@@ -235,8 +237,13 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
     if not matches.dropped or len(parsed.slots) > SHORT_MESSAGE:
         return False
     dropped = set(matches.dropped)
-    kept_concept = any(s.concept is not None and s.label not in dropped for s in parsed.slots)
-    if kept_concept and parsed.length > SENTENCE:
+    kept_concepts = {
+        s.concept
+        for s in parsed.slots
+        if s.concept is not None and not s.abroad and s.label not in dropped
+    }
+    if (kept_concepts and parsed.length > SENTENCE) or len(kept_concepts) > 1:
+        # (Two subjects agree on what it is about: "the heating bill is frightening".)
         return False
     kept, lost = 0.0, 0.0
     for slot in parsed.slots:
@@ -248,5 +255,7 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
             specific = languages.information(form) if form.isascii() else 1.0
             if slot.concept is not None:
                 specific = max(specific, CONCEPT_SPECIFIC)
+            if slot.abroad:
+                specific = 0.0  # "cheap flights to Lahore" asks about flights, not Urdu
             kept = max(kept, specific)
     return lost > kept

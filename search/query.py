@@ -91,6 +91,7 @@ class Slot:
     form: str = ""  # folded but not stemmed, for typos: "evning", not "evn"
     real: bool = False  # a common word of its language: not to be corrected into another
     focus: bool = False  # next to a word about learning: "want english classes", "learn to sew"
+    abroad: bool = False  # a place abroad, standing for its language: "off to Rome"
 
     @property
     def label(self) -> str:
@@ -189,6 +190,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     facets = Facets()
     near_me = learning = request = False
     starts: list[int] = []  # where each slot begins, in tokens
+    origins: list[int] = []  # slots naming where someone comes from: "from Syria"
     cues: list[int] = []  # where words about learning are
     i = begin = 0
     while i < len(tokens):
@@ -230,8 +232,17 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             if meaning.value not in {s.concept for s in slots}:
                 form = " ".join(forms[i - used : i])
                 slots.append(Slot(typed, meaning.value, used == 1, shown, form=form))
+                spoken = meaning.value in lexicon.language_names.values()
+                if spoken and i - used > 0 and tokens[i - used - 1] == "from":
+                    origins.append(len(slots) - 1)
             elif used == 1 and known(typed):
                 slots.append(Slot(typed, shown=shown, form=forms[i - 1]))
+        elif kind is Kind.ABROAD:
+            slot = _abroad(meaning, language, lexicon, shown)
+            if slot is not None and slot.concept not in {s.concept for s in slots} - {None}:
+                slots.append(slot)
+                if i - used > 0 and tokens[i - used - 1] == "from":
+                    origins.append(len(slots) - 1)
         elif kind is Kind.NEAR_ME:
             near_me = True
         elif kind is Kind.LEARNING:
@@ -249,6 +260,12 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     if language is None and any(_GURMUKHI.search(token) for token in tokens):
         language = "pa"  # no word lists for Panjabi: its script says it
     starts.extend([begin] * (len(slots) - len(starts)))
+    if any(s.concept is not None for n, s in enumerate(slots) if n not in origins):
+        # "Just arrived from Syria, no English at all": where the resident comes from is
+        # their story, not what they ask; "her family are all from Gdansk and I never know
+        # what they're saying" asks for nothing else, so Polish stands.
+        starts = [start for n, start in enumerate(starts) if n not in origins]
+        slots = [slot for n, slot in enumerate(slots) if n not in origins]
     slots = [
         replace(slot, focus=True) if any(abs(start - cue) <= FOCUS_REACH for cue in cues) else slot
         for slot, start in zip(slots, starts, strict=True)
@@ -306,7 +323,7 @@ def _meaning_at(
                 for length in range(len(typed) - allowance, len(typed) + allowance + 1)
                 for phrase in lexicon.typo_phrases.get(length, ())
             ]
-            match = _closest(typed, near, allowance) if allowance else None
+            match = _closest_phrase(window, near, allowance, lexicon) if allowance else None
             if match is not None and not _respells_real_words(
                 window, forms[i : i + length], match.split()
             ):
@@ -330,6 +347,18 @@ def _meaning_at(
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
+
+
+def _abroad(meaning: Meaning, language: str | None, lexicon: Lexicon, shown: str) -> Slot | None:
+    """The language a place abroad stands for: "off to Rome", "suppliers in Shenzhen" ask for
+    Italian and Mandarin; not a place of the message's own language ("soy de Colombia")."""
+    if meaning.value == language:
+        return None
+    name = lexicon.language_names[meaning.value]
+    phrase = tuple(words(name))
+    known = lexicon.phrases.get(phrase)
+    concept = known.value if known is not None and known.kind is Kind.CONCEPT else None
+    return Slot(" ".join(phrase), concept, shown=shown, form=name, abroad=True)
 
 
 def _respells_real_words(typed: list[str], written: list[str], phrase: list[str]) -> bool:
@@ -362,8 +391,10 @@ def _lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
     """The vocabulary word (facet, concept, place or filler) a misspelt word stands for.
     Four-letter words are left to the catalogue's own words, which know more of them ("levl"
     is level, not the nickname of a neighbourhood)."""
-    allowance = typo_allowance(form) if len(form) >= AMBIGUOUS_BELOW else 0
+    allowance = typo_allowance(form) if len(form) >= AMBIGUOUS_BELOW and form.isascii() else 0
     if not allowance:
+        # (Other scripts are read through their inflections instead: one letter turns
+        # Persian "تمرین", practice, into Arabic "تمارين", exercises.)
         return None
     candidates = [
         written
@@ -381,14 +412,38 @@ def _lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
     if len(meanings) > 1 or (len(form) < AMBIGUOUS_BELOW and len(closest) > 1):
         # "potery" is as close to poetry as to pottery: the catalogue's own words decide.
         return None
+    subjects = [written for written in closest if lexicon.written[written] != _FILLER]
+    if subjects and languages.commoner_word_near(form, best, subjects):
+        # "beter" is as close to "better" as to "meter" (energy bills), and far likelier.
+        fillers = [written for written in closest if written not in subjects]
+        return fillers[0] if fillers else None
     # Where a filler and a subject are equally close, the subject is the likelier intent.
-    closest.sort(key=lambda written: lexicon.written[written].kind is Kind.FILLER)
+    return (subjects or closest)[0]
+
+
+def _closest_phrase(
+    window: list[str], choices: list[str], allowance: int, lexicon: Lexicon
+) -> str | None:
+    """The one phrase a misspelt phrase stands for. Not when two meanings are as close ("lern
+    to rite": learn to write, or to ride?), nor when one word takes all the slips ("going to
+    rain" is not "going to spain")."""
+    typed = " ".join(window)
+    found = process.extract(
+        typed, choices, scorer=OSA.distance, score_cutoff=allowance, limit=None
+    )
+    if not found:
+        return None
+    best = min(distance for _, distance, _ in found)
+    closest = [phrase for phrase, distance, _ in found if distance == best]
+    if len({lexicon.phrases[tuple(phrase.split())] for phrase in closest}) > 1:
+        return None
+    theirs = closest[0].split()
+    if len(theirs) == len(window) and any(
+        OSA.distance(mine, their) > max(1, typo_allowance(mine))
+        for mine, their in zip(window, theirs, strict=True)
+    ):
+        return None
     return closest[0]
-
-
-def _closest(word: str, choices: list[str], allowance: int) -> str | None:
-    found = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=allowance)
-    return found[0] if found else None
 
 
 def _apply(facets: Facets, meaning: Meaning, typed: str) -> Facets:

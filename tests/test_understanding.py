@@ -172,3 +172,36 @@ def test_a_childs_age_says_who_comes_along(text: str, audience: str) -> None:
 
 def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
     assert read("my 16 year old draws graffiti").facets.audiences == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "word"),
+    [
+        ("off to rome in march, want a few words to order food", None, "italian"),
+        ("my company has suppliers in shenzhen", "chinese", "chinese"),
+        ("me and the wife are off to benidorm in may", "spanish", "spanish"),
+        ("her family are all from gdansk and i never know what they say", "polish", "polish"),
+    ],
+)
+def test_a_place_abroad_asks_for_its_language(text: str, concept: str | None, word: str) -> None:
+    slots = [s for s in read(text).slots if s.abroad]
+    assert [(s.concept, s.word) for s in slots] == [(concept, word)]
+
+
+def test_where_someone_comes_from_is_their_story_when_they_ask_for_something_else() -> None:
+    assert [s.concept for s in read("i am from syria and need english").slots] == ["english"]
+    assert "polish" not in {s.concept for s in read("came over from poland, english please").slots}
+    # A place of the message's own language is where the resident is from: "soy de Colombia".
+    assert not any(s.abroad for s in read("soy de colombia y busco clases de inglés").slots)
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("is it going to rain tomorrow", "spanish"),  # one word taking every slip: no phrase
+        ("i want to spel beter", "energy"),  # "beter" is far likelier "better" than "meter"
+        ("می‌خواهم انگلیسی را تمرین کنم", "exercise"),  # Persian practice, not Arabic exercises
+    ],
+)
+def test_a_slip_is_not_corrected_into_an_unlikely_subject(text: str, unwanted: str) -> None:
+    assert unwanted not in {s.concept for s in read(text).slots}
