@@ -78,6 +78,7 @@ AMBIGUOUS_BELOW = 5
 SCHOOL_AGE, ADULT_AGE = 5, 16  # a child under school age comes with family; then children's
 FOCUS_REACH = 2  # tokens from a word about learning to the words it is about
 _FILLER = Meaning(Kind.FILLER)
+_WORDS = (Kind.FILLER, Kind.LEARNING)  # words that name no subject: "better", "class"
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,7 +413,7 @@ def _lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
     if len(meanings) > 1 or (len(form) < AMBIGUOUS_BELOW and len(closest) > 1):
         # "potery" is as close to poetry as to pottery: the catalogue's own words decide.
         return None
-    subjects = [written for written in closest if lexicon.written[written] != _FILLER]
+    subjects = [written for written in closest if lexicon.written[written].kind not in _WORDS]
     if subjects and languages.commoner_word_near(form, best, subjects):
         # "beter" is as close to "better" as to "meter" (energy bills), and far likelier.
         fillers = [written for written in closest if written not in subjects]

@@ -40,6 +40,15 @@ _ARABIC = str.maketrans(
         "ؤ": "و",
         "ئ": "ي",
         "ـ": None,  # tatweel, a stretching stroke
+        # Sorani Kurdish letters, written where Persian and Urdu use the plain ones.
+        "ۆ": "و",
+        "ێ": "ي",
+        "ڕ": "ر",
+        "ڵ": "ل",
+        # English t and d are written retroflex in Urdu (گورٹن), plain in Persian and Kurdish
+        # (گورتن): one spelling for a place or an English loanword either way.
+        "ٹ": "ت",
+        "ڈ": "د",
     }
 )
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")

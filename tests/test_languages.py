@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from search import abroad, languages
-from search.text import words
+from search.text import fold, words
 
 
 def test_the_frequency_file_is_what_wordfreq_gives() -> None:
@@ -66,3 +66,8 @@ def test_places_abroad_stand_for_their_language_and_words_stay_words() -> None:
     every = {name for names in places.values() for name in names}
     # English-speaking countries, common words and other languages' everyday words are out.
     assert not {"perth", "dublin", "lagos", "nice", "sale", "tours", "turkey", "moro"} & every
+
+
+def test_kurdish_and_urdu_letters_fold_to_the_persian_spelling() -> None:
+    # Gorton as Sorani (ۆ), Urdu (retroflex ٹ) and Persian keyboards write it.
+    assert fold("گۆرتن") == fold("گورٹن") == fold("گورتن")
