@@ -37,7 +37,13 @@ from search import languages, semantic
 from search import lexicon as lexicon_module
 from search.indexing import NO_TIME, Tables, tabulate
 from search.lexicon import Lexicon
-from search.matching import SHORT_MESSAGE, Matches, about_something_else, match
+from search.matching import (
+    SHORT_MESSAGE,
+    Matches,
+    about_something_else,
+    audience_is_the_subject,
+    match,
+)
 from search.query import Facets, ParsedQuery, parse
 from search.ranking import centre, facet_checks, haversine, proximity
 from search.text import words
@@ -257,6 +263,11 @@ class Index:
             # Every word of the message in one course, if only in its description: "my
             # toaster is broken" and the repair café that fixes toasters and broken lamps.
             by_words = (matches.matched == matches.live) & current
+        elif audience_is_the_subject(parsed, matches):
+            # "Stuck in the house all day with my 2 year old, going stir crazy": who it is
+            # for is what is asked; the courses made for them, by meaning.
+            made_for = (t.audiences & np.uint8(parsed.facets.audiences)) > 0
+            by_words = made_for & ~t.for_everyone & current
         else:
             by_words = np.zeros(count, bool)
         meaning = self._meaning(parsed)
@@ -283,11 +294,19 @@ class Index:
         """The message's meaning vector, from the resident's own words (as corrected) where
         they are written in Latin letters; words in other scripts by their concept's English
         name, since the model reads English. Fillers and facets are left out: "I want a class
-        on Saturday" is what every course is about."""
+        on Saturday" is what every course is about; so are words in Latin letters that are
+        neither English nor the catalogue's ("ammi", "chalana": Urdu typed in Latin letters),
+        which the model would read as noise, and the rarest noise at that."""
         parts, weights = [], []
         for slot in parsed.slots:
-            if slot.form and slot.form.isascii():
-                word = parsed.corrections.get(slot.label, slot.form)
+            word = parsed.corrections.get(slot.label, slot.form)
+            if (
+                word
+                and word.isascii()
+                and (
+                    slot.concept is not None or languages.is_english(word) or self.knows(slot.word)
+                )
+            ):
                 parts.append(word)
                 weights.append(languages.information(word))
             elif slot.concept is not None:

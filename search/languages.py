@@ -227,6 +227,11 @@ def information(form: str) -> float:
     return _SIF_A / (_SIF_A + 10 ** (zipf - 9)) if zipf else 1.0
 
 
+def is_english(form: str) -> bool:
+    """Whether English uses a word (as written) at least once in a million words or so."""
+    return form in _english()
+
+
 def english_zipf(form: str) -> float:
     """How common a word is in English, on the Zipf scale (0 unknown, 3 rare, 6 very common)."""
     return _english().get(form, 0.0)

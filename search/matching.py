@@ -122,7 +122,10 @@ def _correctable(t: Tables, parsed: ParsedQuery) -> set[int]:
     """The slots whose words may be looked for among the catalogue's as typos: the first
     few unknown ones. Comparing a word with every catalogue word of about its length is the
     dearest step of a search at 100k courses, and a long message with many unknown words is
-    more likely another language than a string of typos."""
+    more likely another language than a string of typos. A message written in another
+    language has none: its words are that language's, not slips of the catalogue's."""
+    if parsed.language is not None:
+        return set()
     unknown = [
         number
         for number, slot in enumerate(parsed.slots)
@@ -259,3 +262,23 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
                 specific = 0.0  # "cheap flights to Lahore" asks about flights, not Urdu
             kept = max(kept, specific)
     return lost > kept
+
+
+def audience_is_the_subject(parsed: ParsedQuery, matches: Matches) -> bool:
+    """A message that names who a course is for and no subject asks for their courses: a
+    situation told at length ("we've got a 1 year old and I'm going stir crazy stuck
+    indoors") or a short ask with nothing else in it ("anything for my 2 year old?"). Not
+    when a word the catalogue lacks says what is wanted: "kickboxing for teenagers", "piano
+    lessons for my 8 year old"."""
+    if not parsed.facets.audiences or matches.subject:
+        return False
+    dropped = set(matches.dropped)
+    wanted = [
+        slot
+        for slot in parsed.slots
+        if slot.label in dropped
+        and (slot.focus or parsed.length <= SENTENCE)
+        and (slot.form or slot.word).isascii()
+        and languages.english_zipf(slot.form or slot.word) >= REAL_WORD
+    ]
+    return not wanted

@@ -76,6 +76,16 @@ SHORTEST_TYPO = 4
 # "clas" could be class or clay.
 AMBIGUOUS_BELOW = 5
 SCHOOL_AGE, ADULT_AGE = 5, 16  # a child under school age comes with family; then children's
+OLDER_AGE, OLDEST_AGE = 60, 110
+# Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
+# 80" (he, s), "i'm 67" (i, m); "75 anni", "65 años", "70 lat", "60 سال", "70岁".
+_AGE_BEFORE = frozenset(("is", "s", "m", "am", "aged", "age", "turned", "turning", "was"))
+_AGE_AFTER = frozenset(
+    words(
+        "years yrs yr anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
+        "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ"
+    )
+)
 FOCUS_REACH = 2  # tokens from a word about learning to the words it is about
 _FILLER = Meaning(Kind.FILLER)
 _WORDS = (Kind.FILLER, Kind.LEARNING)  # words that name no subject: "better", "class"
@@ -219,6 +229,11 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                     label = AUDIENCE_NAMES[audience]
                     bits = facets.audiences | AUDIENCE_BITS[audience]
                     facets = _with(facets, "audience", label, audiences=bits)
+            elif typed.isdigit() and _an_older_age(int(typed), tokens, i - used, i):
+                # "mum is 81", "he's 80", "ha 75 anni": the over 50s' courses suit them.
+                label = AUDIENCE_NAMES["older"]
+                bits = facets.audiences | AUDIENCE_BITS["older"]
+                facets = _with(facets, "audience", label, audiences=bits)
             elif not typed.isdigit():  # a bare number says nothing either
                 form = " ".join(forms[i - used : i])
                 real = languages.is_real_word(form, language)
@@ -344,10 +359,23 @@ def _meaning_at(
     inflected = _inflected(form, lexicon)
     if inflected is not None:
         return inflected, 1, word  # the resident's own word, so no "did you mean"
-    match = None if languages.is_real_word(form, language) else _lexicon_typo(form, lexicon)
+    # In a message written in another language, a word we do not know is a word of that
+    # language, not a slip: Italian "morto" (dead) is not "orto" (a vegetable garden).
+    slip = language is None and not languages.is_real_word(form)
+    match = _lexicon_typo(form, lexicon) if slip else None
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
+
+
+def _an_older_age(number: int, tokens: list[str], start: int, end: int) -> bool:
+    """Whether a number is someone's age, and an older person's: next to a word that says
+    so ("is 81", "aged 70", "75 anni", "65 سال"), not a price or a count ("60 quid")."""
+    if not OLDER_AGE <= number <= OLDEST_AGE:
+        return False
+    before = tokens[start - 1] if start > 0 else ""
+    after = tokens[end] if end < len(tokens) else ""
+    return before in _AGE_BEFORE or after in _AGE_AFTER
 
 
 def _abroad(meaning: Meaning, language: str | None, lexicon: Lexicon, shown: str) -> Slot | None:

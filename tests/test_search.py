@@ -55,7 +55,17 @@ def test_a_whole_request_finds_evening_english_in_the_right_place(
 
 @pytest.mark.parametrize(
     "query",
-    ["football results", "man utd tickets", "asdfgh", "how do I renew my passport", "🙂🙂", "the"],
+    [
+        "football results",
+        "man utd tickets",
+        "asdfgh",
+        "how do I renew my passport",
+        "🙂🙂",
+        "the",
+        "cheap flights to Lahore",  # a place abroad is no subject on its own
+        "piano lessons for my 8 year old",  # nor is who it is for, when something else is
+        "is it going to rain tomorrow",
+    ],
 )
 def test_messages_about_something_else_find_nothing(sample_index: index.Index, query: str) -> None:
     assert not sample_index.search(query, now=NOW).hits
@@ -347,3 +357,31 @@ def test_a_course_made_for_the_audience_asked_comes_before_one_open_to_everyone(
     hits = sample_index.search("something for me and my 2 year old", now=NOW, limit=3).hits
     assert hits
     assert all("everyone" not in hit.course.audience.lower() for hit in hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("off to rome in march, want a few words to order food", {"LANG-ITA-WI"}),
+        (
+            "flying out to shenzhen for work in june, want to pick up a bit of the language",
+            {"LANG-MAN-ONL"},
+        ),
+        ("anything for my 2 year old?", {"FAM-STORY-CT", "FAM-BILINGUAL-LS"}),
+    ],
+)
+def test_a_place_abroad_or_who_it_is_for_finds_courses(
+    sample_index: index.Index, query: str, expected: set[str]
+) -> None:
+    assert expected & set(ids(sample_index, query, limit=3))
+
+
+def test_who_it_is_for_told_at_length_with_no_subject_finds_their_courses(
+    sample_index: index.Index,
+) -> None:
+    found = ids(
+        sample_index,
+        "we've got a 1 year old and I'm going stir crazy stuck indoors, anywhere I can take her",
+    )
+    assert found
+    assert all(course_id.startswith("FAM-") for course_id in found)

@@ -205,3 +205,21 @@ def test_where_someone_comes_from_is_their_story_when_they_ask_for_something_els
 )
 def test_a_slip_is_not_corrected_into_an_unlikely_subject(text: str, unwanted: str) -> None:
     assert unwanted not in {s.concept for s in read(text).slots}
+
+
+@pytest.mark.parametrize(
+    "text", ["mum is 81 and lonely", "he's 80", "mia madre ha 75 anni", "我妈妈70岁了"]
+)
+def test_an_older_persons_age_says_who_comes(text: str) -> None:
+    assert read(text).facets.audiences & AUDIENCE_BITS["older"]
+
+
+@pytest.mark.parametrize("text", ["a course under 60 pounds", "60 quid for a course", "i'm 45"])
+def test_other_numbers_are_not_an_older_age(text: str) -> None:
+    assert not read(text).facets.audiences & AUDIENCE_BITS["older"]
+
+
+def test_words_of_a_message_in_another_language_are_not_slips() -> None:
+    parsed = read("Mia madre è sempre sola da quando è morto papà")
+    assert parsed.language == "it"
+    assert not parsed.corrections.keys() & {"morto"}  # dead, not "orto", a vegetable garden
