@@ -49,6 +49,7 @@ CONCEPT_SPECIFIC: Final = 0.8
 # about a restaurant kitchen) says what is wanted; the rest is the resident's situation.
 FOCUS_WEIGHT: Final = 2.0
 TYPO_LOOKUPS: Final = 6  # unknown words per message looked for as typos
+OWN_WORD_CAP: Final = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +86,11 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         best = np.zeros(count, np.float32)
         extra = np.zeros(count, np.float32)
         subject = np.zeros(count, bool)
+        own = np.zeros(count, bool)  # reached by the resident's own word, not a synonym
         postings = _postings_for(t, slot, last=last, parsed=parsed, correct=number in correctable)
         for alt, field_code, positions in postings:
+            if alt.term == slot.word:
+                own[positions] = True
             value = np.float32(alt.quality * FIELD_VALUE[field_code])
             before = best[positions]
             extra[positions] += np.minimum(before, value)
@@ -103,6 +107,13 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             weight *= languages.information(slot.form)
         if slot.focus and parsed.length > SENTENCE:
             weight *= FOCUS_WEIGHT
+        own &= current
+        found_own = int(own.sum())
+        if slot.concept is not None and 0 < found_own < found:
+            # "Interviews" reaches two courses; its concept, every course about work. The
+            # resident's own word, rarer than its concept, counts for more where it is found.
+            rarer = math.log(1 + live / found_own) / math.log(1 + live / found)
+            best[own] *= np.float32(min(OWN_WORD_CAP, rarer))
         matches.weight += weight
         if not found:
             matches.dropped.append(slot.label)
