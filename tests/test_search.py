@@ -368,6 +368,8 @@ def test_a_course_made_for_the_audience_asked_comes_before_one_open_to_everyone(
             {"LANG-MAN-ONL"},
         ),
         ("anything for my 2 year old?", {"FAM-STORY-CT", "FAM-BILINGUAL-LS"}),
+        # The resident's own word, rarer than its concept (every course about work).
+        ("I panic in interviews and my mind goes blank", {"JOB-INT-MS"}),
     ],
 )
 def test_a_place_abroad_or_who_it_is_for_finds_courses(
