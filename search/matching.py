@@ -265,6 +265,10 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
         if slot.label in dropped:
             if form.isascii() and languages.english_zipf(form) >= REAL_WORD:
                 lost = max(lost, languages.information(form))
+            elif slot.concept is not None and not slot.abroad:
+                # A subject the vocabulary knows and the catalogue lacks, in any language:
+                # "piano lessons", "پیانو سیکھنا".
+                lost = max(lost, CONCEPT_SPECIFIC)
         else:
             specific = languages.information(form) if form.isascii() else 1.0
             if slot.concept is not None:
@@ -289,7 +293,12 @@ def audience_is_the_subject(parsed: ParsedQuery, matches: Matches) -> bool:
         for slot in parsed.slots
         if slot.label in dropped
         and (slot.focus or parsed.length <= SENTENCE)
-        and (slot.form or slot.word).isascii()
-        and languages.english_zipf(slot.form or slot.word) >= REAL_WORD
+        and (
+            (slot.concept is not None and not slot.abroad)  # a subject the catalogue lacks
+            or (
+                (slot.form or slot.word).isascii()
+                and languages.english_zipf(slot.form or slot.word) >= REAL_WORD
+            )
+        )
     ]
     return not wanted

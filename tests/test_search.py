@@ -65,6 +65,10 @@ def test_a_whole_request_finds_evening_english_in_the_right_place(
         "cheap flights to Lahore",  # a place abroad is no subject on its own
         "piano lessons for my 8 year old",  # nor is who it is for, when something else is
         "is it going to rain tomorrow",
+        # Subjects the vocabulary knows in the city's languages and the sample lacks.
+        "مجھے پیانو سیکھنا ہے",
+        "quiero clases de baile",
+        "lekcje gry na pianinie dla córki",
     ],
 )
 def test_messages_about_something_else_find_nothing(sample_index: index.Index, query: str) -> None:
