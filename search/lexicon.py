@@ -74,10 +74,10 @@ class Lexicon:
     shortest_inflectable: int = 4
     inflections: dict[tuple[str, str], Meaning] = field(default_factory=dict)
     # Multi-word places, concepts and facets in Latin letters, space-joined, for typos that
-    # span words: "cheetam hil", "sign langauge", "levl 1".
-    # Phrases of several words a misspelt message may mean ("cheetam hil"), by length: only
-    # those within a typo's reach of the typed length are compared.
-    typo_phrases: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # span words: "cheetam hil", "sign langauge". Keyed by length and by first or last letter
+    # (True: first): only those within a typo's reach of the typed length, sharing its first
+    # or last letter, are compared.
+    typo_phrases: dict[tuple[int, str, bool], tuple[str, ...]] = field(default_factory=dict)
     # What a concept means, in English words, for the semantic signal: its first few names.
     glosses: dict[str, str] = field(default_factory=dict)
     # The English name of each language spoken abroad, by code: "it" -> "italian".
@@ -164,7 +164,7 @@ def load() -> Lexicon:
         inflectable=inflectable,
         shortest_inflectable=min(map(len, inflectable), default=4),
         inflections=languages.inflection_table(meaningful),
-        typo_phrases=_by_length(
+        typo_phrases=_by_edges(
             " ".join(p)
             for p, m in phrases.items()
             if len(p) > 1 and m.kind is not Kind.FILLER and all(w.isascii() for w in p)
@@ -177,11 +177,12 @@ def load() -> Lexicon:
     )
 
 
-def _by_length(texts: Iterable[str]) -> dict[int, tuple[str, ...]]:
-    grouped: dict[int, list[str]] = {}
+def _by_edges(texts: Iterable[str]) -> dict[tuple[int, str, bool], tuple[str, ...]]:
+    grouped: dict[tuple[int, str, bool], list[str]] = {}
     for text in texts:
-        grouped.setdefault(len(text), []).append(text)
-    return {length: tuple(group) for length, group in grouped.items()}
+        grouped.setdefault((len(text), text[0], True), []).append(text)
+        grouped.setdefault((len(text), text[-1], False), []).append(text)
+    return {key: tuple(group) for key, group in grouped.items()}
 
 
 def _json(name: str) -> Any:

@@ -79,7 +79,7 @@ SCHOOL_AGE, ADULT_AGE = 5, 16  # a child under school age comes with family; the
 OLDER_AGE, OLDEST_AGE = 60, 110
 # Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
 # 80" (he, s), "i'm 67" (i, m); "75 anni", "65 años", "70 lat", "60 سال", "70岁".
-_AGE_BEFORE = frozenset(("is", "s", "m", "am", "aged", "age", "turned", "turning", "was"))
+_AGE_BEFORE = frozenset(("is", "s", "m", "im", "am", "aged", "age", "turned", "turning", "was"))
 _AGE_AFTER = frozenset(
     words(
         "years yrs yr anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
@@ -334,12 +334,13 @@ def _meaning_at(
         ):
             typed = " ".join(window)
             allowance = typo_allowance(typed.replace(" ", ""))
-            near = [
+            near = {
                 phrase
                 for length in range(len(typed) - allowance, len(typed) + allowance + 1)
-                for phrase in lexicon.typo_phrases.get(length, ())
-            ]
-            match = _closest_phrase(window, near, allowance, lexicon) if allowance else None
+                for edge, first in ((typed[0], True), (typed[-1], False))
+                for phrase in lexicon.typo_phrases.get((length, edge, first), ())
+            }
+            match = _closest_phrase(window, sorted(near), allowance, lexicon) if near else None
             if match is not None and not _respells_real_words(
                 window, forms[i : i + length], match.split()
             ):
