@@ -80,6 +80,12 @@ def derive() -> dict[str, Any]:
 
 
 @cache
+def most_frequent(count: int) -> dict[str, list[str]]:
+    """Each language's `count` most frequent words, as wordfreq lists them."""
+    top: dict[str, list[str]] = _data()["top"]
+    return {language: found[:count] for language, found in top.items()}
+
+
 def _data() -> dict[str, Any]:
     text = (resources.files("search") / "data" / DATA_FILE).read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)

@@ -71,3 +71,24 @@ def test_places_abroad_stand_for_their_language_and_words_stay_words() -> None:
 def test_kurdish_and_urdu_letters_fold_to_the_persian_spelling() -> None:
     # Gorton as Sorani (ۆ), Urdu (retroflex ٹ) and Persian keyboards write it.
     assert fold("گۆرتن") == fold("گورٹن") == fold("گورتن")
+
+
+def test_no_subject_word_is_another_languages_everyday_word() -> None:
+    # Portuguese "lã" (wool) folds to "la", the article of four languages; Spanish "uñas"
+    # (nails) to "unas" (some). The words for work are both, and meant: "کار" is a job.
+    allowed = {"কাজ", "کار", "فکر", "pots"}
+    vocabulary = json.loads((resources.files("search") / "data" / "vocabulary.json").read_text())
+    everyday = {
+        word
+        for language, top in languages.most_frequent(100).items()
+        if language != "en"
+        for text in top
+        for word in words(text)
+    }
+    single = {
+        found[0]: text
+        for texts in vocabulary["concepts"].values()
+        for text in texts
+        if len(found := words(text)) == 1 and text not in allowed
+    }
+    assert not single.keys() & everyday, [single[w] for w in single.keys() & everyday]
