@@ -182,6 +182,7 @@ def _facet_label(name: str, label: str, lang: Lang) -> str:
         "families": lang._("families"),
         "over 50s": lang._("over 50s"),
         "women": lang._("women"),
+        "young people": lang._("young people"),
     }
     return words.get(label, label)
 

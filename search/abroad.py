@@ -34,8 +34,11 @@ COMMON_WORD: Final = 4.5
 BIG_CITY: Final = 1_000_000
 WORLD_CITY: Final = 2_000_000
 SHORTEST: Final = 4
-# Places whose English name is a word or a first name first.
-NOT_PLACES: Final = frozenset(("chad", "georgia", "guinea", "jordan", "turkey", "reunion", "pest"))
+# Places whose name is a word or a first name first, in English or in Urdu as typed in Latin
+# letters ("gaya", went; "surat", a face; "bari", big).
+NOT_PLACES: Final = frozenset(
+    ("chad", "georgia", "guinea", "jordan", "turkey", "reunion", "pest", "gaya", "surat", "bari")
+)
 # CLDR's English name where residents use another: CLDR says "Bangla".
 LANGUAGE_NAMES: Final = {"bn": "bengali"}
 # Where people from Manchester go on holiday that is neither a city nor a country.
@@ -79,6 +82,8 @@ def derive() -> dict[str, Any]:
     functions = languages.function_words()["en"]
     # A word of another language's everyday words is that word first: Portuguese "moro".
     elsewhere = languages.any_function_words()
+    vocabulary = json.loads((resources.files("search") / "data" / "vocabulary.json").read_text())
+    fillers = {w for text in vocabulary["fillers"] for w in words(text)}
 
     names: dict[str, str] = {}
 
@@ -100,10 +105,14 @@ def derive() -> dict[str, Any]:
     def add(name: str, language: str) -> None:
         folded = fold(name)
         found = words(folded)
+        # The search reads words stemmed: "nanning" would be read "nan", a grandmother, and
+        # "kuching" "kuch", Urdu's "some" (a filler of the vocabulary).
+        stemmed_away = [w for w in found if w not in folded.split()]
         if (
             found
             and folded not in NOT_PLACES
             and not any(w in functions or w in elsewhere for w in found)
+            and not any(languages.is_english(w) or w in fillers for w in stemmed_away)
         ):
             places.setdefault(language, set()).add(folded)
 

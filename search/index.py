@@ -259,15 +259,17 @@ class Index:
             return lexical, nothing
         if matches.subject:
             by_words = matches.on_subject & current  # reached through a subject word
+        elif audience_is_the_subject(parsed, matches):
+            # "Stuck in the house all day with my 2 year old, going stir crazy", "our lad's 15
+            # and never off his xbox": who it is for is what is asked; the courses made for
+            # them, by meaning, whatever course the other words happen to share.
+            made_for = (t.audiences & np.uint8(parsed.facets.audiences)) > 0
+            by_words = made_for & ~t.for_everyone & current
+            lexical = by_words.astype(np.float32)  # each answers as well; meaning orders them
         elif matches.live >= 2 and not matches.dropped:
             # Every word of the message in one course, if only in its description: "my
             # toaster is broken" and the repair café that fixes toasters and broken lamps.
             by_words = (matches.matched == matches.live) & current
-        elif audience_is_the_subject(parsed, matches):
-            # "Stuck in the house all day with my 2 year old, going stir crazy": who it is
-            # for is what is asked; the courses made for them, by meaning.
-            made_for = (t.audiences & np.uint8(parsed.facets.audiences)) > 0
-            by_words = made_for & ~t.for_everyone & current
         else:
             by_words = np.zeros(count, bool)
         meaning = self._meaning(parsed)

@@ -45,6 +45,7 @@ SHORT_MESSAGE: Final = 4
 SENTENCE: Final = 10  # more words than this, fillers included, describe a situation
 REAL_WORD: Final = 3.0
 CONCEPT_SPECIFIC: Final = 0.8
+SAYS_WHAT: Final = 0.5  # a dropped word this informative may say what is wanted ("swimming")
 # In a long message, a word next to one about learning ("want english classes" after a line
 # about a restaurant kitchen) says what is wanted; the rest is the resident's situation.
 FOCUS_WEIGHT: Final = 2.0
@@ -295,10 +296,17 @@ def audience_is_the_subject(parsed: ParsedQuery, matches: Matches) -> bool:
         and (slot.focus or parsed.length <= SENTENCE)
         and (
             (slot.concept is not None and not slot.abroad)  # a subject the catalogue lacks
-            or (
-                (slot.form or slot.word).isascii()
-                and languages.english_zipf(slot.form or slot.word) >= REAL_WORD
-            )
+            or _says_what(slot.form or slot.word, parsed)
         )
     ]
     return not wanted
+
+
+def _says_what(form: str, parsed: ParsedQuery) -> bool:
+    """Whether a word the catalogue lacks may say what is wanted: a real, uncommon English
+    word ("swimming"), or an English message's word English does not know ("kickboxing")."""
+    if not form.isascii():
+        return False
+    if languages.is_english(form):
+        return languages.information(form) >= SAYS_WHAT
+    return parsed.language is None and len(form) > MIN_PREFIX

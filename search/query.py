@@ -40,7 +40,7 @@ LEVELS = (
     "level3",
 )
 LEVEL_BITS = {name: 1 << i for i, name in enumerate(LEVELS)}
-AUDIENCE_BITS = {"children": 1, "family": 2, "older": 4, "women": 8}
+AUDIENCE_BITS = {"children": 1, "family": 2, "older": 4, "women": 8, "young": 16}
 # How facets are named back to the resident ("No Saturday pottery found").
 DAY_NAMES = {
     "mon": "Monday",
@@ -56,6 +56,7 @@ AUDIENCE_NAMES = {
     "family": "families",
     "older": "over 50s",
     "women": "women",
+    "young": "young people",
 }
 _DISTRICT = re.compile(r"m\d{1,2}")
 _INWARD = re.compile(r"\d[a-z]{2}")
@@ -75,7 +76,7 @@ SHORTEST_TYPO = 4
 # A four-letter word is corrected only when one correction stands out: "yoag" is yoga, but
 # "clas" could be class or clay.
 AMBIGUOUS_BELOW = 5
-SCHOOL_AGE, ADULT_AGE = 5, 16  # a child under school age comes with family; then children's
+SCHOOL_AGE, TEEN_AGE, ADULT_AGE = 5, 13, 20
 OLDER_AGE, OLDEST_AGE = 60, 110
 # Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
 # 80" (he, s), "i'm 67" (i, m); "75 anni", "65 años", "70 lat", "60 سال", "70岁".
@@ -222,18 +223,20 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 if i < len(tokens) and _INWARD.fullmatch(tokens[i]):
                     i += 1  # the rest of a full postcode: "m14 5tq"
             elif typed.isdigit() and tuple(tokens[i : i + 2]) == ("year", "old"):
-                # "my 2 year old", "my 7 year old": a child of that age comes along.
+                # "my 2 year old", "my 15 year old": someone of that age comes along.
                 i += 2
-                audience = "family" if int(typed) < SCHOOL_AGE else "children"
-                if int(typed) < ADULT_AGE:
+                audience = _audience_of_age(int(typed))
+                if audience is not None:
                     label = AUDIENCE_NAMES[audience]
                     bits = facets.audiences | AUDIENCE_BITS[audience]
                     facets = _with(facets, "audience", label, audiences=bits)
-            elif typed.isdigit() and _an_older_age(int(typed), tokens, i - used, i):
-                # "mum is 81", "he's 80", "ha 75 anni": the over 50s' courses suit them.
-                label = AUDIENCE_NAMES["older"]
-                bits = facets.audiences | AUDIENCE_BITS["older"]
-                facets = _with(facets, "audience", label, audiences=bits)
+            elif typed.isdigit() and _an_age(tokens, i - used, i):
+                # "mum is 81", "our lad's 15", "ha 75 anni": an age, so who comes along.
+                audience = _audience_of_age(int(typed))
+                if audience is not None:
+                    label = AUDIENCE_NAMES[audience]
+                    bits = facets.audiences | AUDIENCE_BITS[audience]
+                    facets = _with(facets, "audience", label, audiences=bits)
             elif not typed.isdigit():  # a bare number says nothing either
                 form = " ".join(forms[i - used : i])
                 real = languages.is_real_word(form, language)
@@ -369,14 +372,26 @@ def _meaning_at(
     return None, 1, word
 
 
-def _an_older_age(number: int, tokens: list[str], start: int, end: int) -> bool:
-    """Whether a number is someone's age, and an older person's: next to a word that says
-    so ("is 81", "aged 70", "75 anni", "65 سال"), not a price or a count ("60 quid")."""
-    if not OLDER_AGE <= number <= OLDEST_AGE:
-        return False
+def _an_age(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a number is someone's age: next to a word that says so ("is 81", "aged 70",
+    "75 anni", "65 سال"), not a price or a count ("60 quid")."""
     before = tokens[start - 1] if start > 0 else ""
     after = tokens[end] if end < len(tokens) else ""
     return before in _AGE_BEFORE or after in _AGE_AFTER
+
+
+def _audience_of_age(age: int) -> str | None:
+    """Whose courses suit someone of an age: under fives come with family; then children's,
+    young people's, none for adults (a course for everyone suits them), the over 50s'."""
+    if age < SCHOOL_AGE:
+        return "family"
+    if age < TEEN_AGE:
+        return "children"
+    if age < ADULT_AGE:
+        return "young"
+    if OLDER_AGE <= age <= OLDEST_AGE:
+        return "older"
+    return None
 
 
 def _abroad(meaning: Meaning, language: str | None, lexicon: Lexicon, shown: str) -> Slot | None:

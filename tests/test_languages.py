@@ -92,3 +92,10 @@ def test_no_subject_word_is_another_languages_everyday_word() -> None:
         if len(found := words(text)) == 1 and text not in allowed
     }
     assert not single.keys() & everyday, [single[w] for w in single.keys() & everyday]
+
+
+def test_places_abroad_are_not_read_into_everyday_words() -> None:
+    # Stemmed as the search reads them: "nanning" would be "nan", "kuching" Urdu's "kuch".
+    found = {tuple(words(name)) for names in abroad.load()[1].values() for name in names}
+    assert not {("nan",), ("kuch",), ("gaya",), ("lad",)} & found
+    assert ("brussel",) in found  # Brussels, read as the search reads a resident's "brussels"

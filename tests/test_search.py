@@ -64,6 +64,7 @@ def test_a_whole_request_finds_evening_english_in_the_right_place(
         "the",
         "cheap flights to Lahore",  # a place abroad is no subject on its own
         "piano lessons for my 8 year old",  # nor is who it is for, when something else is
+        "kickboxing for teenagers",
         "is it going to rain tomorrow",
         # Subjects the vocabulary knows in the city's languages and the sample lacks.
         "مجھے پیانو سیکھنا ہے",
@@ -372,6 +373,8 @@ def test_a_course_made_for_the_audience_asked_comes_before_one_open_to_everyone(
             {"LANG-MAN-ONL"},
         ),
         ("anything for my 2 year old?", {"FAM-STORY-CT", "FAM-BILINGUAL-LS"}),
+        # A teenager, by age or by what teenagers do, is who the young people's courses suit.
+        ("our lad's 15 and never off his xbox", {"MUS-DJ-HY", "ART-MURAL-MS"}),
         # The resident's own word, rarer than its concept (every course about work).
         ("I panic in interviews and my mind goes blank", {"JOB-INT-MS"}),
     ],

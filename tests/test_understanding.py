@@ -171,7 +171,8 @@ def test_a_childs_age_says_who_comes_along(text: str, audience: str) -> None:
 
 
 def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
-    assert read("my 16 year old draws graffiti").facets.audiences == 0
+    assert read("my 16 year old draws graffiti").facets.audiences == AUDIENCE_BITS["young"]
+    assert read("my 25 year old wants to paint").facets.audiences == 0
 
 
 @pytest.mark.parametrize(
