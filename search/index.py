@@ -72,10 +72,10 @@ FACET_WEIGHTS: Final = {
     "when": 4,
     "audience": 4,
     "mode": 4,
-    "level": 2,
+    "level": 4,
     "price": 2,
-    "day": 1,
-    "time": 1,
+    "day": 3,
+    "time": 3,
 }
 
 
