@@ -33,6 +33,10 @@ SUBJECT: Final = 1
 PLACE: Final = 2
 ABOUT: Final = 3
 DESCRIPTION: Final = 4
+PROVIDER: Final = 5
+# Where a course is and who runs it name no subject: "Silver Threads Manchester" is neither
+# jewellery nor eyebrow threading, "Garden Lane" no gardening course.
+NAMES_ONLY: Final = frozenset((PLACE, PROVIDER))
 NO_TIME: Final = float("inf")
 MEANING_CHARS: Final = 400
 _TERMS_MEMO: Final = 50_000
@@ -131,9 +135,9 @@ def tabulate(
     terms_of: dict[str, frozenset[str]] = {}
     for position, course in enumerate(ordered):
         for field_code, text in enumerate(_field_texts(course)):
-            terms = terms_of.get(text)
+            terms = terms_of.get(text) if field_code not in NAMES_ONLY else None
             if terms is None:
-                terms = _terms(text, lexicon, seen)
+                terms = _terms(text, lexicon, seen, concepts=field_code not in NAMES_ONLY)
                 if len(text) > _MEMO_LONGER and len(terms_of) < _TERMS_MEMO:
                     terms_of[text] = terms
             for term in terms:
@@ -250,19 +254,22 @@ def _last_end(course: Course, tz: ZoneInfo) -> float:
     return NO_TIME
 
 
-def _field_texts(course: Course) -> tuple[str, str, str, str, str]:
+def _field_texts(course: Course) -> tuple[str, str, str, str, str, str]:
     # Teaching in English is the default and says nothing; another language does.
     language = _ENGLISH.sub("", course.language)
     return (
         course.title,
         " ; ".join((course.category, *course.tags)),
         " ; ".join((course.area, course.venue, course.postcode, course.address)),
-        " ; ".join((course.provider, course.level, course.audience, language)),
+        " ; ".join((course.level, course.audience, language)),
         course.description,
+        course.provider,
     )
 
 
-def _terms(text: str, lexicon: Lexicon, seen: set[tuple[str, str]]) -> frozenset[str]:
+def _terms(
+    text: str, lexicon: Lexicon, seen: set[tuple[str, str]], *, concepts: bool = True
+) -> frozenset[str]:
     """The distinct words of a field, plus a token for every concept it mentions and each
     concept phrase as written ("sign language"), so the resident's own phrase outranks its
     synonyms. Records how each word was written, for typo look-ups."""
@@ -270,6 +277,8 @@ def _terms(text: str, lexicon: Lexicon, seen: set[tuple[str, str]]) -> frozenset
     seen.update(pairs)
     found = [stem for stem, _ in pairs]
     terms = set(found)
+    if not concepts:
+        return frozenset(terms)
     phrases = lexicon.phrases
     for word in terms.copy():
         meaning = phrases.get((word,))

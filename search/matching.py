@@ -22,8 +22,9 @@ from search import languages
 from search.indexing import SUBJECT, TITLE, Positions, Tables, concept_token
 from search.query import AMBIGUOUS_BELOW, ParsedQuery, Slot, typo_allowance
 
-# How much a match in each field is worth: title, subject, place, about, description.
-FIELD_VALUE: Final = (1.0, 1.0, 0.6, 0.45, 0.4)
+# How much a match in each field is worth: title, subject, place, about, description,
+# provider.
+FIELD_VALUE: Final = (1.0, 1.0, 0.6, 0.45, 0.4, 0.45)
 SYNONYM_QUALITY: Final = 0.9
 PREFIX_QUALITY: Final = 0.85
 FAMILY_QUALITY: Final = 0.8  # a word of the same family: "plumber" finds plumbing

@@ -394,3 +394,17 @@ def test_who_it_is_for_told_at_length_with_no_subject_finds_their_courses(
     )
     assert found
     assert all(course_id.startswith("FAM-") for course_id in found)
+
+
+def test_who_runs_a_course_and_where_name_no_subject(tz: ZoneInfo) -> None:
+    course = Course(
+        id="C",
+        title="Chair exercise",
+        provider="Silver Threads Manchester",
+        venue="Garden Lane Hall",
+        description="Gentle exercise from a chair.",
+    )
+    ix = index.build([course], tz=tz)
+    assert not ix.search("silver jewellery", now=NOW).hits
+    assert not ix.search("gardening", now=NOW).hits
+    assert ix.search("silver threads", now=NOW).hits  # the provider is still found by name
