@@ -20,7 +20,8 @@ from rapidfuzz.distance import OSA
 
 from search import languages
 from search.indexing import SUBJECT, TITLE, Positions, Tables, concept_token
-from search.query import AMBIGUOUS_BELOW, ParsedQuery, Slot, typo_allowance
+from search.query import ParsedQuery, Slot
+from search.slips import AMBIGUOUS_BELOW, typo_allowance
 
 # How much a match in each field is worth: title, subject, place, about, description,
 # provider.

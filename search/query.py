@@ -12,10 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
-from search import languages
+from search import languages, slips
 from search.lexicon import CHEAP_PENCE, Kind, Lexicon, Meaning, Place
 from search.splitting import split_cjk, split_joined
 from search.text import fold, words
@@ -64,18 +61,6 @@ _INWARD = re.compile(r"\d[a-z]{2}")
 _IT = re.compile(r"\bIT\b")
 
 
-def typo_allowance(word: str) -> int:
-    """Typos tolerated in a word as written: none below four letters, one from four (where the
-    correction is unambiguous: callers check), two from nine; never in numbers."""
-    if any(ch.isdigit() for ch in word) or len(word) < SHORTEST_TYPO:
-        return 0
-    return 1 if len(word) < 9 else 2
-
-
-SHORTEST_TYPO = 4
-# A four-letter word is corrected only when one correction stands out: "yoag" is yoga, but
-# "clas" could be class or clay.
-AMBIGUOUS_BELOW = 5
 SCHOOL_AGE, TEEN_AGE, ADULT_AGE = 5, 13, 20
 OLDER_AGE, OLDEST_AGE = 60, 110
 # Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
@@ -89,7 +74,6 @@ _AGE_AFTER = frozenset(
 )
 FOCUS_REACH = 2  # tokens from a word about learning to the words it is about
 _FILLER = Meaning(Kind.FILLER)
-_WORDS = (Kind.FILLER, Kind.LEARNING)  # words that name no subject: "better", "class"
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,27 +312,9 @@ def _meaning_at(
             ):
                 break  # an English word in another language's sentence: Romanian "pot"
             return meaning, length, " ".join(phrase)
-    # A misspelt phrase of two or three words ("cheetam hil", "sign langauge", "levl 1"),
-    # where some word is not one the catalogue or the vocabulary knows.
-    for length in (3, 2):
-        window = tokens[i : i + length]
-        if len(window) == length and any(
-            not known(w) and (w,) not in lexicon.phrases for w in window
-        ):
-            typed = " ".join(window)
-            allowance = typo_allowance(typed.replace(" ", ""))
-            near = {
-                phrase
-                for length in range(len(typed) - allowance, len(typed) + allowance + 1)
-                for edge, first in ((typed[0], True), (typed[-1], False))
-                for phrase in lexicon.typo_phrases.get((length, edge, first), ())
-            }
-            match = _closest_phrase(window, sorted(near), allowance, lexicon) if near else None
-            if match is not None and not _respells_real_words(
-                window, forms[i : i + length], match.split()
-            ):
-                meaning = lexicon.phrases[tuple(match.split())]
-                return meaning, length, meaning.place.name if meaning.place else match
+    misspelt = slips.misspelt_phrase(tokens, forms, i, lexicon, known)
+    if misspelt is not None:
+        return misspelt
     word, form = tokens[i], forms[i]
     if word.isdigit():
         return None, 1, word
@@ -366,7 +332,7 @@ def _meaning_at(
     # In a message written in another language, a word we do not know is a word of that
     # language, not a slip: Italian "morto" (dead) is not "orto" (a vegetable garden).
     slip = language is None and not languages.is_real_word(form)
-    match = _lexicon_typo(form, lexicon) if slip else None
+    match = slips.lexicon_typo(form, lexicon) if slip else None
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
@@ -406,19 +372,6 @@ def _abroad(meaning: Meaning, language: str | None, lexicon: Lexicon, shown: str
     return Slot(" ".join(phrase), concept, shown=shown, form=name, abroad=True)
 
 
-def _respells_real_words(typed: list[str], written: list[str], phrase: list[str]) -> bool:
-    """Whether a near phrase would turn the resident's real words into a misspelling:
-    "smart phone" is not a slip for the vocabulary's "smart fone", which is there to read
-    residents who write it that way; "first aide" is a slip for "first aid"."""
-    mine = [form for stem, form in zip(typed, written, strict=True) if stem not in phrase]
-    theirs = [word for word in phrase if word not in typed]
-    return (
-        bool(mine)
-        and all(languages.is_real_word(form) for form in mine)
-        and not all(languages.is_real_word(word) for word in theirs)
-    )
-
-
 def _inflected(form: str, lexicon: Lexicon) -> Meaning | None:
     """A vocabulary word in another form: "angielskiego", "بالكمبيوتر", "ইংরেজির"."""
     for key in languages.inflection_keys(form):
@@ -430,65 +383,6 @@ def _inflected(form: str, lexicon: Lexicon) -> Meaning | None:
         if meaning is not None:
             return meaning
     return None
-
-
-def _lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
-    """The vocabulary word (facet, concept, place or filler) a misspelt word stands for.
-    Four-letter words are left to the catalogue's own words, which know more of them ("levl"
-    is level, not the nickname of a neighbourhood)."""
-    allowance = typo_allowance(form) if len(form) >= AMBIGUOUS_BELOW and form.isascii() else 0
-    if not allowance:
-        # (Other scripts are read through their inflections instead: one letter turns
-        # Persian "تمرین", practice, into Arabic "تمارين", exercises.)
-        return None
-    candidates = [
-        written
-        for length in range(len(form) - allowance, len(form) + allowance + 1)
-        for written in lexicon.written_by_length.get(length, ())
-    ]
-    matches = process.extract(
-        form, candidates, scorer=OSA.distance, score_cutoff=allowance, limit=None
-    )
-    if not matches:
-        return None
-    best = min(distance for _, distance, _ in matches)
-    closest = [written for written, distance, _ in matches if distance == best]
-    meanings = {lexicon.written[written] for written in closest} - {_FILLER}
-    if len(meanings) > 1 or (len(form) < AMBIGUOUS_BELOW and len(closest) > 1):
-        # "potery" is as close to poetry as to pottery: the catalogue's own words decide.
-        return None
-    subjects = [written for written in closest if lexicon.written[written].kind not in _WORDS]
-    if subjects and languages.commoner_word_near(form, best, subjects):
-        # "beter" is as close to "better" as to "meter" (energy bills), and far likelier.
-        fillers = [written for written in closest if written not in subjects]
-        return fillers[0] if fillers else None
-    # Where a filler and a subject are equally close, the subject is the likelier intent.
-    return (subjects or closest)[0]
-
-
-def _closest_phrase(
-    window: list[str], choices: list[str], allowance: int, lexicon: Lexicon
-) -> str | None:
-    """The one phrase a misspelt phrase stands for. Not when two meanings are as close ("lern
-    to rite": learn to write, or to ride?), nor when one word takes all the slips ("going to
-    rain" is not "going to spain")."""
-    typed = " ".join(window)
-    found = process.extract(
-        typed, choices, scorer=OSA.distance, score_cutoff=allowance, limit=None
-    )
-    if not found:
-        return None
-    best = min(distance for _, distance, _ in found)
-    closest = [phrase for phrase, distance, _ in found if distance == best]
-    if len({lexicon.phrases[tuple(phrase.split())] for phrase in closest}) > 1:
-        return None
-    theirs = closest[0].split()
-    if len(theirs) == len(window) and any(
-        OSA.distance(mine, their) > max(1, typo_allowance(mine))
-        for mine, their in zip(window, theirs, strict=True)
-    ):
-        return None
-    return closest[0]
 
 
 def _apply(facets: Facets, meaning: Meaning, typed: str) -> Facets:

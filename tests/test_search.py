@@ -107,7 +107,7 @@ def test_numbers_match_exactly(tz: ZoneInfo) -> None:
 
 
 def test_short_words_get_little_typo_allowance() -> None:
-    from search.query import typo_allowance
+    from search.slips import typo_allowance
 
     assert typo_allowance("art") == 0
     assert typo_allowance("yoga") == 1  # only where one correction stands out
