@@ -47,6 +47,7 @@ SHORT_MESSAGE: Final = 4
 SENTENCE: Final = 10  # more words than this, fillers included, describe a situation
 REAL_WORD: Final = 3.0
 CONCEPT_SPECIFIC: Final = 0.8
+SUBJECT_LACKED: Final = 0.9
 SAYS_WHAT: Final = 0.5  # a dropped word this informative may say what is wanted ("swimming")
 # In a long message, a word next to one about learning ("want english classes" after a line
 # about a restaurant kitchen) says what is wanted; the rest is the resident's situation.
@@ -270,8 +271,8 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
                 lost = max(lost, languages.information(form))
             elif slot.concept is not None and not slot.abroad:
                 # A subject the vocabulary knows and the catalogue lacks, in any language:
-                # "piano lessons", "پیانو سیکھنا".
-                lost = max(lost, CONCEPT_SPECIFIC)
+                # "piano lessons", "پیانو سیکھنا". It outweighs a concept word kept in passing.
+                lost = max(lost, SUBJECT_LACKED)
         else:
             specific = languages.information(form) if form.isascii() else 1.0
             if slot.concept is not None:
@@ -295,10 +296,12 @@ def audience_is_the_subject(parsed: ParsedQuery, matches: Matches) -> bool:
         slot
         for slot in parsed.slots
         if slot.label in dropped
-        and (slot.focus or parsed.length <= SENTENCE)
         and (
             (slot.concept is not None and not slot.abroad)  # a subject the catalogue lacks
-            or _says_what(slot.form or slot.word, parsed)
+            or (
+                (slot.focus or parsed.length <= SENTENCE)
+                and _says_what(slot.form or slot.word, parsed)
+            )
         )
     ]
     return not wanted

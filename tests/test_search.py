@@ -65,6 +65,10 @@ def test_a_whole_request_finds_evening_english_in_the_right_place(
         "cheap flights to Lahore",  # a place abroad is no subject on its own
         "piano lessons for my 8 year old",  # nor is who it is for, when something else is
         "kickboxing for teenagers",
+        # Subjects people ask for that adult-learning catalogues seldom have, known by name.
+        "adult swimming lessons in wythenshawe, I never learned as a kid",
+        "how do i bring my wife over on a spouse visa",
+        "cheap driving lessons in gorton, manual",
         "is it going to rain tomorrow",
         # Subjects the vocabulary knows in the city's languages and the sample lacks.
         "مجھے پیانو سیکھنا ہے",
