@@ -284,8 +284,8 @@ def _terms(
         meaning = phrases.get((word,))
         if meaning is not None and meaning.kind is Kind.CONCEPT:
             terms.add(concept_token(meaning.value))
-    for i, word in enumerate(found):
-        for phrase in lexicon.concept_phrases.get(word, ()):
+    for i in range(len(found) - 1):
+        for phrase in lexicon.concept_phrases.get((found[i], found[i + 1]), ()):
             if tuple(found[i : i + len(phrase)]) == phrase:
                 terms.add(concept_token(phrases[phrase].value))
                 terms.add(" ".join(phrase))

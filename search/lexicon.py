@@ -60,7 +60,8 @@ class Meaning:
 class Lexicon:
     phrases: dict[Phrase, Meaning]
     longest: int  # words in the longest phrase
-    concept_phrases: dict[str, list[Phrase]]  # first word -> multi-word concept phrases
+    # First two words -> multi-word concept phrases, longest first: "my" alone starts dozens.
+    concept_phrases: dict[Phrase, list[Phrase]]
     places: tuple[Place, ...]
     districts: dict[str, tuple[float, float]]  # "M14" -> centre
     radius_km: float
@@ -140,10 +141,10 @@ def load() -> Lexicon:
         for name in names:
             phrases.setdefault(tuple(words(name)), Meaning(Kind.ABROAD, code))
 
-    concept_phrases: dict[str, list[Phrase]] = {}
+    concept_phrases: dict[Phrase, list[Phrase]] = {}
     for phrase, meaning in phrases.items():
         if meaning.kind is Kind.CONCEPT and len(phrase) > 1:
-            concept_phrases.setdefault(phrase[0], []).append(phrase)
+            concept_phrases.setdefault(phrase[:2], []).append(phrase)
     for found in concept_phrases.values():
         found.sort(key=len, reverse=True)
 

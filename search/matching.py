@@ -53,7 +53,10 @@ SAYS_WHAT: Final = 0.5  # a dropped word this informative may say what is wanted
 # about a restaurant kitchen) says what is wanted; the rest is the resident's situation.
 FOCUS_WEIGHT: Final = 2.0
 TYPO_LOOKUPS: Final = 6  # unknown words per message looked for as typos
-OWN_WORD_CAP: Final = 1.5
+OWN_WORD_CAP: Final = 1.5  # the most a resident's own rarer word outweighs its concept
+# An English message's unknown word this long may name what is wanted ("kickboxing"); shorter
+# ones are more often slips.
+UNKNOWN_SUBJECT: Final = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,4 +317,4 @@ def _says_what(form: str, parsed: ParsedQuery) -> bool:
         return False
     if languages.is_english(form):
         return languages.information(form) >= SAYS_WHAT
-    return parsed.language is None and len(form) > MIN_PREFIX
+    return parsed.language is None and len(form) >= UNKNOWN_SUBJECT
