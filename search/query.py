@@ -206,21 +206,11 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = _with(facets, "place", district, district=district)
                 if i < len(tokens) and _INWARD.fullmatch(tokens[i]):
                     i += 1  # the rest of a full postcode: "m14 5tq"
-            elif typed.isdigit() and tuple(tokens[i : i + 2]) == ("year", "old"):
-                # "my 2 year old", "my 15 year old": someone of that age comes along.
-                i += 2
-                audience = _audience_of_age(int(typed))
-                if audience is not None:
-                    label = AUDIENCE_NAMES[audience]
-                    bits = facets.audiences | AUDIENCE_BITS[audience]
-                    facets = _with(facets, "audience", label, audiences=bits)
-            elif typed.isdigit() and _an_age(tokens, i - used, i):
-                # "mum is 81", "our lad's 15", "ha 75 anni": an age, so who comes along.
-                audience = _audience_of_age(int(typed))
-                if audience is not None:
-                    label = AUDIENCE_NAMES[audience]
-                    bits = facets.audiences | AUDIENCE_BITS[audience]
-                    facets = _with(facets, "audience", label, audiences=bits)
+            elif typed.isdigit() and (_year_old(tokens, i) or _an_age(tokens, i - used, i)):
+                # "my 2 year old", "mum is 81", "our lad's 15", "ha 75 anni": someone of that
+                # age comes along.
+                i += 2 if _year_old(tokens, i) else 0
+                facets = _with_age(facets, int(typed))
             elif not typed.isdigit():  # a bare number says nothing either
                 form = " ".join(forms[i - used : i])
                 real = languages.is_real_word(form, language)
@@ -229,14 +219,14 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         kind = meaning.kind
         if kind is Kind.FILLER:
             continue
+        came_from = i - used > 0 and tokens[i - used - 1] == "from"  # "just arrived from Syria"
         if kind is Kind.CONCEPT:
             # One mention of a concept answers one slot: "job interview" must not count a
             # course that mentions work twice, and "relax and unwind" asks for one thing.
             if meaning.value not in {s.concept for s in slots}:
                 form = " ".join(forms[i - used : i])
                 slots.append(Slot(typed, meaning.value, used == 1, shown, form=form))
-                spoken = meaning.value in lexicon.language_names.values()
-                if spoken and i - used > 0 and tokens[i - used - 1] == "from":
+                if came_from and meaning.value in lexicon.language_names.values():
                     origins.append(len(slots) - 1)
             elif used == 1 and known(typed):
                 slots.append(Slot(typed, shown=shown, form=forms[i - 1]))
@@ -244,7 +234,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             slot = _abroad(meaning, language, lexicon, shown)
             if slot is not None and slot.concept not in {s.concept for s in slots} - {None}:
                 slots.append(slot)
-                if i - used > 0 and tokens[i - used - 1] == "from":
+                if came_from:
                     origins.append(len(slots) - 1)
         elif kind is Kind.NEAR_ME:
             near_me = True
@@ -336,6 +326,19 @@ def _meaning_at(
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
+
+
+def _year_old(tokens: list[str], after: int) -> bool:
+    return tuple(tokens[after : after + 2]) == ("year", "old")
+
+
+def _with_age(facets: Facets, age: int) -> Facets:
+    """The facets with the audience of someone that age, if any."""
+    audience = _audience_of_age(age)
+    if audience is None:
+        return facets
+    bits = facets.audiences | AUDIENCE_BITS[audience]
+    return _with(facets, "audience", AUDIENCE_NAMES[audience], audiences=bits)
 
 
 def _an_age(tokens: list[str], start: int, end: int) -> bool:
