@@ -179,9 +179,10 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     bar = _ProgressBar("Saving") if sys.stderr.isatty() else None
     store = _store(settings)
     try:
-        catalogue = LiveCatalogue.open(store, seed_sample=False)
         audit = Audit(0, "import", names)
-        told = catalogue.replace(result.courses, audit=audit, progress=bar.update if bar else None)
+        told = LiveCatalogue.store_only(
+            store, result.courses, audit=audit, progress=bar.update if bar else None
+        )
     finally:
         store.close()
     providers = len({course.provider for course in result.courses})

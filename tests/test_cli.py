@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import csv
 import io
 import json
 import os
@@ -184,3 +186,40 @@ def test_search_into_a_pipe_closed_early_ends_without_a_traceback(database_url: 
         process.wait(timeout=120)
     assert "Traceback" not in err
     assert "BrokenPipeError" not in err
+
+
+def test_import_tells_followers_whose_sessions_moved(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, database_url: str
+) -> None:
+    """The command line stores the catalogue without building a search index, and still
+    replans followers' reminders and queues their notices."""
+    from bot.config import Settings
+    from catalogue import importer
+    from store.planning import ReminderPolicy
+    from store.store import Store
+
+    assert run(capsys, "import", str(SAMPLE))[0] == 0
+    settings = Settings()
+    courses = importer.parse_file(SAMPLE, tz=settings.tz).courses
+    pottery = next(c for c in courses if c.id == "ART-POT-AN")
+    store = Store.open(database_url, policy=ReminderPolicy(tz=settings.tz, quiet=settings.quiet))
+    try:
+        asyncio.run(store.follow(7, pottery, lead_minutes=60))
+    finally:
+        store.close()
+
+    with SAMPLE.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    moved = next(row for row in rows if row["id"] == "ART-POT-AN")
+    moved["start_time"], moved["end_time"] = "19:30", "21:30"
+    changed = tmp_path / "changed.csv"
+    with changed.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+    code, out, _ = run(capsys, "import", str(changed))
+    assert code == 0
+    assert "1 resident will be told about changes to courses they follow." in out
+    code, out, _ = run(capsys, "import", str(changed))
+    assert "will be told" not in out  # nothing moved the second time
