@@ -131,15 +131,22 @@ def tabulate(
     for_everyone = np.zeros(count, bool)
     seen: set[tuple[str, str]] = set()  # (stem, form as written) of every word
     minutes, owners = array("i"), array("i")
-    # Courses at many venues repeat their descriptions: read each long text once.
+    # Courses at many venues repeat their descriptions: read each long text once. Only texts
+    # seen twice are remembered (the first time, a hash of them): a catalogue of texts all
+    # its own would otherwise hold tens of megabytes of terms it never reads again.
     terms_of: dict[str, frozenset[str]] = {}
+    seen_once: set[int] = set()
     for position, course in enumerate(ordered):
         for field_code, text in enumerate(_field_texts(course)):
             terms = terms_of.get(text) if field_code not in NAMES_ONLY else None
             if terms is None:
                 terms = _terms(text, lexicon, seen, concepts=field_code not in NAMES_ONLY)
                 if len(text) > _MEMO_LONGER and len(terms_of) < _TERMS_MEMO:
-                    terms_of[text] = terms
+                    digest = hash(text)
+                    if digest in seen_once:
+                        terms_of[text] = terms
+                    else:
+                        seen_once.add(digest)
             for term in terms:
                 found = lists.get((term, field_code))
                 if found is None:
@@ -176,7 +183,7 @@ def tabulate(
     vocabulary = tuple(sorted(t for t in postings if not t.startswith("~") and " " not in t))
     for stem, form in sorted(seen):
         form_to_term.setdefault(form, stem)
-    del lists, seen, terms_of
+    del lists, seen, terms_of, seen_once
     forget_words()
     by_edge: dict[tuple[int, str, bool], list[str]] = {}
     for form in form_to_term:

@@ -24,7 +24,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -166,10 +166,12 @@ def _stemmers() -> dict[str, snowballstemmer.stemmer]:
     return {language: snowballstemmer.stemmer(name) for language, name in SNOWBALL.items()}
 
 
-def inflection_keys(word: str) -> list[tuple[str, str]]:
-    """(language, stem) for each stemmer of the word's script; empty for short words."""
+@lru_cache(maxsize=4096)
+def inflection_keys(word: str) -> tuple[tuple[str, str], ...]:
+    """(language, stem) for each stemmer of the word's script; empty for short words.
+    Remembered: six Snowball stemmers per word were a sixth of a search's time."""
     if len(word) < MIN_STEM + 1:
-        return []
+        return ()
     arabic = any("\u0600" <= ch <= "\u06ff" for ch in word)
     latin = word.isascii() and word.isalpha()
     keys = []
@@ -178,7 +180,7 @@ def inflection_keys(word: str) -> list[tuple[str, str]]:
             stemmed = stemmer.stemWord(word)
             if len(stemmed) >= MIN_STEM:
                 keys.append((language, stemmed))
-    return keys
+    return tuple(keys)
 
 
 def inflection_table(entries: Iterable[tuple[str, T]]) -> dict[tuple[str, str], T]:

@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from search import abroad, languages
-from search.text import fold, words
+from search.text import fold, has_cjk, words
 
 Phrase = tuple[str, ...]
 
@@ -81,6 +81,9 @@ class Lexicon:
     glosses: dict[str, str] = field(default_factory=dict)
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
+    # Single words in Chinese characters, longest first: found inside runs written without
+    # spaces.
+    chinese_words: tuple[str, ...] = ()
 
 
 CHEAP_PENCE = 2000  # "cheap" means up to £20
@@ -167,6 +170,9 @@ def load() -> Lexicon:
             " ".join(p)
             for p, m in phrases.items()
             if len(p) > 1 and m.kind is not Kind.FILLER and all(w.isascii() for w in p)
+        ),
+        chinese_words=tuple(
+            sorted((p[0] for p in phrases if len(p) == 1 and has_cjk(p[0])), key=len)[::-1]
         ),
         glosses={
             concept: " ".join([t for t in texts if t.isascii()][:GLOSS_WORDS])

@@ -18,14 +18,13 @@ def split_cjk(pairs: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str,
     """Chinese runs carry no spaces: pick out the lexicon words inside them, longest first."""
     if not any(has_cjk(stem) for stem, _ in pairs):
         return pairs
-    cjk_words = sorted((p[0] for p in lexicon.phrases if len(p) == 1 and has_cjk(p[0])), key=len)
     out: list[tuple[str, str]] = []
     for token, raw in pairs:
         if not has_cjk(token) or (token,) in lexicon.phrases:
             out.append((token, raw))
             continue
         found = []
-        for word in reversed(cjk_words):
+        for word in lexicon.chinese_words:
             position = token.find(word)
             while position >= 0:
                 found.append((position, word))
