@@ -255,9 +255,16 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
     vocabulary knows ("I want to be a nurse but my maths is awful and I need it to get into
     uni" keeps four words; "where can i watch the city game tonight" names no subject). A word
     of the vocabulary's concepts counts as specific, however common in English."""
-    if not matches.dropped or len(parsed.slots) > SHORT_MESSAGE:
+    if not matches.dropped:
         return False
     dropped = set(matches.dropped)
+    asked = [s for s in parsed.slots if s.focus and s.concept is not None and not s.abroad]
+    if asked and all(s.label in dropped for s in asked):
+        # What a message asks to learn is a subject the catalogue lacks, however long the
+        # message: "drum lessons? my son won't stop banging on the pots".
+        return True
+    if len(parsed.slots) > SHORT_MESSAGE:
+        return False
     kept_concepts = {
         s.concept
         for s in parsed.slots

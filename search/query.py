@@ -226,6 +226,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             if meaning.value not in {s.concept for s in slots}:
                 form = " ".join(forms[i - used : i])
                 slots.append(Slot(typed, meaning.value, used == 1, shown, form=form))
+                if used > 1 and any(_learning_word(t, lexicon) for t in tokens[i - used : i]):
+                    cues.append(i - used)  # "drum lessons", "drama classes": asked to learn
                 if came_from and meaning.value in lexicon.language_names.values():
                     origins.append(len(slots) - 1)
             elif used == 1 and known(typed):
@@ -326,6 +328,11 @@ def _meaning_at(
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
+
+
+def _learning_word(token: str, lexicon: Lexicon) -> bool:
+    meaning = lexicon.phrases.get((token,))
+    return meaning is not None and meaning.kind is Kind.LEARNING
 
 
 def _year_old(tokens: list[str], after: int) -> bool:
