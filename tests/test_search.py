@@ -84,10 +84,20 @@ def test_a_whole_request_finds_evening_english_in_the_right_place(
         "میرا کوڑا دو ہفتوں سے نہیں اٹھایا گیا، کس نمبر پر فون کروں؟",
         "Xagee baan ka heli karaa dhakhtarka ilkaha?",
         "are you a real person or a robot",
+        # Complaints about a provider ask nobody to teach anything.
+        "British Gas took my direct debit twice this month",
+        "EE charged me £90 extra on my phone bill for nothing",
     ],
 )
 def test_messages_about_something_else_find_nothing(sample_index: index.Index, query: str) -> None:
     assert not sample_index.search(query, now=NOW).hits
+
+
+def test_a_complaint_that_asks_to_understand_still_finds_the_course(
+    sample_index: index.Index,
+) -> None:
+    query = "the energy company overcharged me again, I want to understand my bills better"
+    assert ids(sample_index, query, limit=1) == ["GRN-ENERGY-BE"]
 
 
 def test_title_and_subject_words_outrank_description_words(tz: ZoneInfo) -> None:
