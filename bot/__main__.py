@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from bot.config import Settings
 from catalogue import formats
 from search.index import SearchResult
-from store.live import LiveCatalogue
+from store.live import LiveCatalogue, store_catalogue
 from store.planning import ReminderPolicy
 from store.store import Audit, Store
 from views.i18n import ENGLISH, SHIPPED
@@ -180,7 +180,7 @@ def _import(settings: Settings, args: argparse.Namespace) -> int:
     store = _store(settings)
     try:
         audit = Audit(0, "import", names)
-        told = LiveCatalogue.store_only(
+        told = store_catalogue(
             store, result.courses, audit=audit, progress=bar.update if bar else None
         )
     finally:

@@ -89,24 +89,6 @@ class LiveCatalogue:
         self.index = new
         return told
 
-    @staticmethod
-    def store_only(
-        store: Store,
-        courses: Sequence[Course],
-        *,
-        audit: Audit | None = None,
-        progress: Progress | None = None,
-    ) -> int:
-        """`replace` for a process that will not serve the catalogue (`learnbot import`): the
-        same transaction, courses looked up by id instead of through two search indexes (at
-        100k courses, building them was a fifth of the import). The bot picks it up."""
-        previous = {c.id: c for c in store.transaction(stored.load_courses)}
-        fresh = {c.id: c for c in courses}
-        _, told = _swap(
-            store, courses, old=previous.get, new=fresh.get, audit=audit, progress=progress
-        )
-        return told
-
     async def reload(self, courses: Sequence[Course], audit: Audit) -> int:
         """replace, off the event loop."""
         return await asyncio.to_thread(self.replace, courses, audit=audit)
@@ -122,6 +104,24 @@ class LiveCatalogue:
     def cancelled_sessions(self, course_id: str) -> Mapping[datetime, str]:
         """Session start -> reason, for the course's cancelled sessions."""
         return self.cancelled.get(course_id, {})
+
+
+def store_catalogue(
+    store: Store,
+    courses: Sequence[Course],
+    *,
+    audit: Audit | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """`LiveCatalogue.replace` for a process that will not serve the catalogue (`learnbot
+    import`): the same transaction, courses looked up by id instead of through two search
+    indexes (at 100k courses, building them was a fifth of the import). The bot picks it up."""
+    previous = {c.id: c for c in store.transaction(stored.load_courses)}
+    fresh = {c.id: c for c in courses}
+    _, told = _swap(
+        store, courses, old=previous.get, new=fresh.get, audit=audit, progress=progress
+    )
+    return told
 
 
 def _swap(
