@@ -192,6 +192,13 @@ class Index:
         # In a message about a situation, facets are hints, not filters: "my son keeps
         # telling me to video call them" is not asking for a children's course.
         soft = len(parsed.slots) > SHORT_MESSAGE
+        if fallback and not soft and parsed.facets.minor:
+            # "Pottery for my 10 year old": a course for adults is no answer, however good
+            # the pottery; nothing (and what the bot can help with) rather than the wrong one.
+            keep = ~t.for_adults[candidates]
+            if not keep.any():
+                return SearchResult((), parsed)
+            candidates, met, distance = candidates[keep], met[keep], distance[keep]
         if full and not fallback and not soft:
             keep = meets_all
             candidates, met, distance = candidates[keep], met[keep], distance[keep]

@@ -62,6 +62,8 @@ class Tables:
     levels: npt.NDArray[np.uint16]
     audiences: npt.NDArray[np.uint8]
     for_everyone: npt.NDArray[np.bool_]  # open to all: meets any audience, made for none
+    # Says who it is for, and that is adults: "Adults 19+", "Over 50s", "Women", "Carers".
+    for_adults: npt.NDArray[np.bool_]
     lat: npt.NDArray[np.float64]  # nan without coordinates
     lon: npt.NDArray[np.float64]
     areas: npt.NDArray[np.int32]  # each course's area, as a code of area_code
@@ -109,6 +111,8 @@ _AUDIENCE_PATTERNS = {
 }
 _LEVELS = [(LEVEL_BITS[k], re.compile(v)) for k, v in _LEVEL_PATTERNS.items()]
 _EVERYONE = re.compile(r"everyone|all ages|open to all|anyone")
+# Audiences that take people under 18: children, young people, families.
+_MINORS: Final = AUDIENCE_BITS["children"] | AUDIENCE_BITS["family"] | AUDIENCE_BITS["young"]
 _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
 
 
@@ -129,6 +133,7 @@ def tabulate(
     levels = np.zeros(count, np.uint16)
     audiences = np.zeros(count, np.uint8)
     for_everyone = np.zeros(count, bool)
+    for_adults = np.zeros(count, bool)
     seen: set[tuple[str, str]] = set()  # (stem, form as written) of every word
     minutes, owners = array("i"), array("i")
     # Courses at many venues repeat their descriptions: read each long text once. Only texts
@@ -173,6 +178,9 @@ def tabulate(
             bit for bit, pattern in _AUDIENCES if pattern.search(audience_text)
         )
         for_everyone[position] = _EVERYONE.search(audience_text) is not None
+        for_adults[position] = bool(audience_text.strip()) and not (
+            audiences[position] & _MINORS or for_everyone[position]
+        )
 
     postings: dict[str, list[tuple[int, Positions]]] = {}
     for key in list(lists):
@@ -207,6 +215,7 @@ def tabulate(
         levels=levels,
         audiences=audiences,
         for_everyone=for_everyone,
+        for_adults=for_adults,
         lat=np.array([np.nan if c.lat is None else c.lat for c in ordered], np.float64),
         lon=np.array([np.nan if c.lon is None else c.lon for c in ordered], np.float64),
         **_coded("area", (fold(c.area) for c in ordered), count),

@@ -105,6 +105,7 @@ class Facets:
     place: Place | None = None
     district: str | None = None  # a postcode district typed as such, "M14"
     when: str | None = None  # a stretch of the calendar, as search.dates names them
+    minor: bool = False  # the age of someone under 18 was given: "my 10 year old"
     labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
 
     @property
@@ -339,13 +340,17 @@ def _year_old(tokens: list[str], after: int) -> bool:
     return tuple(tokens[after : after + 2]) == ("year", "old")
 
 
+ADULT_AGE = 18
+
+
 def _with_age(facets: Facets, age: int) -> Facets:
     """The facets with the audience of someone that age, if any."""
     audience = _audience_of_age(age)
     if audience is None:
         return facets
     bits = facets.audiences | AUDIENCE_BITS[audience]
-    return _with(facets, "audience", AUDIENCE_NAMES[audience], audiences=bits)
+    minor = facets.minor or age < ADULT_AGE
+    return _with(facets, "audience", AUDIENCE_NAMES[audience], audiences=bits, minor=minor)
 
 
 def _an_age(tokens: list[str], start: int, end: int) -> bool:

@@ -432,3 +432,13 @@ def test_who_runs_a_course_and_where_name_no_subject(tz: ZoneInfo) -> None:
     assert not ix.search("silver jewellery", now=NOW).hits
     assert not ix.search("gardening", now=NOW).hits
     assert ix.search("silver threads", now=NOW).hits  # the provider is still found by name
+
+
+def test_a_course_for_adults_is_no_answer_for_a_child(sample_index: index.Index) -> None:
+    """The sample's pottery is for adults: a parent asking for their 10-year-old gets none of
+    it, while a course that takes children still answers."""
+    found = ids(sample_index, "pottery class for my 10 year old", limit=5)
+    assert not [course for course in found if course.startswith("ART-POT")]
+    assert ids(sample_index, "coding club for my 10 year old", limit=1) == ["FAM-LEGO-GO"]
+    # An adult's age is no such filter: knitting for an older mum still finds knitting.
+    assert ids(sample_index, "knitting for me and my 70 year old mum", limit=1) == ["ART-KNIT-NO"]
