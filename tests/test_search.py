@@ -87,6 +87,8 @@ def test_a_whole_request_finds_evening_english_in_the_right_place(
         # Complaints about a provider ask nobody to teach anything.
         "British Gas took my direct debit twice this month",
         "EE charged me £90 extra on my phone bill for nothing",
+        "my iphone screen is smashed where's the cheapest place to get it replaced",
+        "my landlord hasnt fixed the damp in 6 months, the babys room is black with mould",
     ],
 )
 def test_messages_about_something_else_find_nothing(sample_index: index.Index, query: str) -> None:

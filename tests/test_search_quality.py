@@ -16,7 +16,7 @@ KINDS = {"exact", "typo", "synonym", "colloquial", "facet", "combination", "lang
 # dev2 0.961 / 0.939 / 0.947, dev3 0.953 / 0.938 / 1.000, dev4 0.949 / 0.933 / 0.960, alt (its
 # own catalogue) 0.983 / 0.940 / 0.950, dev5 (its own catalogue) 0.889 / 0.814 / 1.000; ood
 # (messages no course answers, only) answered with nothing 0.853, ood3 (over alt's catalogue)
-# 0.607.
+# 0.727.
 FLOORS = {
     "team": (0.98, 0.95, 0.95),
     "dev": (0.97, 0.95, 0.93),
@@ -26,7 +26,7 @@ FLOORS = {
     "alt": (0.96, 0.91, 0.9),
     "dev5": (0.87, 0.79, 0.95),
     "ood": (0.0, 0.0, 0.83),
-    "ood3": (0.0, 0.0, 0.58),
+    "ood3": (0.0, 0.0, 0.7),
 }
 
 
