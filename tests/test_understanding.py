@@ -178,7 +178,7 @@ def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
 @pytest.mark.parametrize(
     ("text", "concept", "word"),
     [
-        ("off to rome in march, want a few words to order food", None, "italian"),
+        ("off to rome in march, want a few words to order food", "italian", "italian"),
         ("my company has suppliers in shenzhen", "chinese", "chinese"),
         ("me and the wife are off to benidorm in may", "spanish", "spanish"),
         ("her family are all from gdansk and i never know what they say", "polish", "polish"),
@@ -224,3 +224,18 @@ def test_words_of_a_message_in_another_language_are_not_slips() -> None:
     parsed = read("Mia madre è sempre sola da quando è morto papà")
     assert parsed.language == "it"
     assert not parsed.corrections.keys() & {"morto"}  # dead, not "orto", a vegetable garden
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Cerco un corso di tedesco per principianti", "german"),
+        ("czy jest kurs włoskiego wieczorem", "italian"),
+        ("我想学韩语，周末上课", "korean"),
+        ("مجھے جرمن زبان سیکھنی ہے", "german"),
+        ("quiero clases de portugués", "portuguese"),
+    ],
+)
+def test_a_language_as_a_subject_is_read_in_the_citys_languages(text: str, concept: str) -> None:
+    """Names from CLDR (search/abroad.py): "tedesco", "włoskiego", "韩语" ask for classes."""
+    assert concept in {slot.concept for slot in read(text).slots}
