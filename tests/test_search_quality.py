@@ -16,7 +16,7 @@ KINDS = {"exact", "typo", "synonym", "colloquial", "facet", "combination", "lang
 # dev2 0.961 / 0.939 / 0.947, dev3 0.953 / 0.938 / 1.000, dev4 0.949 / 0.933 / 0.960, alt (its
 # own catalogue) 0.983 / 0.940 / 0.950, dev5 (its own catalogue) 0.889 / 0.814 / 1.000; ood
 # (messages no course answers, only) answered with nothing 0.853, ood3 (over alt's catalogue)
-# 0.727.
+# 0.733.
 FLOORS = {
     "team": (0.98, 0.95, 0.95),
     "dev": (0.97, 0.95, 0.93),
