@@ -62,6 +62,7 @@ _IT = re.compile(r"\bIT\b")
 
 
 SCHOOL_AGE, TEEN_AGE, ADULT_AGE = 5, 13, 20
+MAJORITY_AGE = 18  # under it, a course for adults will not take them
 OLDER_AGE, OLDEST_AGE = 60, 110
 # Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
 # 80" (he, s), "i'm 67" (i, m); "75 anni", "65 años", "70 lat", "60 سال", "70岁".
@@ -340,16 +341,13 @@ def _year_old(tokens: list[str], after: int) -> bool:
     return tuple(tokens[after : after + 2]) == ("year", "old")
 
 
-ADULT_AGE = 18
-
-
 def _with_age(facets: Facets, age: int) -> Facets:
     """The facets with the audience of someone that age, if any."""
     audience = _audience_of_age(age)
     if audience is None:
         return facets
     bits = facets.audiences | AUDIENCE_BITS[audience]
-    minor = facets.minor or age < ADULT_AGE
+    minor = facets.minor or age < MAJORITY_AGE
     return _with(facets, "audience", AUDIENCE_NAMES[audience], audiences=bits, minor=minor)
 
 

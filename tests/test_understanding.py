@@ -173,6 +173,11 @@ def test_a_childs_age_says_who_comes_along(text: str, audience: str) -> None:
 def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
     assert read("my 16 year old draws graffiti").facets.audiences == AUDIENCE_BITS["young"]
     assert read("my 25 year old wants to paint").facets.audiences == 0
+    # Young people's courses run to 19; courses for adults take them from 18.
+    nineteen = read("my 19 year old draws graffiti").facets
+    assert nineteen.audiences == AUDIENCE_BITS["young"]
+    assert not nineteen.minor
+    assert read("my 17 year old draws graffiti").facets.minor
 
 
 @pytest.mark.parametrize(
