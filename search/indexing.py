@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from catalogue.models import Course, Mode
 from search import semantic
-from search.lexicon import Kind, Lexicon
+from search.lexicon import EdgeTable, Kind, Lexicon, by_edges
 from search.query import AUDIENCE_BITS, LEVEL_BITS
 from search.text import fold, forget_words, words_and_forms
 
@@ -51,7 +51,7 @@ class Tables:
     # Words as written, for typos, by length and first letter, and by length and last letter:
     # one or two slips seldom change both ends of a word, so a misspelt word is compared with
     # a tenth of the catalogue's words.
-    forms_by_edge: dict[tuple[int, str, bool], tuple[str, ...]]
+    forms_by_edge: EdgeTable
     form_to_term: dict[str, str]  # "maths" -> "math"
     by_id: dict[str, int]
     last_end: npt.NDArray[np.float64]  # epoch seconds; inf when there are no dated sessions
@@ -193,15 +193,11 @@ def tabulate(
         form_to_term.setdefault(form, stem)
     del lists, seen, terms_of, seen_once
     forget_words()
-    by_edge: dict[tuple[int, str, bool], list[str]] = {}
-    for form in form_to_term:
-        by_edge.setdefault((len(form), form[0], True), []).append(form)
-        by_edge.setdefault((len(form), form[-1], False), []).append(form)
     return Tables(
         courses=ordered,
         postings={t: tuple(sorted(p, key=lambda fp: fp[0])) for t, p in postings.items()},
         vocabulary=vocabulary,
-        forms_by_edge={key: tuple(forms) for key, forms in by_edge.items()},
+        forms_by_edge=by_edges(form_to_term),
         form_to_term=form_to_term,
         by_id={c.id: position for position, c in enumerate(ordered)},
         last_end=np.array([_last_end(c, tz) for c in ordered], np.float64),

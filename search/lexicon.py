@@ -17,6 +17,8 @@ from search import abroad, languages
 from search.text import fold, has_cjk, words
 
 Phrase = tuple[str, ...]
+# Texts by length and first letter (True) or last letter (False), for slips: `by_edges`.
+EdgeTable = dict[tuple[int, str, bool], tuple[str, ...]]
 
 
 class Kind(Enum):
@@ -76,7 +78,7 @@ class Lexicon:
     # span words: "cheetam hil", "sign langauge". Keyed by length and by first or last letter
     # (True: first): only those within a typo's reach of the typed length, sharing its first
     # or last letter, are compared.
-    typo_phrases: dict[tuple[int, str, bool], tuple[str, ...]] = field(default_factory=dict)
+    typo_phrases: EdgeTable = field(default_factory=dict)
     # What a concept means, in English words, for the semantic signal: its first few names.
     glosses: dict[str, str] = field(default_factory=dict)
     # The English name of each language spoken abroad, by code: "it" -> "italian".
@@ -170,7 +172,7 @@ def load() -> Lexicon:
         inflectable=inflectable,
         shortest_inflectable=min(map(len, inflectable), default=4),
         inflections=languages.inflection_table(meaningful),
-        typo_phrases=_by_edges(
+        typo_phrases=by_edges(
             " ".join(p)
             for p, m in phrases.items()
             if len(p) > 1 and m.kind is not Kind.FILLER and all(w.isascii() for w in p)
@@ -186,12 +188,21 @@ def load() -> Lexicon:
     )
 
 
-def _by_edges(texts: Iterable[str]) -> dict[tuple[int, str, bool], tuple[str, ...]]:
+def by_edges(texts: Iterable[str]) -> EdgeTable:
+    """Texts by length and first letter (True) and by length and last letter (False): one or
+    two slips seldom change both ends, so a slip is compared with a tenth of the texts."""
     grouped: dict[tuple[int, str, bool], list[str]] = {}
     for text in texts:
         grouped.setdefault((len(text), text[0], True), []).append(text)
         grouped.setdefault((len(text), text[-1], False), []).append(text)
     return {key: tuple(group) for key, group in grouped.items()}
+
+
+def near_edges(table: EdgeTable, text: str, length: int) -> list[str]:
+    """The texts of this length that share the text's first or last letter, once each."""
+    first = table.get((length, text[0], True), ())
+    last = table.get((length, text[-1], False), ())
+    return list(dict.fromkeys((*first, *last)))
 
 
 def _json(name: str) -> Any:

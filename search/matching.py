@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 
 from search import languages
 from search.indexing import SUBJECT, TITLE, Positions, Tables, concept_token
+from search.lexicon import near_edges
 from search.query import ParsedQuery, Slot
 from search.slips import AMBIGUOUS_BELOW, typo_allowance
 
@@ -202,13 +203,6 @@ def _family(t: Tables, form: str, found: dict[str, Alternative]) -> None:
             found.setdefault(term, Alternative(term, FAMILY_QUALITY))
 
 
-def _near_edges(t: Tables, form: str, length: int) -> list[str]:
-    """Catalogue words of this length sharing the word's first or last letter."""
-    first = t.forms_by_edge.get((length, form[0], True), ())
-    last = t.forms_by_edge.get((length, form[-1], False), ())
-    return list(dict.fromkeys((*first, *last)))
-
-
 def _typos(t: Tables, slot: Slot, found: dict[str, Alternative], parsed: ParsedQuery) -> None:
     """Catalogue words within the typo allowance, compared as written ('evning' is one
     letter from 'evening', though the index keeps the stem 'even')."""
@@ -221,7 +215,7 @@ def _typos(t: Tables, slot: Slot, found: dict[str, Alternative], parsed: ParsedQ
         for length in range(len(form) - allowance, len(form) + allowance + 1)
         for match in process.extract(
             form,
-            _near_edges(t, form, length),
+            near_edges(t.forms_by_edge, form, length),
             scorer=OSA.distance,
             score_cutoff=allowance,
             limit=None,

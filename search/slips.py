@@ -14,7 +14,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search import languages
-from search.lexicon import Kind, Lexicon, Meaning
+from search.lexicon import Kind, Lexicon, Meaning, near_edges
 
 _FILLER = Meaning(Kind.FILLER)
 _WORDS = (Kind.FILLER, Kind.LEARNING)  # words that name no subject: "better", "class"
@@ -54,8 +54,7 @@ def misspelt_phrase(
             near = {
                 phrase
                 for length in range(len(typed) - allowance, len(typed) + allowance + 1)
-                for edge, first in ((typed[0], True), (typed[-1], False))
-                for phrase in lexicon.typo_phrases.get((length, edge, first), ())
+                for phrase in near_edges(lexicon.typo_phrases, typed, length)
             }
             match = _closest_phrase(window, sorted(near), allowance, lexicon) if near else None
             if match is not None and not _respells_real_words(
