@@ -19,6 +19,7 @@ city's languages, also from CLDR: "corso di tedesco", "kurs włoskiego", "我想
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import metadata
 from typing import Any, Final
 
@@ -156,16 +157,22 @@ def derive() -> dict[str, Any]:
     }
 
 
+@cache
+def _data() -> dict[str, Any]:
+    """The bundled file, read once for both of its readers."""
+    loaded: dict[str, Any] = languages.read_data(DATA_FILE)
+    return loaded
+
+
 def load() -> tuple[dict[str, str], dict[str, list[str]]]:
     """The bundled places abroad: each language's English name, and its places, by code."""
-    data = languages.read_data(DATA_FILE)
-    return data["languages"], data["places"]
+    return _data()["languages"], _data()["places"]
 
 
 def language_subjects() -> dict[str, list[str]]:
     """Languages taught as subjects, by English name, with their names in the city's
     languages: "italiano", "włoski", "اطالوی" and "意大利语" all ask for Italian classes."""
-    found: dict[str, list[str]] = languages.read_data(DATA_FILE)["taught"]
+    found: dict[str, list[str]] = _data()["taught"]
     return found
 
 
