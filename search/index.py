@@ -34,10 +34,11 @@ import numpy.typing as npt
 
 from catalogue.models import Course
 from search import lexicon as lexicon_module
+from search.facets import Facets
 from search.indexing import NO_TIME, Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SHORT_MESSAGE, match
-from search.query import Facets, ParsedQuery, parse
+from search.query import ParsedQuery, parse
 from search.ranking import centre, facet_checks, haversine, proximity
 from search.relevance import blend
 from search.text import words

@@ -22,8 +22,8 @@ import numpy.typing as npt
 
 from catalogue.models import Course, Mode
 from search import semantic
+from search.facets import AUDIENCE_BITS, LEVEL_BITS
 from search.lexicon import EdgeTable, Kind, Lexicon, by_edges
-from search.query import AUDIENCE_BITS, LEVEL_BITS
 from search.text import fold, forget_words, words_and_forms
 
 Positions = npt.NDArray[np.int32]

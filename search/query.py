@@ -13,66 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from search import languages, slips
-from search.lexicon import CHEAP_PENCE, Kind, Lexicon, Meaning, Place
+from search.facets import Facets, an_age, with_age, with_facet, with_meaning, year_old
+from search.lexicon import Kind, Lexicon, Meaning
 from search.splitting import split_cjk, split_joined
 from search.text import fold, words
 from search.text import tokens as tokens_of
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_BITS = {day: 1 << i for i, day in enumerate(DAYS)} | {
-    "weekend": 0b1100000,
-    "weekday": 0b0011111,
-}
-TIME_BITS = {"morning": 1, "afternoon": 2, "evening": 4, "daytime": 3}
-LEVELS = (
-    "beginner",
-    "improver",
-    "advanced",
-    "pre_entry",
-    "entry1",
-    "entry2",
-    "entry3",
-    "level1",
-    "level2",
-    "level3",
-)
-LEVEL_BITS = {name: 1 << i for i, name in enumerate(LEVELS)}
-AUDIENCE_BITS = {"children": 1, "family": 2, "older": 4, "women": 8, "young": 16}
-# How facets are named back to the resident ("No Saturday pottery found").
-DAY_NAMES = {
-    "mon": "Monday",
-    "tue": "Tuesday",
-    "wed": "Wednesday",
-    "thu": "Thursday",
-    "fri": "Friday",
-    "sat": "Saturday",
-    "sun": "Sunday",
-}
-AUDIENCE_NAMES = {
-    "children": "children",
-    "family": "families",
-    "older": "over 50s",
-    "women": "women",
-    "young": "young people",
-}
 _DISTRICT = re.compile(r"m\d{1,2}")
 _INWARD = re.compile(r"\d[a-z]{2}")
 # "IT" in capitals is the subject; "it" is just a word.
 _IT = re.compile(r"\bIT\b")
 
 
-SCHOOL_AGE, TEEN_AGE, ADULT_AGE = 5, 13, 20
-MAJORITY_AGE = 18  # under it, a course for adults will not take them
-OLDER_AGE, OLDEST_AGE = 60, 110
-# Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
-# 80" (he, s), "i'm 67" (i, m); "75 anni", "65 años", "70 lat", "60 سال", "70岁".
-_AGE_BEFORE = frozenset(("is", "s", "m", "im", "am", "aged", "age", "turned", "turning", "was"))
-_AGE_AFTER = frozenset(
-    words(
-        "years yrs yr yo anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
-        "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ"
-    )
-)
 FOCUS_REACH = 2  # tokens from a word about learning to the words it is about
 _FILLER = Meaning(Kind.FILLER)
 
@@ -93,43 +45,6 @@ class Slot:
     @property
     def label(self) -> str:
         return self.shown or self.word
-
-
-@dataclass(frozen=True)
-class Facets:
-    days: int = 0
-    times: int = 0
-    max_pence: int | None = None
-    mode: str | None = None  # "online" or "in_person"
-    levels: int = 0
-    audiences: int = 0
-    place: Place | None = None
-    district: str | None = None  # a postcode district typed as such, "M14"
-    when: str | None = None  # a stretch of the calendar, as search.dates names them
-    minor: bool = False  # the age of someone under 18 was given: "my 10 year old"
-    labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
-
-    @property
-    def active(self) -> tuple[str, ...]:
-        """The facets in force, as names: when, day, time, price, mode, level, audience,
-        place."""
-        names = []
-        for name, on in (
-            ("when", self.when),
-            ("day", self.days),
-            ("time", self.times),
-            ("price", self.max_pence is not None),
-            ("mode", self.mode),
-            ("level", self.levels),
-            ("audience", self.audiences),
-            ("place", self.place or self.district),
-        ):
-            if on:
-                names.append(name)
-        return tuple(names)
-
-    def label(self, facet: str) -> str:
-        return " ".join(words for name, words in self.labels if name == facet)
 
 
 @dataclass(frozen=True)
@@ -205,14 +120,14 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             if len(typed) == 1 and typed.isascii() and typed.isalpha():
                 continue  # a stray letter says nothing
             if _DISTRICT.fullmatch(typed) and (district in lexicon.districts or not known(typed)):
-                facets = _with(facets, "place", district, district=district)
+                facets = with_facet(facets, "place", district, district=district)
                 if i < len(tokens) and _INWARD.fullmatch(tokens[i]):
                     i += 1  # the rest of a full postcode: "m14 5tq"
-            elif typed.isdigit() and (_year_old(tokens, i) or _an_age(tokens, i - used, i)):
+            elif typed.isdigit() and (year_old(tokens, i) or an_age(tokens, i - used, i)):
                 # "my 2 year old", "mum is 81", "our lad's 15", "ha 75 anni": someone of that
                 # age comes along.
-                i += 2 if _year_old(tokens, i) else 0
-                facets = _with_age(facets, int(typed))
+                i += 2 if year_old(tokens, i) else 0
+                facets = with_age(facets, int(typed))
             elif not typed.isdigit():  # a bare number says nothing either
                 form = " ".join(forms[i - used : i])
                 real = languages.is_real_word(form, language)
@@ -251,9 +166,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             if i < len(tokens) and tokens[i].isdigit():
                 pounds = int(tokens[i])
                 i += 1
-                facets = _with(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
+                facets = with_facet(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
         else:
-            facets = _apply(facets, meaning, shown)
+            facets = with_meaning(facets, meaning, shown)
     if language is None and any(_GURMUKHI.search(token) for token in tokens):
         language = "pa"  # no word lists for Panjabi: its script says it
     starts.extend([begin] * (len(slots) - len(starts)))
@@ -337,42 +252,6 @@ def _learning_word(token: str, lexicon: Lexicon) -> bool:
     return meaning is not None and meaning.kind is Kind.LEARNING
 
 
-def _year_old(tokens: list[str], after: int) -> bool:
-    return tuple(tokens[after : after + 2]) == ("year", "old")
-
-
-def _with_age(facets: Facets, age: int) -> Facets:
-    """The facets with the audience of someone that age, if any."""
-    audience = _audience_of_age(age)
-    if audience is None:
-        return facets
-    bits = facets.audiences | AUDIENCE_BITS[audience]
-    minor = facets.minor or age < MAJORITY_AGE
-    return _with(facets, "audience", AUDIENCE_NAMES[audience], audiences=bits, minor=minor)
-
-
-def _an_age(tokens: list[str], start: int, end: int) -> bool:
-    """Whether a number is someone's age: next to a word that says so ("is 81", "aged 70",
-    "75 anni", "65 سال"), not a price or a count ("60 quid")."""
-    before = tokens[start - 1] if start > 0 else ""
-    after = tokens[end] if end < len(tokens) else ""
-    return before in _AGE_BEFORE or after in _AGE_AFTER
-
-
-def _audience_of_age(age: int) -> str | None:
-    """Whose courses suit someone of an age: under fives come with family; then children's,
-    young people's, none for adults (a course for everyone suits them), the over 50s'."""
-    if age < SCHOOL_AGE:
-        return "family"
-    if age < TEEN_AGE:
-        return "children"
-    if age < ADULT_AGE:
-        return "young"
-    if OLDER_AGE <= age <= OLDEST_AGE:
-        return "older"
-    return None
-
-
 def _abroad(meaning: Meaning, language: str | None, lexicon: Lexicon, shown: str) -> Slot | None:
     """The language a place abroad stands for: "off to Rome", "suppliers in Shenzhen" ask for
     Italian and Mandarin; not a place of the message's own language ("soy de Colombia")."""
@@ -396,34 +275,3 @@ def _inflected(form: str, lexicon: Lexicon) -> Meaning | None:
         if meaning is not None:
             return meaning
     return None
-
-
-def _apply(facets: Facets, meaning: Meaning, typed: str) -> Facets:
-    kind, value = meaning.kind, meaning.value
-    if kind is Kind.WHEN:
-        return _with(facets, "when", typed, when=value)
-    if kind is Kind.DAY:
-        label = DAY_NAMES.get(value, value)
-        return _with(facets, "day", label, days=facets.days | DAY_BITS[value])
-    if kind is Kind.TIME:
-        return _with(facets, "time", value, times=facets.times | TIME_BITS[value])
-    if kind is Kind.FREE:
-        return _with(facets, "price", typed, max_pence=0)
-    if kind is Kind.CHEAP:
-        return _with(facets, "price", typed, max_pence=CHEAP_PENCE)
-    if kind is Kind.ONLINE:
-        return _with(facets, "mode", typed, mode="online")
-    if kind is Kind.IN_PERSON:
-        return _with(facets, "mode", typed, mode="in_person")
-    if kind is Kind.LEVEL:
-        return _with(facets, "level", typed, levels=facets.levels | LEVEL_BITS[value])
-    if kind is Kind.AUDIENCE:
-        label = AUDIENCE_NAMES[value]
-        return _with(facets, "audience", label, audiences=facets.audiences | AUDIENCE_BITS[value])
-    if kind is Kind.PLACE and meaning.place is not None:
-        return _with(facets, "place", meaning.place.name, place=meaning.place)
-    return facets
-
-
-def _with(facets: Facets, name: str, typed: str, **changes: object) -> Facets:
-    return replace(facets, labels=(*facets.labels, (name, typed)), **changes)  # type: ignore[arg-type]

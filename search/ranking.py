@@ -11,9 +11,9 @@ import numpy.typing as npt
 
 from catalogue.models import Course
 from search.dates import window
+from search.facets import Facets
 from search.indexing import Tables
 from search.lexicon import Lexicon
-from search.query import Facets
 from search.text import fold, words
 
 

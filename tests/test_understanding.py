@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from search import lexicon
-from search.query import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS, ParsedQuery, parse
+from search.facets import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS
+from search.query import ParsedQuery, parse
 
 KNOWN = {"pottery", "english", "glass", "maths", "cheetham", "hill", "sewing", "yoga"}
 

@@ -1,0 +1,168 @@
+"""What a message asks beside its subject: when, what time, how much, online or not, what
+level, for whom and where. The parser (`query.py`) finds the words; this module holds the
+facets they set, how they are named back to the resident, and how an age becomes an
+audience ("my 10 year old": children's courses, and not one for adults).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from search.lexicon import CHEAP_PENCE, Kind, Meaning, Place
+from search.text import words
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_BITS = {day: 1 << i for i, day in enumerate(DAYS)} | {
+    "weekend": 0b1100000,
+    "weekday": 0b0011111,
+}
+TIME_BITS = {"morning": 1, "afternoon": 2, "evening": 4, "daytime": 3}
+LEVELS = (
+    "beginner",
+    "improver",
+    "advanced",
+    "pre_entry",
+    "entry1",
+    "entry2",
+    "entry3",
+    "level1",
+    "level2",
+    "level3",
+)
+LEVEL_BITS = {name: 1 << i for i, name in enumerate(LEVELS)}
+AUDIENCE_BITS = {"children": 1, "family": 2, "older": 4, "women": 8, "young": 16}
+# How facets are named back to the resident ("No Saturday pottery found").
+DAY_NAMES = {
+    "mon": "Monday",
+    "tue": "Tuesday",
+    "wed": "Wednesday",
+    "thu": "Thursday",
+    "fri": "Friday",
+    "sat": "Saturday",
+    "sun": "Sunday",
+}
+AUDIENCE_NAMES = {
+    "children": "children",
+    "family": "families",
+    "older": "over 50s",
+    "women": "women",
+    "young": "young people",
+}
+SCHOOL_AGE, TEEN_AGE, ADULT_AGE = 5, 13, 20
+MAJORITY_AGE = 18  # under it, a course for adults will not take them
+OLDER_AGE, OLDEST_AGE = 60, 110
+# Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
+# 80" (he, s), "i'm 67" (i, m); "75 anni", "65 años", "70 lat", "60 سال", "70岁".
+_AGE_BEFORE = frozenset(("is", "s", "m", "im", "am", "aged", "age", "turned", "turning", "was"))
+_AGE_AFTER = frozenset(
+    words(
+        "years yrs yr yo anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
+        "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ"
+    )
+)
+
+
+@dataclass(frozen=True)
+class Facets:
+    days: int = 0
+    times: int = 0
+    max_pence: int | None = None
+    mode: str | None = None  # "online" or "in_person"
+    levels: int = 0
+    audiences: int = 0
+    place: Place | None = None
+    district: str | None = None  # a postcode district typed as such, "M14"
+    when: str | None = None  # a stretch of the calendar, as search.dates names them
+    minor: bool = False  # the age of someone under 18 was given: "my 10 year old"
+    labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
+
+    @property
+    def active(self) -> tuple[str, ...]:
+        """The facets in force, as names: when, day, time, price, mode, level, audience,
+        place."""
+        names = []
+        for name, on in (
+            ("when", self.when),
+            ("day", self.days),
+            ("time", self.times),
+            ("price", self.max_pence is not None),
+            ("mode", self.mode),
+            ("level", self.levels),
+            ("audience", self.audiences),
+            ("place", self.place or self.district),
+        ):
+            if on:
+                names.append(name)
+        return tuple(names)
+
+    def label(self, facet: str) -> str:
+        return " ".join(words for name, words in self.labels if name == facet)
+
+
+def year_old(tokens: list[str], after: int) -> bool:
+    return tuple(tokens[after : after + 2]) == ("year", "old")
+
+
+def with_age(facets: Facets, age: int) -> Facets:
+    """The facets with the audience of someone that age, if any."""
+    audience = _audience_of_age(age)
+    if audience is None:
+        return facets
+    bits = facets.audiences | AUDIENCE_BITS[audience]
+    minor = facets.minor or age < MAJORITY_AGE
+    return with_facet(facets, "audience", AUDIENCE_NAMES[audience], audiences=bits, minor=minor)
+
+
+def an_age(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a number is someone's age: next to a word that says so ("is 81", "aged 70",
+    "75 anni", "65 سال"), not a price or a count ("60 quid")."""
+    before = tokens[start - 1] if start > 0 else ""
+    after = tokens[end] if end < len(tokens) else ""
+    return before in _AGE_BEFORE or after in _AGE_AFTER
+
+
+def _audience_of_age(age: int) -> str | None:
+    """Whose courses suit someone of an age: under fives come with family; then children's,
+    young people's, none for adults (a course for everyone suits them), the over 50s'."""
+    if age < SCHOOL_AGE:
+        return "family"
+    if age < TEEN_AGE:
+        return "children"
+    if age < ADULT_AGE:
+        return "young"
+    if OLDER_AGE <= age <= OLDEST_AGE:
+        return "older"
+    return None
+
+
+def with_meaning(facets: Facets, meaning: Meaning, typed: str) -> Facets:
+    kind, value = meaning.kind, meaning.value
+    if kind is Kind.WHEN:
+        return with_facet(facets, "when", typed, when=value)
+    if kind is Kind.DAY:
+        label = DAY_NAMES.get(value, value)
+        return with_facet(facets, "day", label, days=facets.days | DAY_BITS[value])
+    if kind is Kind.TIME:
+        return with_facet(facets, "time", value, times=facets.times | TIME_BITS[value])
+    if kind is Kind.FREE:
+        return with_facet(facets, "price", typed, max_pence=0)
+    if kind is Kind.CHEAP:
+        return with_facet(facets, "price", typed, max_pence=CHEAP_PENCE)
+    if kind is Kind.ONLINE:
+        return with_facet(facets, "mode", typed, mode="online")
+    if kind is Kind.IN_PERSON:
+        return with_facet(facets, "mode", typed, mode="in_person")
+    if kind is Kind.LEVEL:
+        return with_facet(facets, "level", typed, levels=facets.levels | LEVEL_BITS[value])
+    if kind is Kind.AUDIENCE:
+        label = AUDIENCE_NAMES[value]
+        return with_facet(
+            facets, "audience", label, audiences=facets.audiences | AUDIENCE_BITS[value]
+        )
+    if kind is Kind.PLACE and meaning.place is not None:
+        return with_facet(facets, "place", meaning.place.name, place=meaning.place)
+    return facets
+
+
+def with_facet(facets: Facets, name: str, typed: str, **changes: object) -> Facets:
+    return replace(facets, labels=(*facets.labels, (name, typed)), **changes)  # type: ignore[arg-type]
