@@ -6,6 +6,7 @@ audience ("my 10 year old": children's courses, and not one for adults).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from search.lexicon import CHEAP_PENCE, Kind, Meaning, Place
@@ -60,6 +61,8 @@ _AGE_AFTER = frozenset(
         "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ"
     )
 )
+# An age written as one word: "my 8yo", "15yrs".
+JOINED_AGE = re.compile(r"(\d{1,3})(?:yo|yrs?|yro)")
 
 
 @dataclass(frozen=True)

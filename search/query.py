@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from search import languages, slips
-from search.facets import Facets, an_age, with_age, with_facet, with_meaning, year_old
+from search.facets import JOINED_AGE, Facets, an_age, with_age, with_facet, with_meaning, year_old
 from search.lexicon import Kind, Lexicon, Meaning
 from search.splitting import split_cjk, split_joined
 from search.text import fold, words
@@ -128,6 +128,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 # age comes along.
                 i += 2 if year_old(tokens, i) else 0
                 facets = with_age(facets, int(typed))
+            elif (joined := JOINED_AGE.fullmatch(typed)) is not None:
+                i += 1 if tokens[i : i + 1] == ["old"] else 0  # "my 8yo", "15yrs old"
+                facets = with_age(facets, int(joined[1]))
             elif not typed.isdigit():  # a bare number says nothing either
                 form = " ".join(forms[i - used : i])
                 real = languages.is_real_word(form, language)

@@ -163,6 +163,8 @@ def test_words_next_to_a_word_about_learning_are_the_focus() -> None:
     [
         ("something for me and my 2 year old", "family"),
         ("anything for my 8 year old on saturday", "children"),
+        ("anything for my 8yo on saturday", "children"),
+        ("something for my 15yrs old", "young"),
     ],
 )
 def test_a_childs_age_says_who_comes_along(text: str, audience: str) -> None:
