@@ -61,6 +61,8 @@ _AGE_AFTER = frozenset(
         "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ"
     )
 )
+# Words before a number of years that make it time spent, not an age: "for 11 years".
+_TIME_SPENT = frozenset(("for", "after", "over", "past", "last", "in", "since", "within"))
 # An age written as one word: "my 8yo", "15yrs".
 JOINED_AGE = re.compile(r"(\d{1,3})(?:yo|yrs?|yro)")
 
@@ -118,9 +120,12 @@ def with_age(facets: Facets, age: int) -> Facets:
 
 def an_age(tokens: list[str], start: int, end: int) -> bool:
     """Whether a number is someone's age: next to a word that says so ("is 81", "aged 70",
-    "75 anni", "65 سال"), not a price or a count ("60 quid")."""
+    "75 anni", "65 سال"), not a price or a count ("60 quid"), nor a stretch of time ("came
+    here 2 years ago", "for 11 years", "after 8 years at home")."""
     before = tokens[start - 1] if start > 0 else ""
     after = tokens[end] if end < len(tokens) else ""
+    if tokens[end + 1 : end + 2] == ["ago"] or before in _TIME_SPENT:
+        return False
     return before in _AGE_BEFORE or after in _AGE_AFTER
 
 

@@ -182,9 +182,11 @@ class Index:
         # In a message about a situation, facets are hints, not filters: "my son keeps
         # telling me to video call them" is not asking for a children's course.
         soft = len(parsed.slots) > SHORT_MESSAGE
-        if fallback and not soft and parsed.facets.minor:
+        if fallback and (not soft or parsed.learning) and parsed.facets.minor:
             # "Pottery for my 10 year old": a course for adults is no answer, however good
             # the pottery; nothing (and what the bot can help with) rather than the wrong one.
+            # In a longer message only when it asks to learn ("my 15 yo wants to learn
+            # barbering"): "my 16 year old just sits in his room" tells a story.
             keep = ~t.for_adults[candidates]
             if matches.subject:  # and what is left must still be about what was asked
                 keep &= matches.on_subject[candidates]

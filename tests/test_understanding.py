@@ -184,6 +184,14 @@ def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["came here 2 years ago, want an office job", "worked in a warehouse for 11 years"],
+)
+def test_years_spent_are_not_an_age(text: str) -> None:
+    assert read(text).facets.audiences == 0
+
+
+@pytest.mark.parametrize(
     ("text", "concept", "word"),
     [
         ("off to rome in march, want a few words to order food", "italian", "italian"),
