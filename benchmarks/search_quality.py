@@ -2,8 +2,8 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2, dev3, dev4, alt, dev5, dev6, ood, ood3, heldout, heldout2, heldout3,
-heldout4, heldout5 and ood2 (below).
+NAME is one of team, dev, dev2, dev3, dev4, alt, dev5, dev6, ood, ood3, heldout, heldout2,
+heldout3, heldout4, heldout5 and ood2 (below).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
 messages answered with nothing, for the project's index and, in the same run, for two

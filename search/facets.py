@@ -105,7 +105,10 @@ class Facets:
 
 
 def year_old(tokens: list[str], after: int) -> bool:
-    return tuple(tokens[after : after + 2]) == ("year", "old")
+    """Whether the tokens after a number say "year old" ("3 yr old", "7 yrs old")."""
+    return tokens[after : after + 1] in (["year"], ["yr"], ["yrs"]) and tokens[
+        after + 1 : after + 2
+    ] == ["old"]
 
 
 def with_age(facets: Facets, age: int) -> Facets:

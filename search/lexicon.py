@@ -81,6 +81,12 @@ class Lexicon:
     typo_phrases: EdgeTable = field(default_factory=dict)
     # What a concept means, in English words, for the semantic signal: its first few names.
     glosses: dict[str, str] = field(default_factory=dict)
+    # Subjects named by one word that the vocabulary files under a broader concept: "tabla"
+    # is a drum, "pilates" exercise, "plumbing" construction. A course that says the word is
+    # about the subject of that name too, so the subject's own translations reach it
+    # ("ਤਬਲਾ"). Stem -> concept; listed in the vocabulary, since some such words have
+    # another sense ("writing" under literacy is not creative writing).
+    named: dict[str, str] = field(default_factory=dict)
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
     # Single words in Chinese characters, longest first: found inside runs written without
@@ -185,7 +191,21 @@ def load() -> Lexicon:
             for concept, texts in data["concepts"].items()
         },
         language_names=language_names,
+        named=_named(data["named_in_courses"], phrases),
     )
+
+
+def _named(concepts: list[str], phrases: dict[Phrase, Meaning]) -> dict[str, str]:
+    """Concepts named in courses by one word that means a broader concept: "tabla"."""
+    named = {}
+    for concept in concepts:
+        stems = tuple(words(concept))
+        meaning = phrases.get(stems)
+        if len(stems) != 1 or meaning is None or meaning.kind is not Kind.CONCEPT:
+            continue
+        if meaning.value != concept:
+            named[stems[0]] = concept
+    return named
 
 
 def by_edges(texts: Iterable[str]) -> EdgeTable:

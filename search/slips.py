@@ -67,16 +67,17 @@ def misspelt_phrase(
 
 
 def _respells_real_words(typed: list[str], written: list[str], phrase: list[str]) -> bool:
-    """Whether a near phrase would turn the resident's real words into a misspelling:
-    "smart phone" is not a slip for the vocabulary's "smart fone", which is there to read
-    residents who write it that way; "first aide" is a slip for "first aid"."""
+    """Whether a near phrase would turn the resident's real words into a misspelling or a
+    rarer word: "smart phone" is not a slip for the vocabulary's "smart fone", which is there
+    to read residents who write it that way, nor "every single day" for "single dad"; "first
+    aide" is a slip for "first aid" (a commoner word)."""
     mine = [form for stem, form in zip(typed, written, strict=True) if stem not in phrase]
     theirs = [word for word in phrase if word not in typed]
-    return (
-        bool(mine)
-        and all(languages.is_real_word(form) for form in mine)
-        and not all(languages.is_real_word(word) for word in theirs)
-    )
+    if not mine or not theirs or not all(languages.is_real_word(form) for form in mine):
+        return False
+    if not all(languages.is_real_word(word) for word in theirs):
+        return True
+    return min(map(languages.english_zipf, theirs)) < max(map(languages.english_zipf, mine))
 
 
 def lexicon_typo(form: str, lexicon: Lexicon) -> str | None:

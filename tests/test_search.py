@@ -114,6 +114,15 @@ def test_title_and_subject_words_outrank_description_words(tz: ZoneInfo) -> None
     assert set(found[:2]) == {"T", "S"}
 
 
+def test_a_subject_named_in_a_course_is_found_by_its_translations(tz: ZoneInfo) -> None:
+    # "Tabla" is filed under drums, but a course that says it teaches the tabla itself.
+    tabla = Course(id="TABLA", title="Tabla and harmonium for beginners", provider="Gurdwara")
+    drums = Course(id="DRUMS", title="Samba drumming", provider="P")
+    ix = index.build([tabla, drums], tz=tz)
+    assert ids(ix, "ਮੈਂ ਤਬਲਾ ਸਿੱਖਣਾ ਚਾਹੁੰਦਾ ਹਾਂ")[:1] == ["TABLA"]
+    assert "TABLA" in ids(ix, "drum lessons")
+
+
 def test_more_matched_words_rank_first(tz: ZoneInfo) -> None:
     one = Course(id="ONE", title="Spanish", provider="P")
     both = Course(id="BOTH", title="Spanish conversation", provider="P")

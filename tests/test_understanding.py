@@ -164,6 +164,7 @@ def test_words_next_to_a_word_about_learning_are_the_focus() -> None:
         ("something for me and my 2 year old", "family"),
         ("anything for my 8 year old on saturday", "children"),
         ("anything for my 8yo on saturday", "children"),
+        ("anything for my 3 yr old", "family"),
         ("something for my 15yrs old", "young"),
     ],
 )
