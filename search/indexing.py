@@ -92,7 +92,9 @@ _LEVEL_PATTERNS = {
         r"beginner|pre-?entry|entry 1|entry level|taster|introduc|get started|first steps"
         r"|all levels"
     ),
-    "improver": r"improver|intermediate|all levels",
+    # On the national scale, Entry 2 to Level 1 is where improvers are: "intermediate
+    # English" is ESOL Entry 3 or Level 1.
+    "improver": r"improver|intermediate|all levels|entry [23]\b|level 1\b",
     "advanced": r"advanced|level 3|all levels",
     "pre_entry": r"pre-?entry",
     "entry1": r"entry 1\b",

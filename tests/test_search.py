@@ -123,6 +123,13 @@ def test_a_subject_named_in_a_course_is_found_by_its_translations(tz: ZoneInfo) 
     assert "TABLA" in ids(ix, "drum lessons")
 
 
+def test_intermediate_means_the_middle_of_the_national_scale(tz: ZoneInfo) -> None:
+    first = Course(id="E1", title="ESOL", provider="P", level="Entry 1")
+    middle = Course(id="E3", title="ESOL", provider="P", level="Entry 3")
+    ix = index.build([first, middle], tz=tz)
+    assert ids(ix, "intermediate esol") == ["E3"]
+
+
 def test_more_matched_words_rank_first(tz: ZoneInfo) -> None:
     one = Course(id="ONE", title="Spanish", provider="P")
     both = Course(id="BOTH", title="Spanish conversation", provider="P")
