@@ -123,6 +123,14 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = with_facet(facets, "place", district, district=district)
                 if i < len(tokens) and _INWARD.fullmatch(tokens[i]):
                     i += 1  # the rest of a full postcode: "m14 5tq"
+            elif (
+                typed.isdigit()
+                and "".join(tokens[i : i + 1]).isdigit()
+                and year_old(tokens, i + 1)
+            ):
+                # "16-24 year olds": an age range, for whom its youngest says.
+                i += 3
+                facets = with_age(facets, int(typed))
             elif typed.isdigit() and (year_old(tokens, i) or an_age(tokens, i - used, i)):
                 # "my 2 year old", "mum is 81", "our lad's 15", "ha 75 anni": someone of that
                 # age comes along.

@@ -165,6 +165,7 @@ def test_words_next_to_a_word_about_learning_are_the_focus() -> None:
         ("anything for my 8 year old on saturday", "children"),
         ("anything for my 8yo on saturday", "children"),
         ("anything for my 3 yr old", "family"),
+        ("free stuff for 16-24 year olds", "young"),
         ("something for my 15yrs old", "young"),
     ],
 )
