@@ -298,9 +298,9 @@ def _terms(
         meaning = phrases.get((word,))
         if meaning is not None and meaning.kind is Kind.CONCEPT:
             terms.add(concept_token(meaning.value))
-            named = lexicon.named.get(word)
-            if named is not None:  # "Tabla and harmonium": drums, and tabla by name
-                terms.add(concept_token(named))
+            broader = lexicon.broader.get(word)
+            if broader is not None:  # "Tabla and harmonium": tabla by name, and drums
+                terms.add(concept_token(broader))
     for i in range(len(found) - 1):
         for phrase in lexicon.concept_phrases.get((found[i], found[i + 1]), ()):
             if tuple(found[i : i + len(phrase)]) == phrase:

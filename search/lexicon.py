@@ -8,7 +8,7 @@ Everything is folded and stemmed exactly as catalogue text is, so a phrase is a 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -82,11 +82,12 @@ class Lexicon:
     # What a concept means, in English words, for the semantic signal: its first few names.
     glosses: dict[str, str] = field(default_factory=dict)
     # Subjects named by one word that the vocabulary files under a broader concept: "tabla"
-    # is a drum, "pilates" exercise, "plumbing" construction. A course that says the word is
-    # about the subject of that name too, so the subject's own translations reach it
-    # ("ਤਬਲਾ"). Stem -> concept; listed in the vocabulary, since some such words have
-    # another sense ("writing" under literacy is not creative writing).
-    named: dict[str, str] = field(default_factory=dict)
+    # is a drum, "pilates" exercise, "plumbing" construction. The word asks for the subject
+    # itself ("yoga classes" are not any exercise class); a course that says it is about both
+    # ("Tabla and harmonium" answers "drum lessons" too). Stem -> the broader concept; listed
+    # in the vocabulary, since some such words have another sense ("writing" under literacy
+    # is not creative writing).
+    broader: dict[str, str] = field(default_factory=dict)
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
     # Single words in Chinese characters, longest first: found inside runs written without
@@ -154,6 +155,7 @@ def load() -> Lexicon:
         for name in names:
             phrases.setdefault(tuple(words(name)), Meaning(Kind.ABROAD, code))
 
+    broader = _named(data["named_in_courses"], phrases, written)
     concept_phrases: dict[Phrase, list[Phrase]] = {}
     for phrase, meaning in phrases.items():
         if meaning.kind is Kind.CONCEPT and len(phrase) > 1:
@@ -191,21 +193,29 @@ def load() -> Lexicon:
             for concept, texts in data["concepts"].items()
         },
         language_names=language_names,
-        named=_named(data["named_in_courses"], phrases),
+        broader=broader,
     )
 
 
-def _named(concepts: list[str], phrases: dict[Phrase, Meaning]) -> dict[str, str]:
-    """Concepts named in courses by one word that means a broader concept: "tabla"."""
-    named = {}
+def _named(
+    concepts: list[str], phrases: dict[Phrase, Meaning], written: dict[str, Meaning]
+) -> dict[str, str]:
+    """Give each subject named by one word of a broader concept that word ("tabla" asks for
+    tabla, not any drum), in place; return the broader concept of each such word."""
+    broader = {}
     for concept in concepts:
         stems = tuple(words(concept))
         meaning = phrases.get(stems)
         if len(stems) != 1 or meaning is None or meaning.kind is not Kind.CONCEPT:
             continue
         if meaning.value != concept:
-            named[stems[0]] = concept
-    return named
+            broader[stems[0]] = meaning.value
+            phrases[stems] = replace(meaning, value=concept)
+    for form, meaning in written.items():
+        stems = tuple(words(form))
+        if len(stems) == 1 and stems[0] in broader and meaning.kind is Kind.CONCEPT:
+            written[form] = replace(meaning, value=phrases[stems].value)
+    return broader
 
 
 def by_edges(texts: Iterable[str]) -> EdgeTable:

@@ -123,6 +123,15 @@ def test_a_subject_named_in_a_course_is_found_by_its_translations(tz: ZoneInfo) 
     assert "TABLA" in ids(ix, "drum lessons")
 
 
+def test_a_subject_named_by_one_word_asks_for_that_subject(tz: ZoneInfo) -> None:
+    # "Yoga" is filed under exercise, but a resident asking for yoga wants yoga.
+    pilates = Course(id="PILATES", title="Pilates for beginners", provider="P")
+    yoga = Course(id="YOGA", title="Gentle yoga", provider="P")
+    assert ids(index.build([pilates], tz=tz), "yoga classes") == []
+    assert ids(index.build([pilates, yoga], tz=tz), "yoga classes") == ["YOGA"]
+    assert ids(index.build([pilates, yoga], tz=tz), "exercise class") != []
+
+
 def test_intermediate_means_the_middle_of_the_national_scale(tz: ZoneInfo) -> None:
     first = Course(id="E1", title="ESOL", provider="P", level="Entry 1")
     middle = Course(id="E3", title="ESOL", provider="P", level="Entry 3")
