@@ -53,11 +53,12 @@ SCHOOL_AGE, TEEN_AGE, ADULT_AGE = 5, 13, 20
 MAJORITY_AGE = 18  # under it, a course for adults will not take them
 OLDER_AGE, OLDEST_AGE = 60, 110
 # Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
-# 80" (he, s), "i'm 67" (i, m); "75 anni", "65 años", "70 lat", "60 سال", "70岁".
+# 80" (he, s), "i'm 67" (i, m); "75 anni", "65 años", "70 lat", "60 سال", "70岁". English "years"
+# alone is more often time spent ("been here 5 years now"): an age when "old" or "is" says so.
 _AGE_BEFORE = frozenset(("is", "s", "m", "im", "am", "aged", "age", "turned", "turning", "was"))
 _AGE_AFTER = frozenset(
     words(
-        "years yrs yr yo anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
+        "yo anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
         "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ"
     )
 )

@@ -187,7 +187,11 @@ def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["came here 2 years ago, want an office job", "worked in a warehouse for 11 years"],
+    [
+        "came here 2 years ago, want an office job",
+        "worked in a warehouse for 11 years",
+        "been here 5 years now and want to be a citizen",
+    ],
 )
 def test_years_spent_are_not_an_age(text: str) -> None:
     assert read(text).facets.audiences == 0
