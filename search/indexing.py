@@ -297,6 +297,12 @@ def _terms(
     for word in terms.copy():
         meaning = phrases.get((word,))
         if meaning is not None and meaning.kind is Kind.CONCEPT:
+            if (
+                meaning.value in lexicon.language_names_set
+                and meaning.value.title() not in text
+                and not text.islower()
+            ):
+                continue  # a language is named with a capital: "nail polish" is no Polish
             terms.add(concept_token(meaning.value))
             broader = lexicon.broader.get(word)
             if broader is not None:  # "Tabla and harmonium": tabla by name, and drums

@@ -90,6 +90,7 @@ class Lexicon:
     broader: dict[str, str] = field(default_factory=dict)
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
+    language_names_set: frozenset[str] = frozenset()
     # Single words in Chinese characters, longest first: found inside runs written without
     # spaces.
     chinese_words: tuple[str, ...] = ()
@@ -193,6 +194,7 @@ def load() -> Lexicon:
             for concept, texts in data["concepts"].items()
         },
         language_names=language_names,
+        language_names_set=frozenset(language_names.values()),
         broader=broader,
     )
 

@@ -139,6 +139,14 @@ def test_intermediate_means_the_middle_of_the_national_scale(tz: ZoneInfo) -> No
     assert ids(ix, "intermediate esol") == ["E3"]
 
 
+def test_a_language_is_named_with_a_capital_in_a_course(tz: ZoneInfo) -> None:
+    nails = Course(id="NAILS", title="Nail art", provider="P", description="Gel and nail polish.")
+    polish = Course(id="PL", title="Polish for beginners", provider="P")
+    ix = index.build([nails, polish], tz=tz)
+    assert ids(ix, "kurs polskiego") == ["PL"]
+    assert ids(index.build([nails], tz=tz), "kurs polskiego dla dzieci") == []
+
+
 def test_more_matched_words_rank_first(tz: ZoneInfo) -> None:
     one = Course(id="ONE", title="Spanish", provider="P")
     both = Course(id="BOTH", title="Spanish conversation", provider="P")
