@@ -190,6 +190,10 @@ class Index:
             keep = ~t.for_adults[candidates]
             if matches.subject:  # and what is left must still be about what was asked
                 keep &= matches.on_subject[candidates]
+                # as well as the best answer was, not through a side word ("Spanish for
+                # children? my 8yo has started it at school": not the homework club)
+                scores = relevance[candidates]
+                keep &= scores >= FACET_STRICT_SHARE * scores.max()
             if not keep.any():
                 return SearchResult((), parsed)
             candidates, met, distance = candidates[keep], met[keep], distance[keep]

@@ -477,3 +477,17 @@ def test_a_course_for_adults_is_no_answer_for_a_child(sample_index: index.Index)
     assert ids(sample_index, "coding club for my 10 year old", limit=1) == ["FAM-LEGO-GO"]
     # An adult's age is no such filter: knitting for an older mum still finds knitting.
     assert ids(sample_index, "knitting for me and my 70 year old mum", limit=1) == ["ART-KNIT-NO"]
+
+
+def test_a_childrens_course_on_a_side_word_is_no_answer_for_a_child(tz: ZoneInfo) -> None:
+    spanish = Course(id="ES", title="Spanish", provider="P", audience="Adults 19+")
+    homework = Course(
+        id="HW",
+        title="Homework club",
+        provider="P",
+        description="Help with school work.",
+        audience="Children aged 8 to 16",
+    )
+    ix = index.build([spanish, homework], tz=tz)
+    assert ids(ix, "is there spanish for children? my 8yo started it at school") == []
+    assert ids(ix, "homework club for my 8 year old") == ["HW"]
