@@ -130,6 +130,8 @@ def an_age(tokens: list[str], start: int, end: int) -> bool:
     after = tokens[end] if end < len(tokens) else ""
     if tokens[end + 1 : end + 2] == ["ago"] or before in _TIME_SPENT:
         return False
+    if before == "was" and tokens[start - 2 : start - 1] == ["i"]:
+        return False  # the resident's own past: "cooking since i was 12"
     return before in _AGE_BEFORE or after in _AGE_AFTER
 
 
