@@ -79,6 +79,12 @@ class Lexicon:
     # (True: first): only those within a typo's reach of the typed length, sharing its first
     # or last letter, are compared.
     typo_phrases: EdgeTable = field(default_factory=dict)
+    # The typo phrases near a typed phrase's length and edge letters, as slips.py last
+    # gathered them: a long message in another language asks for the same few again and
+    # again. A memo, not part of what the lexicon means.
+    near_phrases: dict[tuple[int, str, str, int], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     # What a concept means, in English words, for the semantic signal: its first few names.
     glosses: dict[str, str] = field(default_factory=dict)
     # Subjects named by one word that the vocabulary files under a broader concept: "tabla"

@@ -32,6 +32,8 @@ SHORTEST_TYPO = 4
 # A four-letter word is corrected only when one correction stands out: "yoag" is yoga, but
 # "clas" could be class or clay.
 AMBIGUOUS_BELOW = 5
+# Phrase look-ups remembered (a few thousand phrases each at most) before starting afresh.
+NEAR_MEMO = 4096
 
 
 def misspelt_phrase(
@@ -51,12 +53,8 @@ def misspelt_phrase(
         ):
             typed = " ".join(window)
             allowance = typo_allowance(typed.replace(" ", ""))
-            near = {
-                phrase
-                for length in range(len(typed) - allowance, len(typed) + allowance + 1)
-                for phrase in near_edges(lexicon.typo_phrases, typed, length)
-            }
-            match = _closest_phrase(window, sorted(near), allowance, lexicon) if near else None
+            near = _phrases_near(typed, allowance, lexicon)
+            match = _closest_phrase(window, list(near), allowance, lexicon) if near else None
             if match is not None and not _respells_real_words(
                 window, forms[i : i + length], match.split()
             ):
@@ -64,6 +62,27 @@ def misspelt_phrase(
                 return meaning, length, meaning.place.name if meaning.place else match
 
     return None
+
+
+def _phrases_near(typed: str, allowance: int, lexicon: Lexicon) -> tuple[str, ...]:
+    """The vocabulary's phrases within a slip's reach of a typed phrase's length that share
+    its first or last letter, sorted (so that ties always resolve alike)."""
+    key = (len(typed), typed[0], typed[-1], allowance)
+    memo = lexicon.near_phrases
+    near = memo.get(key)
+    if near is None:
+        if len(memo) >= NEAR_MEMO:
+            memo.clear()
+        near = memo[key] = tuple(
+            sorted(
+                {
+                    phrase
+                    for length in range(len(typed) - allowance, len(typed) + allowance + 1)
+                    for phrase in near_edges(lexicon.typo_phrases, typed, length)
+                }
+            )
+        )
+    return near
 
 
 def _respells_real_words(typed: list[str], written: list[str], phrase: list[str]) -> bool:
