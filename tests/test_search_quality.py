@@ -12,11 +12,11 @@ from catalogue.models import Course
 
 KINDS = {"exact", "typo", "synonym", "colloquial", "facet", "combination", "language", "out"}
 # (set, hit@3 overall, hit@3 in every kind, out-of-domain answered with nothing); reached when
-# the floors were last set: team 1.000 / 1.000 per kind / 1.000, dev 0.993 / 0.982 / 0.970,
-# dev2 0.961 / 0.939 / 0.947, dev3 0.953 / 0.938 / 1.000, dev4 0.949 / 0.933 / 0.960, alt (its
-# own catalogue) 0.983 / 0.940 / 0.950, dev5 (its own catalogue) 0.889 / 0.814 / 1.000; ood
-# (messages no course answers, only) answered with nothing 0.853, ood3 (over alt's catalogue)
-# 0.733.
+# the floors were last set: team 1.000 / 1.000 per kind / 1.000, dev 0.987 / 0.982 / 0.970,
+# dev2 0.969 / 0.959 / 0.947, dev3 0.953 / 0.938 / 1.000, dev4 0.949 / 0.933 / 1.000, alt (its
+# own catalogue) 0.989 / 0.960 / 0.950, dev5 (its own catalogue) 0.961 / 0.900 / 1.000, dev6
+# (its own catalogue) 0.894 / 0.829 / 0.900; ood (messages no course answers, only) answered
+# with nothing 0.853, ood3 (over alt's catalogue) 0.793.
 FLOORS = {
     "team": (0.98, 0.95, 0.95),
     "dev": (0.97, 0.95, 0.93),
@@ -24,9 +24,10 @@ FLOORS = {
     "dev3": (0.93, 0.91, 0.95),
     "dev4": (0.93, 0.91, 0.92),
     "alt": (0.96, 0.91, 0.9),
-    "dev5": (0.87, 0.79, 0.95),
+    "dev5": (0.94, 0.88, 0.95),
+    "dev6": (0.87, 0.8, 0.88),
     "ood": (0.0, 0.0, 0.83),
-    "ood3": (0.0, 0.0, 0.7),
+    "ood3": (0.0, 0.0, 0.77),
 }
 
 
