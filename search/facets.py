@@ -107,9 +107,8 @@ class Facets:
 
 def year_old(tokens: list[str], after: int) -> bool:
     """Whether the tokens after a number say "year old" ("3 yr old", "7 yrs old")."""
-    return tokens[after : after + 1] in (["year"], ["yr"], ["yrs"]) and tokens[
-        after + 1 : after + 2
-    ] == ["old"]
+    unit, old = tokens[after : after + 1], tokens[after + 1 : after + 2]
+    return unit in (["year"], ["yr"], ["yrs"]) and old == ["old"]
 
 
 def with_age(facets: Facets, age: int) -> Facets:

@@ -96,7 +96,7 @@ class Lexicon:
     broader: dict[str, str] = field(default_factory=dict)
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
-    language_names_set: frozenset[str] = frozenset()
+    language_names_set: frozenset[str] = frozenset()  # the same names, to test membership
     # Single words in Chinese characters, longest first: found inside runs written without
     # spaces.
     chinese_words: tuple[str, ...] = ()
@@ -162,7 +162,7 @@ def load() -> Lexicon:
         for name in names:
             phrases.setdefault(tuple(words(name)), Meaning(Kind.ABROAD, code))
 
-    broader = _named(data["named_in_courses"], phrases, written)
+    broader = _subjects_named_in_courses(data["named_in_courses"], phrases, written)
     concept_phrases: dict[Phrase, list[Phrase]] = {}
     for phrase, meaning in phrases.items():
         if meaning.kind is Kind.CONCEPT and len(phrase) > 1:
@@ -205,7 +205,7 @@ def load() -> Lexicon:
     )
 
 
-def _named(
+def _subjects_named_in_courses(
     concepts: list[str], phrases: dict[Phrase, Meaning], written: dict[str, Meaning]
 ) -> dict[str, str]:
     """Give each subject named by one word of a broader concept that word ("tabla" asks for

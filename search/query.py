@@ -136,7 +136,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 # age comes along.
                 i += 2 if year_old(tokens, i) else 0
                 facets = with_age(facets, int(typed))
-            elif (joined := JOINED_AGE.fullmatch(typed)) is not None:
+            elif (joined := JOINED_AGE.fullmatch(typed)) and "ago" not in tokens[i : i + 1]:
                 i += 1 if tokens[i : i + 1] == ["old"] else 0  # "my 8yo", "15yrs old"
                 facets = with_age(facets, int(joined[1]))
             elif not typed.isdigit():  # a bare number says nothing either

@@ -8,7 +8,7 @@ the vocabulary's "smart fone"). The catalogue's own words are tried later, in `m
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -54,7 +54,7 @@ def misspelt_phrase(
             typed = " ".join(window)
             allowance = typo_allowance(typed.replace(" ", ""))
             near = _phrases_near(typed, allowance, lexicon)
-            match = _closest_phrase(window, list(near), allowance, lexicon) if near else None
+            match = _closest_phrase(window, near, allowance, lexicon) if near else None
             if match is not None and not _respells_real_words(
                 window, forms[i : i + length], match.split()
             ):
@@ -130,7 +130,7 @@ def lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
 
 
 def _closest_phrase(
-    window: list[str], choices: list[str], allowance: int, lexicon: Lexicon
+    window: list[str], choices: Sequence[str], allowance: int, lexicon: Lexicon
 ) -> str | None:
     """The one phrase a misspelt phrase stands for. Not when two meanings are as close ("lern
     to rite": learn to write, or to ride?), nor when one word takes all the slips ("going to
@@ -149,7 +149,7 @@ def _closest_phrase(
     return closest[0]
 
 
-def _nearest(text: str, choices: list[str], allowance: int) -> tuple[int, list[str]]:
+def _nearest(text: str, choices: Sequence[str], allowance: int) -> tuple[int, list[str]]:
     """The fewest slips from `text` to any choice within the allowance, and every choice that
     far (none: no choice within reach)."""
     found = process.extract(text, choices, scorer=OSA.distance, score_cutoff=allowance, limit=None)

@@ -192,6 +192,7 @@ def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
         "worked in a warehouse for 11 years",
         "been here 5 years now and want to be a citizen",
         "been cooking for my family since i was 12",
+        "moved here 2yrs ago, want english",
     ],
 )
 def test_years_spent_are_not_an_age(text: str) -> None:
