@@ -153,6 +153,9 @@ class Index:
             # "See you tomorrow", "how are you today": a day named in passing, where "what's
             # on this weekend" and "anything tonight?" ask.
             return SearchResult((), parsed)
+        if parsed.news and not (parsed.learning or parsed.asking):
+            # "My son got a 6 in his GCSE maths!! so proud of him": news, not a question.
+            return SearchResult((), parsed)
         if parsed.request and not parsed.learning:
             # "How do I report a broken street light", "when does universal credit pay out":
             # a service asked to act, not a course asked for.

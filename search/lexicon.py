@@ -37,6 +37,7 @@ class Kind(Enum):
     NEAR_ME = "near_me"
     LEARNING = "learning"  # "course", "learn", "how to use": the message asks to learn
     REQUEST = "request"  # "how do I report", "opening hours": asks a service to act
+    NEWS = "news"  # "so proud of him", "just had a baby girl": tells news, asks nothing
     WHEN = "when"  # a stretch of the calendar: "tonight", "this weekend", "next week"
     ABROAD = "abroad"  # a place abroad, standing for its language: "off to Rome"
 
@@ -143,7 +144,11 @@ def load() -> Lexicon:
         for value, texts in facets[key].items():
             for text in texts:
                 add(text, Meaning(kind, value))
-    for key, kind in (("learning", Kind.LEARNING), ("requests", Kind.REQUEST)):
+    for key, kind in (
+        ("learning", Kind.LEARNING),
+        ("requests", Kind.REQUEST),
+        ("news", Kind.NEWS),
+    ):
         for text in data[key]:
             add(text, Meaning(kind))
     for concept, texts in data["concepts"].items():

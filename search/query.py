@@ -55,6 +55,7 @@ class ParsedQuery:
     corrections: dict[str, str] = field(default_factory=dict)  # typed -> understood
     learning: bool = False  # says it wants to learn: "course", "learn", "how to use"
     request: bool = False  # asks a service to act: "how do I report", "phone number"
+    news: bool = False  # tells news or greetings: "so proud of him", "just had a baby"
     language: str | None = None  # the message's language when clearly not English ("ur")
     length: int = 0  # words in the message, fillers included
     asking: bool = False  # has a word that asks: "anything tonight?", "what's on"
@@ -101,7 +102,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     language = languages.dominant_language(tokens, plain=plain)
     slots: list[Slot] = []
     facets = Facets()
-    near_me = learning = request = False
+    near_me = learning = request = news = False
     starts: list[int] = []  # where each slot begins, in tokens
     origins: list[int] = []  # slots naming where someone comes from: "from Syria"
     cues: list[int] = []  # where words about learning are
@@ -173,6 +174,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             cues.append(i - used)
         elif kind is Kind.REQUEST:
             request = True
+        elif kind is Kind.NEWS:
+            news = True
         elif kind is Kind.UNDER:
             if i < len(tokens) and tokens[i].isdigit():
                 pounds = int(tokens[i])
@@ -200,12 +203,13 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         facets,
         near_me,
         corrections,
-        learning,
-        request,
-        language,
-        len(tokens),
-        asking,
-        thanks,
+        learning=learning,
+        request=request,
+        news=news,
+        language=language,
+        length=len(tokens),
+        asking=asking,
+        thanks=thanks,
     )
 
 

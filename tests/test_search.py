@@ -491,3 +491,19 @@ def test_a_childrens_course_on_a_side_word_is_no_answer_for_a_child(tz: ZoneInfo
     ix = index.build([spanish, homework], tz=tz)
     assert ids(ix, "is there spanish for children? my 8yo started it at school") == []
     assert ids(ix, "homework club for my 8 year old") == ["HW"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son got a 6 in his GCSE maths!! so proud of him",
+        "I passed my driving test today!!! first time!!",
+        "نجحت اليوم في امتحان القيادة! الحمد لله",
+    ],
+)
+def test_good_news_is_not_a_question(sample_index: index.Index, text: str) -> None:
+    assert ids(sample_index, text) == []
+
+
+def test_good_news_with_a_question_is_still_answered(sample_index: index.Index) -> None:
+    assert ids(sample_index, "passed my maths gcse!! so proud. any english gcse classes?")
