@@ -238,6 +238,15 @@ meant to show kinds); nothing was tuned to them, but like heldout3 it is no long
       overall       170  0.712  0.806  0.764
       out-of-domain answered with nothing 0.833 (30 queries)
       (rapidfuzz hit@3 0.006; WordLlama alone 0.476, situations 0.650, in the same run)
+
+  End of the sixth session, commit d560e7e: overall hit@3 0.806 (MRR 0.774), situations
+  0.733, other languages 0.800, facets 1.000, out-of-domain 0.833: the session's vocabulary
+  and rules, which lifted dev6 (first run 0.828, tuned on) to 0.894, did not carry to it.
+
+Sixth session, the other held-out sets at commit d560e7e: `heldout` 0.933 (situations 0.822,
+languages 0.944, typos 0.893, out-of-domain 0.885), `heldout2` 0.870 (languages 0.850,
+out-of-domain 0.800), `heldout3` 0.856 (languages 0.886, out-of-domain 0.850), `heldout4`
+0.900 (situations 0.857, languages 0.914; no longer clean), `ood2` 0.608 answered with nothing.
 """
 
 from __future__ import annotations
