@@ -2,8 +2,8 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2, dev3, dev4, alt, dev5, dev6, ood, ood3, heldout, heldout2,
-heldout3, heldout4, heldout5 and ood2 (below).
+NAME is one of team, dev, dev2, dev3, dev4, alt, dev5, dev6, dev7, ood, ood3, heldout,
+heldout2, heldout3, heldout4, heldout5 and ood2 (below).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
 messages answered with nothing, for the project's index and, in the same run, for two
@@ -279,6 +279,7 @@ SETS = {
     "alt": DATA / "alt_queries.tsv",
     "dev5": DATA / "dev5_queries.tsv",
     "dev6": DATA / "dev6_queries.tsv",
+    "dev7": DATA / "dev7_queries.tsv",
     "ood": DATA / "ood_queries.tsv",
     "ood3": DATA / "ood3_queries.tsv",
     "heldout": DATA / "heldout_queries.tsv",
@@ -295,6 +296,7 @@ CATALOGUES = {
     "alt": DATA / "altcity.csv",
     "dev5": DATA / "dev5city.csv",
     "dev6": DATA / "dev6city.csv",
+    "dev7": DATA / "dev7city.csv",
     "ood3": DATA / "altcity.csv",
     "heldout2": DATA / "heldout2city.csv",
     "heldout3": DATA / "heldout3city.csv",
