@@ -250,7 +250,10 @@ def _meaning_at(
         return None, 1, word
     if word in languages.any_function_words():
         return _FILLER, 1, word
-    inflected = _inflected(form, lexicon)
+    # An English word in an English message is not another language's inflection: "party"
+    # is no Polish "part-" (birth).
+    english = language is None and languages.is_real_word(form)
+    inflected = None if english else _inflected(form, lexicon)
     if inflected is not None:
         return inflected, 1, word  # the resident's own word, so no "did you mean"
     # In a message written in another language, a word we do not know is a word of that

@@ -263,3 +263,12 @@ def test_words_of_a_message_in_another_language_are_not_slips() -> None:
 def test_a_language_as_a_subject_is_read_in_the_citys_languages(text: str, concept: str) -> None:
     """Names from CLDR (search/abroad.py): "tedesco", "włoskiego", "韩语" ask for classes."""
     assert concept in {slot.concept for slot in read(text).slots}
+
+
+def test_an_english_word_is_not_read_as_another_languages_inflection() -> None:
+    assert [
+        s.concept for s in read("she had a seizure at a party").slots if s.word == "parti"
+    ] in (
+        [],
+        [None],
+    )
