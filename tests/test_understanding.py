@@ -266,9 +266,6 @@ def test_a_language_as_a_subject_is_read_in_the_citys_languages(text: str, conce
 
 
 def test_an_english_word_is_not_read_as_another_languages_inflection() -> None:
-    assert [
-        s.concept for s in read("she had a seizure at a party").slots if s.word == "parti"
-    ] in (
-        [],
-        [None],
-    )
+    # Polish stems "party" as it does a word for birth; in an English message it is a party.
+    slots = read("she had a seizure at a party").slots
+    assert [(s.word, s.concept) for s in slots if s.word == "party"] == [("party", None)]
