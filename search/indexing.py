@@ -298,7 +298,7 @@ def _terms(
         meaning = phrases.get((word,))
         if meaning is not None and meaning.kind is Kind.CONCEPT:
             if (
-                meaning.value in lexicon.language_names_set
+                meaning.value in lexicon.language_concepts
                 and meaning.value.title() not in text
                 and not text.islower()
             ):

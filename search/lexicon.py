@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from search import abroad, languages
@@ -97,10 +97,14 @@ class Lexicon:
     broader: dict[str, str] = field(default_factory=dict)
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
-    language_names_set: frozenset[str] = frozenset()  # the same names, to test membership
     # Single words in Chinese characters, longest first: found inside runs written without
     # spaces.
     chinese_words: tuple[str, ...] = ()
+
+    @cached_property
+    def language_concepts(self) -> frozenset[str]:
+        """The concepts that are languages spoken abroad, by their English names: "polish"."""
+        return frozenset(self.language_names.values())
 
 
 CHEAP_PENCE = 2000  # "cheap" means up to £20
@@ -205,7 +209,6 @@ def load() -> Lexicon:
             for concept, texts in data["concepts"].items()
         },
         language_names=language_names,
-        language_names_set=frozenset(language_names.values()),
         broader=broader,
     )
 

@@ -258,7 +258,7 @@ def _meaning_at(
         return inflected, 1, word  # the resident's own word, so no "did you mean"
     # In a message written in another language, a word we do not know is a word of that
     # language, not a slip: Italian "morto" (dead) is not "orto" (a vegetable garden).
-    slip = language is None and not languages.is_real_word(form)
+    slip = language is None and not english
     match = slips.lexicon_typo(form, lexicon) if slip else None
     if match is not None:
         return lexicon.written[match], 1, match
