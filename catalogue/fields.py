@@ -54,7 +54,10 @@ def course_from_record(record: Mapping[str, Any], *, tz: ZoneInfo) -> Course:
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise RowError(name, "expected text")
-        cleaned = _CONTROL.sub("", str(value)).strip()
+        cleaned = str(value)
+        if not cleaned.isprintable():  # most fields are; the search for controls is slower
+            cleaned = _CONTROL.sub("", cleaned)
+        cleaned = cleaned.strip()
         limit = LIMITS.get(name, DEFAULT_LIMIT)
         if len(cleaned) > limit:
             raise RowError(name, f"too long ({len(cleaned)} characters, at most {limit})")
@@ -179,7 +182,8 @@ def _sessions(
     optional: Callable[[str, Callable[[str], Any]], Any],
     tz: ZoneInfo,
 ) -> tuple[CourseSession, ...]:
-    sessions: list[CourseSession] = []
+    sessions: tuple[CourseSession, ...] = ()
+    explicit: list[CourseSession] = []
     errors: list[RowError] = []
 
     def read(name: str, convert: Callable[[str], Any]) -> Any:
@@ -207,7 +211,7 @@ def _sessions(
         if start_time and end_time and end_time <= start_time:
             errors.append(RowError("end_time", "must be after start_time"))
         if not errors:
-            sessions += schedule.weekly(
+            sessions = schedule.weekly(
                 start_date=start_date,
                 end_date=end_date,
                 weekdays=days,
@@ -216,12 +220,12 @@ def _sessions(
                 tz=tz,
             )
     try:
-        sessions += _explicit_sessions(record.get("sessions"), tz)
+        explicit = _explicit_sessions(record.get("sessions"), tz)
     except RowError as exc:
         errors.append(exc)
     if errors:
         raise RowErrors(errors)
-    return schedule.merge(sessions)
+    return schedule.merge(sessions, explicit)
 
 
 def _explicit_sessions(value: Any, tz: ZoneInfo) -> list[CourseSession]:

@@ -41,22 +41,41 @@ def weekly(
     start_time: time,
     end_time: time,
     tz: ZoneInfo,
-) -> list[CourseSession]:
-    """One session per listed weekday (0 = Monday) from start_date to end_date inclusive."""
-    wanted = set(weekdays)
+) -> tuple[CourseSession, ...]:
+    """One session per listed weekday (0 = Monday) from start_date to end_date inclusive, in
+    time order."""
+    return _weekly(start_date, end_date, frozenset(weekdays), start_time, end_time, tz)
+
+
+# Thousands of courses share a term's dates, days and times: one schedule is worked out once.
+@lru_cache(maxsize=4_096)
+def _weekly(
+    start_date: date,
+    end_date: date,
+    weekdays: frozenset[int],
+    start_time: time,
+    end_time: time,
+    tz: ZoneInfo,
+) -> tuple[CourseSession, ...]:
     sessions = []
     day = start_date
     while day <= end_date:
-        if day.weekday() in wanted:
+        if day.weekday() in weekdays:
             sessions.append(
                 session(local_to_utc(day, start_time, tz), local_to_utc(day, end_time, tz))
             )
         day += timedelta(days=1)
-    return sessions
+    return tuple(sessions)
 
 
-def merge(sessions: Iterable[CourseSession]) -> tuple[CourseSession, ...]:
-    """Sessions in time order with exact duplicates removed."""
+def merge(
+    weekly: tuple[CourseSession, ...], explicit: Iterable[CourseSession]
+) -> tuple[CourseSession, ...]:
+    """A weekly rule's sessions and explicit ones in time order, exact duplicates removed."""
+    explicit = tuple(explicit)
+    if not explicit:
+        return weekly  # already in order, one a day
+    sessions = (*weekly, *explicit)
     return tuple(sorted(set(sessions), key=lambda s: (s.start, s.end)))
 
 

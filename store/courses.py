@@ -36,10 +36,13 @@ def replace_catalogue(
     version = meta.version
     session.execute(delete(SessionRow))
     session.execute(delete(CourseRow))
+    # Rows go in through the connection, as plain Core inserts: the ORM's bulk path, built
+    # for objects, took half the time of an import of 100,000 courses.
+    connection = session.connection()
     for done, batch in enumerate(_batches(courses)):
         if progress is not None:
             progress(done * _BATCH, len(courses))
-        session.execute(insert(CourseRow), [_course_values(c) for c in batch])
+        connection.execute(insert(CourseRow), [_course_values(c) for c in batch])
         sessions = [
             {
                 "course_id": course.id,
@@ -50,7 +53,7 @@ def replace_catalogue(
             for s in course.sessions
         ]
         if sessions:
-            session.execute(insert(SessionRow), sessions)
+            connection.execute(insert(SessionRow), sessions)
     if progress is not None:
         progress(len(courses), len(courses))
     return version
