@@ -253,7 +253,7 @@ def _meaning_at(
     # An English word in an English message is not another language's inflection: "party"
     # is no Polish "part-" (birth).
     english = language is None and languages.is_real_word(form)
-    inflected = None if english else _inflected(form, lexicon)
+    inflected = None if english else _inflected(form, lexicon, language)
     if inflected is not None:
         return inflected, 1, word  # the resident's own word, so no "did you mean"
     # In a message written in another language, a word we do not know is a word of that
@@ -282,12 +282,48 @@ def _abroad(meaning: Meaning, language: str | None, lexicon: Lexicon, shown: str
     return Slot(" ".join(phrase), concept, shown=shown, form=name, abroad=True)
 
 
-def _inflected(form: str, lexicon: Lexicon) -> Meaning | None:
+# Arabic writes "and", "with", "for" and "the" as part of the next word: "بالسكري" is
+# "with diabetes", "وللأطفال" "and for the children". Folded, longest first.
+_ARABIC_PROCLITICS = (
+    "وبال",
+    "فبال",
+    "وال",
+    "بال",
+    "فال",
+    "کال",
+    "ولل",
+    "لل",
+    "ال",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+)
+_ARABIC_REST = 3  # letters left after a proclitic, at least
+
+
+def _inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Meaning | None:
     """A vocabulary word in another form: "angielskiego", "بالكمبيوتر", "ইংরেজির"."""
     for key in languages.inflection_keys(form):
         meaning = lexicon.inflections.get(key)
         if meaning is not None:
             return meaning
+    meaning = _with_prefix(form, lexicon)
+    if meaning is None and language == "ar":
+        for proclitic in _ARABIC_PROCLITICS:
+            rest = form[len(proclitic) :]
+            if form.startswith(proclitic) and len(rest) >= _ARABIC_REST:
+                meaning = _with_prefix(rest, lexicon) or _with_prefix("ال" + rest, lexicon)
+                if meaning is not None:
+                    break
+    return meaning
+
+
+def _with_prefix(form: str, lexicon: Lexicon) -> Meaning | None:
+    """The vocabulary word the form is or begins with, the longest."""
+    found = lexicon.written.get(form)
+    if found is not None and found.kind is not Kind.FILLER:
+        return found
     for length in range(len(form), lexicon.shortest_inflectable - 1, -1):
         meaning = lexicon.inflectable.get(form[:length])
         if meaning is not None:

@@ -12,6 +12,9 @@ from search.text import has_cjk
 from search.text import tokens as tokens_of
 
 JOINED_PART = 3  # the shortest half of two words run together ("gcse" + "maths")
+# and the longer half at least: six letters read as two words of three ("pottry": "pot try")
+# are likelier one word misspelt.
+JOINED_LONGER = 4
 
 
 def split_cjk(pairs: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:
@@ -60,8 +63,10 @@ def split_joined(
         best: list[tuple[str, str]] = []
         for cut in range(JOINED_PART, len(raw) - JOINED_PART + 1):
             halves = tokens_of(f"{raw[:cut]} {raw[cut:]}")
-            if len(halves) == 2 and all(
-                known(stem) or (stem,) in lexicon.phrases for stem, _ in halves
+            if (
+                len(halves) == 2
+                and max(cut, len(raw) - cut) >= JOINED_LONGER
+                and all(known(stem) or (stem,) in lexicon.phrases for stem, _ in halves)
             ):
                 shorter = min(cut, len(raw) - cut)
                 if not best or shorter > min(len(best[0][1]), len(best[1][1])):

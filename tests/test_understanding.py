@@ -269,3 +269,31 @@ def test_an_english_word_is_not_read_as_another_languages_inflection() -> None:
     # Polish stems "party" as it does a word for birth; in an English message it is a party.
     slots = read("she had a seizure at a party").slots
     assert [(s.word, s.concept) for s in slots if s.word == "party"] == [("party", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("زوجي مصاب بالسكري، هل توجد دورة؟", "diabetes"),  # with diabetes
+        ("أبحث عن دروس وللحاسوب في المساء", "computer"),  # and for the computer
+    ],
+)
+def test_arabic_words_are_read_past_the_and_with_for_the_written_onto_them(
+    text: str, concept: str
+) -> None:
+    assert concept in {slot.concept for slot in read(text).slots}
+
+
+def test_polish_learning_english_is_not_teaching_it() -> None:
+    # "się" is a filler: "uczyć się angielskiego" must not read as "uczyć angielskiego".
+    concepts = {slot.concept for slot in read("Gdzie mogę się uczyć angielskiego?").slots}
+    assert "english" in concepts
+    assert "tefl" not in concepts
+
+
+def test_six_letters_misspelt_are_not_two_short_words_run_together() -> None:
+    known = {"pot", "try", "pottery", "maths", "gcse"}.__contains__
+    parsed = parse("pottry clases", lexicon.load(), known=known)
+    assert [slot.word for slot in parsed.slots] == ["pottry"]  # left to the catalogue's typos
+    joined = parse("mathsgcse", lexicon.load(), known=known)
+    assert joined.corrections == {"mathsgcse": "maths gcse"}
