@@ -175,7 +175,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         elif kind is Kind.REQUEST:
             request = True
         elif kind is Kind.NEWS:
-            news = True
+            # One word of news only as written: "aprobé" (I passed) is news; "aprobar" (to
+            # pass), sharing its stem, is what the resident still needs.
+            news = news or used > 1 or lexicon.written.get(forms[i - 1]) == meaning
         elif kind is Kind.UNDER:
             if i < len(tokens) and tokens[i].isdigit():
                 pounds = int(tokens[i])

@@ -297,3 +297,14 @@ def test_six_letters_misspelt_are_not_two_short_words_run_together() -> None:
     assert [slot.word for slot in parsed.slots] == ["pottry"]  # left to the catalogue's typos
     joined = parse("mathsgcse", lexicon.load(), known=known)
     assert joined.corrections == {"mathsgcse": "maths gcse"}
+
+
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("¡Aprobé el examen de inglés!", True),  # I passed
+        ("Necesito aprobar el examen de inglés", False),  # need to pass: same stem
+    ],
+)
+def test_one_word_of_news_counts_only_as_written(text: str, news: bool) -> None:
+    assert read(text).news is news
