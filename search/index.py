@@ -37,7 +37,7 @@ from search import lexicon as lexicon_module
 from search.facets import Facets
 from search.indexing import NO_TIME, Tables, tabulate
 from search.lexicon import Lexicon
-from search.matching import SHORT_MESSAGE, match
+from search.matching import SENTENCE, SHORT_MESSAGE, match
 from search.query import ParsedQuery, parse
 from search.ranking import centre, facet_checks, haversine, proximity
 from search.relevance import blend
@@ -183,9 +183,12 @@ class Index:
             # them all: nothing, rather than every course under a note.
             return SearchResult((), parsed)
         # In a message about a situation, facets are hints, not filters: "my son keeps
-        # telling me to video call them" is not asking for a children's course.
-        soft = len(parsed.slots) > SHORT_MESSAGE
-        if fallback and (not soft or parsed.learning) and parsed.facets.minor:
+        # telling me to video call them" is not asking for a children's course, nor "im a
+        # mum, just arrived, my english is very little and i have a 2 year old" for a
+        # family one (few subjects, many words).
+        story = len(parsed.slots) > SHORT_MESSAGE
+        soft = story or parsed.length > SENTENCE
+        if fallback and (not story or parsed.learning) and parsed.facets.minor:
             # "Pottery for my 10 year old": a course for adults is no answer, however good
             # the pottery; nothing (and what the bot can help with) rather than the wrong one.
             # In a longer message only when it asks to learn ("my 15 yo wants to learn

@@ -493,6 +493,24 @@ def test_a_childrens_course_on_a_side_word_is_no_answer_for_a_child(tz: ZoneInfo
     assert ids(ix, "homework club for my 8 year old") == ["HW"]
 
 
+def test_a_long_story_with_the_family_in_it_is_not_a_filter_for_family_courses(
+    tz: ZoneInfo,
+) -> None:
+    esol = Course(id="ESOL", title="English for new arrivals", provider="P", audience="Adults 19+")
+    family = Course(
+        id="FAM",
+        title="Family English",
+        provider="P",
+        description="Parents and children learn together.",
+        audience="Families",
+    )
+    ix = index.build([esol, family], tz=tz)
+    story = "im a mum we just arrived here my english is very little and the kids are small"
+    assert set(ids(ix, story)) == {"ESOL", "FAM"}  # the adults' class too
+    # Few words naming an audience still ask for it.
+    assert ids(ix, "english for families") == ["FAM"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
