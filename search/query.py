@@ -174,6 +174,17 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             cues.append(i - used)
         elif kind is Kind.REQUEST:
             request = True
+            # Its words still say what the message is about, for when it asks to learn:
+            # "learn to book a doctor's appointment online" is about appointments.
+            for n in range(i - used, i):
+                alone = lexicon.phrases.get((tokens[n],))
+                concept = alone.value if alone and alone.kind is Kind.CONCEPT else None
+                if concept in {s.concept for s in slots}:
+                    continue
+                if concept or (
+                    known(tokens[n]) and tokens[n] not in languages.any_function_words()
+                ):
+                    slots.append(Slot(tokens[n], concept, shown=pairs[n][1], form=forms[n]))
         elif kind is Kind.NEWS:
             # One word of news only as written: "aprobé" (I passed) is news; "aprobar" (to
             # pass), sharing its stem, is what the resident still needs.

@@ -517,10 +517,31 @@ def test_a_long_story_with_the_family_in_it_is_not_a_filter_for_family_courses(
         "my son got a 6 in his GCSE maths!! so proud of him",
         "I passed my driving test today!!! first time!!",
         "نجحت اليوم في امتحان القيادة! الحمد لله",
+        "my daughter passed her driving test today!!",
     ],
 )
 def test_good_news_is_not_a_question(sample_index: index.Index, text: str) -> None:
     assert ids(sample_index, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كيف أحجز موعداً عند طبيب العائلة؟",
+        "Sideen u helayaa ballan dhakhtar?",
+        "is the metrolink running to the airport today",
+    ],
+)
+def test_errands_in_the_citys_languages_get_no_course(
+    sample_index: index.Index, text: str
+) -> None:
+    assert ids(sample_index, text) == []
+
+
+def test_an_errand_asked_to_be_learnt_is_about_its_words(sample_index: index.Index) -> None:
+    # "Doctor's appointment" is an errand; learning to book one online is a course.
+    found = ids(sample_index, "i want to learn how to book a doctors appointment online")
+    assert "DIG-NHSAPP-GO" in found
 
 
 def test_good_news_with_a_question_is_still_answered(sample_index: index.Index) -> None:
