@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search import languages
-from search.indexing import SUBJECT, TITLE, Positions, Tables, concept_token
+from search.indexing import DESCRIPTION, SUBJECT, TITLE, Positions, Tables, concept_token
 from search.lexicon import near_edges
 from search.query import ParsedQuery, Slot
 from search.slips import AMBIGUOUS_BELOW, typo_allowance
@@ -89,6 +89,7 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
     )
     live = max(1, int(current.sum()))
     correctable = _correctable(t, parsed)
+    short = len(parsed.slots) <= SHORT_MESSAGE and parsed.length <= SENTENCE
     for number, slot in enumerate(parsed.slots):
         last = number == len(parsed.slots) - 1
         best = np.zeros(count, np.float32)
@@ -96,9 +97,12 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         subject = np.zeros(count, bool)
         own = np.zeros(count, bool)  # reached by the resident's own word, not a synonym
         postings = _postings_for(t, slot, last=last, parsed=parsed, correct=number in correctable)
+        named = np.zeros(count, bool)  # reached where a course says what it is about
         for alt, field_code, positions in postings:
             if alt.term == slot.word:
                 own[positions] = True
+            if field_code != DESCRIPTION or not alt.term.startswith("~"):
+                named[positions] = True
             value = np.float32(alt.quality * FIELD_VALUE[field_code])
             before = best[positions]
             extra[positions] += np.minimum(before, value)
@@ -106,6 +110,12 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             if field_code in (TITLE, SUBJECT) or alt.term.startswith("~"):
                 subject[positions] = True
         reached = (best > 0) & current
+        if short and slot.concept is not None and not (named & current).any():
+            # A short ask for a subject that courses only mention in passing, through
+            # another word of its concept ("plumbing course": "labour and birth" in an
+            # antenatal class; "pottery": "potter about the garden"): a subject the
+            # catalogue lacks.
+            reached[:] = False
         found = int(reached.sum())
         # Rare words say more about what the resident wants than common ones. A word
         # that matches nothing weighs as the rarest would, less as English uses it more:

@@ -479,6 +479,26 @@ def test_a_course_for_adults_is_no_answer_for_a_child(sample_index: index.Index)
     assert ids(sample_index, "knitting for me and my 70 year old mum", limit=1) == ["ART-KNIT-NO"]
 
 
+@pytest.mark.parametrize("text", ["plumbing course", "electrician training"])
+def test_a_subject_courses_only_mention_in_passing_is_one_the_catalogue_lacks(
+    tz: ZoneInfo, text: str
+) -> None:
+    antenatal = Course(
+        id="BIRTH",
+        title="Antenatal course: getting ready for baby",
+        provider="P",
+        description="Covers labour and birth, feeding your baby and safe sleep.",
+        category="Family learning",
+    )
+    others = [
+        Course(id=f"C{n}", title=title, provider="P")
+        for n, title in enumerate(("Spanish", "Pottery", "Yoga", "Maths", "First aid", "Choir"))
+    ]
+    ix = index.build([antenatal, *others], tz=tz)
+    assert ids(ix, text) == []
+    assert ids(ix, "antenatal class") == ["BIRTH"]
+
+
 def test_a_childrens_course_on_a_side_word_is_no_answer_for_a_child(tz: ZoneInfo) -> None:
     spanish = Course(id="ES", title="Spanish", provider="P", audience="Adults 19+")
     homework = Course(
