@@ -313,6 +313,7 @@ _ARABIC_PROCLITICS = (
     "ل",
 )
 _ARABIC_REST = 3  # letters left after a proclitic, at least
+_ARTICLE = "ال"
 
 
 def _inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Meaning | None:
@@ -337,7 +338,10 @@ def _with_prefix(form: str, lexicon: Lexicon) -> Meaning | None:
     found = lexicon.written.get(form)
     if found is not None and found.kind is not Kind.FILLER:
         return found
-    for length in range(len(form), lexicon.shortest_inflectable - 1, -1):
+    # The Arabic article says nothing of the word: "الامن" (security) begins with "الام"
+    # (pains) but is no inflection of it.
+    shortest = lexicon.shortest_inflectable + (len(_ARTICLE) if form.startswith(_ARTICLE) else 0)
+    for length in range(len(form), shortest - 1, -1):
         meaning = lexicon.inflectable.get(form[:length])
         if meaning is not None:
             return meaning
