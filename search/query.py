@@ -240,6 +240,12 @@ def _meaning_at(
     for length in range(min(lexicon.longest, len(tokens) - i), 0, -1):
         phrase = tuple(tokens[i : i + length])
         meaning = lexicon.phrases.get(phrase)
+        if meaning is None and length > 2 and any(t in _OF for t in phrase[1:-1]):
+            # "ਟਰੱਕ ਦਾ ਡਰਾਈਵਰ", "driver of a truck": the vocabulary's "ਟਰੱਕ ਡਰਾਈਵਰ".
+            bare = tuple(t for t in phrase if t not in _OF)
+            found = lexicon.phrases.get(bare)
+            if found is not None and found.kind is Kind.CONCEPT:
+                return found, length, " ".join(phrase)
         if meaning is not None:
             if (
                 length == 1
@@ -313,6 +319,9 @@ _ARABIC_PROCLITICS = (
     "ل",
 )
 _ARABIC_REST = 3  # letters left after a proclitic, at least
+# Words for "of" between two words of a name, which the vocabulary writes without: Urdu and
+# Panjabi (in three scripts) and Romance languages.
+_OF = frozenset(words("کا کی کے دا دی دے ਦਾ ਦੀ ਦੇ ka ki ke da di de do dos das del della"))
 _ARTICLE = "ال"
 
 

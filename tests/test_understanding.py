@@ -308,3 +308,9 @@ def test_six_letters_misspelt_are_not_two_short_words_run_together() -> None:
 )
 def test_one_word_of_news_counts_only_as_written(text: str, news: bool) -> None:
     assert read(text).news is news
+
+
+def test_a_word_for_of_inside_a_name_is_read_past() -> None:
+    # The vocabulary writes "ਟਰੱਕ ਡਰਾਈਵਰ" (truck driver); residents write "ਟਰੱਕ ਦਾ ਡਰਾਈਵਰ".
+    slots = read("ਮੈਂ ਟਰੱਕ ਦਾ ਡਰਾਈਵਰ ਬਣਨਾ ਚਾਹੁੰਦਾ ਹਾਂ").slots
+    assert "hgv" in {slot.concept for slot in slots}
