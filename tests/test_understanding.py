@@ -314,3 +314,10 @@ def test_a_word_for_of_inside_a_name_is_read_past() -> None:
     # The vocabulary writes "ਟਰੱਕ ਡਰਾਈਵਰ" (truck driver); residents write "ਟਰੱਕ ਦਾ ਡਰਾਈਵਰ".
     slots = read("ਮੈਂ ਟਰੱਕ ਦਾ ਡਰਾਈਵਰ ਬਣਨਾ ਚਾਹੁੰਦਾ ਹਾਂ").slots
     assert "hgv" in {slot.concept for slot in slots}
+
+
+def test_urdu_typed_in_latin_letters_keeps_only_what_it_asks_for() -> None:
+    # "bhai" (brother) is common enough in English text to pass for an English word; here it
+    # is a way of speaking, like "ko" (to).
+    slots = read("bhai meri wife pregnant hai, koi antenatal class hai saturday ko?").slots
+    assert [slot.concept for slot in slots] == ["pregnancy"]
