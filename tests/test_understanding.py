@@ -153,9 +153,9 @@ def test_words_next_to_a_word_about_learning_are_the_focus() -> None:
         "i work days in a restaurant kitchen and only free after 6pm, want english classes"
     )
     focus = {slot.word: slot.focus for slot in parsed.slots}
-    assert focus["english"]
-    assert not focus["kitchen"]
-    assert not focus["restaurant"]
+    assert focus.pop("english")
+    assert any("kitchen" in word for word in focus)  # the resident's situation...
+    assert not any(focus.values())  # ...is not what they ask to learn
 
 
 @pytest.mark.parametrize(
