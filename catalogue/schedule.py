@@ -69,13 +69,13 @@ def _weekly(
 
 
 def merge(
-    weekly: tuple[CourseSession, ...], explicit: Iterable[CourseSession]
+    scheduled: tuple[CourseSession, ...], explicit: Iterable[CourseSession]
 ) -> tuple[CourseSession, ...]:
     """A weekly rule's sessions and explicit ones in time order, exact duplicates removed."""
     explicit = tuple(explicit)
     if not explicit:
-        return weekly  # already in order, one a day
-    sessions = (*weekly, *explicit)
+        return scheduled  # already in order, one a day
+    sessions = (*scheduled, *explicit)
     return tuple(sorted(set(sessions), key=lambda s: (s.start, s.end)))
 
 

@@ -179,8 +179,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             for n in range(i - used, i):
                 alone = lexicon.phrases.get((tokens[n],))
                 concept = alone.value if alone and alone.kind is Kind.CONCEPT else None
-                if concept in {s.concept for s in slots}:
-                    continue
+                if concept is not None and concept in {s.concept for s in slots}:
+                    continue  # one slot a concept, as above
                 if concept or (
                     known(tokens[n]) and tokens[n] not in languages.any_function_words()
                 ):
@@ -336,7 +336,7 @@ def _inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Mean
         for proclitic in _ARABIC_PROCLITICS:
             rest = form[len(proclitic) :]
             if form.startswith(proclitic) and len(rest) >= _ARABIC_REST:
-                meaning = _with_prefix(rest, lexicon) or _with_prefix("ال" + rest, lexicon)
+                meaning = _with_prefix(rest, lexicon) or _with_prefix(_ARTICLE + rest, lexicon)
                 if meaning is not None:
                     break
     return meaning
