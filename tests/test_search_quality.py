@@ -13,10 +13,10 @@ from catalogue.models import Course
 KINDS = {"exact", "typo", "synonym", "colloquial", "facet", "combination", "language", "out"}
 # (set, hit@3 overall, hit@3 in every kind, out-of-domain answered with nothing); reached when
 # the floors were last set: team 1.000 / 1.000 per kind / 1.000, dev 0.987 / 0.982 / 0.970,
-# dev2 0.969 / 0.959 / 0.947, dev3 0.953 / 0.938 / 1.000, dev4 0.949 / 0.933 / 1.000, alt (its
-# own catalogue) 0.989 / 0.960 / 0.950, dev5 0.972 / 0.900 / 1.000, dev6 0.894 / 0.829 /
-# 0.925, dev7 0.906 / 0.829 / 1.000, dev8 0.894 / 0.814 / 1.000, dev9 0.917 / 0.886 / 1.000,
-# dev10 0.856 / 0.814 / 0.925, dev11 0.894 / 0.800 / 0.975 (each over its own catalogue);
+# dev2 0.969 / 0.959 / 0.947, dev3 0.953 / 0.938 / 1.000, dev4 0.949 / 0.933 / 1.000; each over
+# its own catalogue: alt 0.989 / 0.960 / 0.950, dev5 0.972 / 0.900 / 1.000, dev6 0.900 / 0.843
+# / 0.925, dev7 0.906 / 0.829 / 1.000, dev8 0.900 / 0.829 / 1.000, dev9 0.917 / 0.886 / 1.000,
+# dev10 0.856 / 0.814 / 0.925, dev11 0.911 / 0.886 / 0.975, dev12 0.878 / 0.829 / 0.850;
 # answered with nothing: ood 0.860, ood3 (alt's catalogue) 0.833, ood4 (dev9's) 0.907.
 FLOORS = {
     "team": (0.98, 0.95, 0.95),
@@ -32,6 +32,7 @@ FLOORS = {
     "dev9": (0.89, 0.85, 0.95),
     "dev10": (0.83, 0.78, 0.9),
     "dev11": (0.87, 0.77, 0.95),
+    "dev12": (0.85, 0.8, 0.82),
     "ood": (0.0, 0.0, 0.84),
     "ood3": (0.0, 0.0, 0.81),
     "ood4": (0.0, 0.0, 0.88),
