@@ -2,8 +2,8 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2, dev3, dev4, alt, dev5, dev6, dev7, dev8, dev9, dev10, dev11,
-dev12, ood, ood3, ood4, heldout, heldout2, heldout3, heldout4, heldout5, heldout6 and ood2.
+NAME is one of team, dev, dev2 ... dev14, alt, ood, ood3, ood4 (tuned on), heldout,
+heldout2 ... heldout6 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
 messages answered with nothing, for the project's index and, in the same run, for two
@@ -51,6 +51,8 @@ SETS = {
     "dev10": DATA / "dev10_queries.tsv",
     "dev11": DATA / "dev11_queries.tsv",
     "dev12": DATA / "dev12_queries.tsv",
+    "dev13": DATA / "dev13_queries.tsv",
+    "dev14": DATA / "dev14_queries.tsv",
     "ood": DATA / "ood_queries.tsv",
     "ood3": DATA / "ood3_queries.tsv",
     "ood4": DATA / "ood4_queries.tsv",
@@ -77,6 +79,8 @@ CATALOGUES = {
     "dev10": DATA / "dev10city.csv",
     "dev11": DATA / "dev11city.csv",
     "dev12": DATA / "dev12city.csv",
+    "dev13": DATA / "dev13city.csv",
+    "dev14": DATA / "dev14city.csv",
     "ood3": DATA / "altcity.csv",
     "ood4": DATA / "dev9city.csv",
     "heldout2": DATA / "heldout2city.csv",
