@@ -105,6 +105,35 @@ class Facets:
         return " ".join(words for name, words in self.labels if name == facet)
 
 
+_CLOCK = re.compile(r"(\d{1,2})(am|pm)")  # "6pm", "10am"
+_MINUTES = re.compile(r"(\d{2})(am|pm)?")  # the "30pm" of "6:30pm", the "00" of "18:00"
+_BEFORE_CLOCK = frozenset(("after", "before", "at", "from", "until", "till", "by", "around"))
+NOON, EVENING = 12, 17  # when the afternoon and the evening begin, as courses are filed
+
+
+def clock_time(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """The time of day a clock time at tokens[i] names ("6pm", "6 pm", "6:30pm", "6:30 pm",
+    "after 18:00") and how many tokens it takes; None when it is no clock time."""
+    token, after = tokens[i], tokens[i + 1 : i + 2]
+    if found := _CLOCK.fullmatch(token):
+        hour, half, used = int(found[1]), found[2], 1
+    elif token.isdigit() and after and after[0] in ("am", "pm"):
+        hour, half, used = int(token), after[0], 2
+    elif token.isdigit() and after and (minutes := _MINUTES.fullmatch(after[0])):
+        half, used = minutes[2], 2
+        hour = int(token)
+        if half is None and tokens[i + 2 : i + 3] in (["am"], ["pm"]):
+            half, used = tokens[i + 2], 3  # "6:30 pm"
+        if half is None and not (i and tokens[i - 1] in _BEFORE_CLOCK and hour <= 23):
+            return None  # "2 15 year olds" is no time
+    else:
+        return None
+    if hour > (12 if half else 23):
+        return None
+    hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
+    return ("morning" if hour < NOON else "afternoon" if hour < EVENING else "evening"), used
+
+
 def year_old(tokens: list[str], after: int) -> bool:
     """Whether the tokens after a number say "year old" ("3 yr old", "7 yrs old")."""
     unit, old = tokens[after : after + 1], tokens[after + 1 : after + 2]

@@ -13,7 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from search import languages, slips
-from search.facets import JOINED_AGE, Facets, an_age, with_age, with_facet, with_meaning, year_old
+from search.facets import (
+    JOINED_AGE,
+    Facets,
+    an_age,
+    clock_time,
+    with_age,
+    with_facet,
+    with_meaning,
+    year_old,
+)
 from search.lexicon import Kind, Lexicon, Meaning
 from search.splitting import split_cjk, split_joined
 from search.text import fold, words
@@ -78,6 +87,7 @@ _ASKING = frozenset(
     )
 )
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
+CLOCK_WORDS = 10  # a clock time in a message this short asks for a time of day
 
 
 def as_counted(text: str, parsed: ParsedQuery) -> str:
@@ -107,6 +117,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     origins: list[int] = []  # slots naming where someone comes from: "from Syria"
     cues: list[int] = []  # where words about learning are
     i = begin = 0
+    short = len(tokens) <= CLOCK_WORDS
     while i < len(tokens):
         starts.extend([begin] * (len(slots) - len(starts)))
         begin = i
@@ -116,6 +127,14 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         if understood and understood != typed and meaning and meaning.kind is not Kind.FILLER:
             corrections[shown] = understood
         i += used
+        clock = clock_time(tokens, i - used) if meaning is None and short else None
+        if clock is not None:
+            # "classes after 6pm", "6:30 pm": the time of day a course meets; in a longer
+            # message a time is part of the story ("ringing the gp at 8am").
+            time_of_day, span = clock
+            i += span - used
+            facets = with_meaning(facets, Meaning(Kind.TIME, time_of_day), shown)
+            continue
         if meaning is None:
             district = typed.upper()
             if len(typed) == 1 and typed.isascii() and typed.isalpha():

@@ -321,3 +321,19 @@ def test_urdu_typed_in_latin_letters_keeps_only_what_it_asks_for() -> None:
     # is a way of speaking, like "ko" (to).
     slots = read("bhai meri wife pregnant hai, koi antenatal class hai saturday ko?").slots
     assert [slot.concept for slot in slots] == ["pregnancy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("classes in town after 6pm on a thursday", TIME_BITS["evening"]),
+        ("english at 6:30 pm", TIME_BITS["evening"]),
+        ("yoga before 10am", TIME_BITS["morning"]),
+        ("pottery after 18:00", TIME_BITS["evening"]),
+        ("maths for my 2 15 year olds", 0),  # no clock time
+        # In a longer message a time is part of the story, not a time asked for.
+        ("fed up ringing the gp at 8am, can i do my repeat prescription on my phone", 0),
+    ],
+)
+def test_clock_times_ask_for_a_time_of_day(text: str, times: int) -> None:
+    assert read(text).facets.times == times
