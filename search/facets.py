@@ -108,7 +108,7 @@ class Facets:
 _CLOCK = re.compile(r"(\d{1,2})(am|pm)")  # "6pm", "10am"
 _MINUTES = re.compile(r"(\d{2})(am|pm)?")  # the "30pm" of "6:30pm", the "00" of "18:00"
 _BEFORE_CLOCK = frozenset(("after", "before", "at", "from", "until", "till", "by", "around"))
-NOON, EVENING = 12, 17  # when the afternoon and the evening begin, as courses are filed
+NOON, EVENING = 12, 17  # when the afternoon and the evening begin, for courses and messages
 
 
 def clock_time(tokens: list[str], i: int) -> tuple[str, int] | None:
@@ -131,7 +131,12 @@ def clock_time(tokens: list[str], i: int) -> tuple[str, int] | None:
     if hour > (12 if half else 23):
         return None
     hour = hour % 12 + (12 if half == "pm" else 0) if half else hour
-    return ("morning" if hour < NOON else "afternoon" if hour < EVENING else "evening"), used
+    return time_of_day(hour), used
+
+
+def time_of_day(hour: int) -> str:
+    """Morning, afternoon or evening, as courses meeting at that hour are filed."""
+    return "morning" if hour < NOON else "afternoon" if hour < EVENING else "evening"
 
 
 def year_old(tokens: list[str], after: int) -> bool:

@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from catalogue.models import Course, Mode
 from search import semantic
-from search.facets import AUDIENCE_BITS, LEVEL_BITS
+from search.facets import AUDIENCE_BITS, LEVEL_BITS, TIME_BITS, time_of_day
 from search.lexicon import EdgeTable, Kind, Lexicon, by_edges
 from search.text import fold, forget_words, words_and_forms
 
@@ -128,7 +128,8 @@ def tabulate(
     # Positions gathered as machine integers: at 100k courses there are millions of them.
     lists: dict[tuple[str, int], array[int]] = {}
     form_to_term: dict[str, str] = {}
-    # Many courses share session times: (weekday, hour, minutes since the epoch) by start.
+    # Many courses share session times: (weekday bit, time-of-day bit, minutes since the epoch)
+    # by start.
     local_start: dict[datetime, tuple[int, int, int]] = {}
     days = np.zeros(count, np.uint8)
     times = np.zeros(count, np.uint8)
@@ -165,13 +166,14 @@ def tabulate(
             if known is None:
                 local = session.start.astimezone(tz)
                 minute = int(session.start.timestamp()) // 60
-                known = local_start[session.start] = (local.weekday(), local.hour, minute)
-            weekday, hour, minute = known
+                period = TIME_BITS[time_of_day(local.hour)]
+                known = local_start[session.start] = (1 << local.weekday(), period, minute)
+            day_bit, period, minute = known
             if sessions_from <= minute < sessions_until:
                 minutes.append(minute)
                 owners.append(position)
-            day_bits |= 1 << weekday
-            time_bits |= 1 if hour < 12 else (2 if hour < 17 else 4)
+            day_bits |= day_bit
+            time_bits |= period
         days[position], times[position] = day_bits, time_bits
         level_text = f"{course.level} {course.title}".lower()
         levels[position] = sum(bit for bit, pattern in _LEVELS if pattern.search(level_text))

@@ -131,9 +131,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         if clock is not None:
             # "classes after 6pm", "6:30 pm": the time of day a course meets; in a longer
             # message a time is part of the story ("ringing the gp at 8am").
-            time_of_day, span = clock
+            period, span = clock
             i += span - used
-            facets = with_meaning(facets, Meaning(Kind.TIME, time_of_day), shown)
+            facets = with_meaning(facets, Meaning(Kind.TIME, period), shown)
             continue
         if meaning is None:
             district = typed.upper()
