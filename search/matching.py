@@ -97,11 +97,13 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         subject = np.zeros(count, bool)
         own = np.zeros(count, bool)  # reached by the resident's own word, not a synonym
         postings = _postings_for(t, slot, last=last, parsed=parsed, correct=number in correctable)
-        named = np.zeros(count, bool)  # reached where a course says what it is about
+        # Reached where a course says what it is about (looked at for a short ask only).
+        passing = short and slot.concept is not None
+        named = np.zeros(count if passing else 0, bool)
         for alt, field_code, positions in postings:
             if alt.term == slot.word:
                 own[positions] = True
-            if field_code != DESCRIPTION or not alt.term.startswith("~"):
+            if passing and (field_code != DESCRIPTION or not alt.term.startswith("~")):
                 named[positions] = True
             value = np.float32(alt.quality * FIELD_VALUE[field_code])
             before = best[positions]
@@ -110,7 +112,7 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             if field_code in (TITLE, SUBJECT) or alt.term.startswith("~"):
                 subject[positions] = True
         reached = (best > 0) & current
-        if short and slot.concept is not None and not (named & current).any():
+        if passing and not (named & current).any():
             # A short ask for a subject that courses only mention in passing, through
             # another word of its concept ("plumbing course": "labour and birth" in an
             # antenatal class; "pottery": "potter about the garden"): a subject the
