@@ -17,6 +17,7 @@ from catalogue.models import Course, CourseSession, Mode
 
 REQUIRED = ("id", "title", "provider")
 SCHEDULE = ("start_date", "end_date", "weekdays", "start_time", "end_time")
+RUN_DATES = ("start_date", "end_date")
 MAX_SCHEDULE_DAYS = 3 * 366
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})")
@@ -107,6 +108,14 @@ def course_from_record(record: Mapping[str, Any], *, tz: ZoneInfo) -> Course:
         missing = "lon" if lon is None else "lat"
         problems[missing] = RowError(missing, "give both lat and lon, or neither")
 
+    # Dates with no weekdays or times (a self-paced course open from January to July) are
+    # the dates it runs between, as the feeds without a timetable give them, not a broken
+    # weekly schedule: refusing the file for them would lose every other course in it.
+    dated = dates_only(record)
+
+    def given(name: str) -> date | None:
+        return keep(lambda: _given_date(record, name), None)
+
     course = Course(
         id=course_id,
         title=plain("title"),
@@ -128,13 +137,26 @@ def course_from_record(record: Mapping[str, Any], *, tz: ZoneInfo) -> Course:
         contact=plain("contact"),
         accessibility=plain("accessibility"),
         language=plain("language") or "English",
-        starts_on=keep(lambda: _given_date(record, "starts_on"), None),
-        ends_on=keep(lambda: _given_date(record, "ends_on"), None),
+        starts_on=field("start_date", _date) if dated else given("starts_on"),
+        ends_on=field("end_date", _date) if dated else given("ends_on"),
         sessions=keep(lambda: _sessions(record, text, optional, tz), ()),
     )
+    if dated and course.starts_on and course.ends_on and course.ends_on < course.starts_on:
+        problems.setdefault("end_date", RowError("end_date", "is before start_date"))
     if problems:
         raise RowErrors(list(problems.values()))
     return course
+
+
+def dates_only(record: Mapping[str, Any]) -> bool:
+    """Whether a record gives the dates a course runs between and nothing else of a weekly
+    schedule."""
+    given = {name for name in SCHEDULE if _present(record.get(name))}
+    return bool(given) and given <= set(RUN_DATES)
+
+
+def _present(value: Any) -> bool:
+    return bool(value.strip()) if isinstance(value, str) else bool(value)
 
 
 def _given_date(record: Mapping[str, Any], name: str) -> date | None:
@@ -195,7 +217,7 @@ def _sessions(
 
     weekdays = _list(record, "weekdays")
     given = [name for name in SCHEDULE if (weekdays if name == "weekdays" else text(name))]
-    if given:
+    if given and not dates_only(record):
         missing = [name for name in SCHEDULE if name not in given]
         if missing:
             raise RowError(missing[0], "a weekly schedule needs " + ", ".join(SCHEDULE))

@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from catalogue import currency
-from catalogue.fields import REQUIRED, SCHEDULE, RowErrors, course_from_record
+from catalogue.fields import REQUIRED, SCHEDULE, RowErrors, course_from_record, dates_only
 from catalogue.models import Course
 
 KNOWN = (
@@ -178,7 +178,11 @@ def validate(
         courses.append(course)
         if today is not None and currency.is_past(course, today, tz):
             dated.append(Problem(line, "", currency.past_reason(course, tz), where))
-        elif not course.sessions and any(record.get(k) for k in (*SCHEDULE, "sessions")):
+        elif (
+            not course.sessions
+            and not dates_only(record)
+            and any(record.get(k) for k in (*SCHEDULE, "sessions"))
+        ):
             dated.append(Problem(line, "", _no_sessions(course, record), where))
     if progress is not None:
         progress(total, total)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -290,4 +290,35 @@ def test_every_bad_cell_of_a_row_is_reported_at_once(tz: ZoneInfo) -> None:
         "line 2, column start_time",
         "line 2, column weekdays",
         "line 3, column provider",
+    ]
+
+
+def test_dates_without_a_timetable_are_the_dates_a_course_runs_between(tz: ZoneInfo) -> None:
+    text = (
+        "id,title,provider,start_date,end_date,weekdays,start_time,end_time\n"
+        "SELF,Maths at your own pace,P,2027-01-11,2027-07-16,,,\n"
+        "OPEN,Drop-in IT help,P,2027-02-01,,,,\n"
+    )
+    result = parse(text, tz)
+    assert result.ok, messages(result)
+    assert not result.warnings
+    paced, drop_in = result.courses
+    assert (paced.starts_on, paced.ends_on, paced.sessions) == (
+        date(2027, 1, 11),
+        date(2027, 7, 16),
+        (),
+    )
+    assert (drop_in.starts_on, drop_in.ends_on) == (date(2027, 2, 1), None)
+
+
+def test_a_timetable_missing_its_times_is_still_refused_naming_the_column(tz: ZoneInfo) -> None:
+    text = (
+        "id,title,provider,start_date,end_date,weekdays,start_time,end_time\n"
+        "SELF,Maths at your own pace,P,2027-07-16,2027-01-11,,,\n"
+        "EVE,Evening maths,P,2027-01-11,2027-07-16,Mon,,\n"
+    )
+    assert messages(parse(text, tz)) == [
+        "line 2, column end_date: is before start_date",
+        "line 3, column start_time: a weekly schedule needs start_date, end_date, weekdays, "
+        "start_time, end_time",
     ]
