@@ -3,7 +3,7 @@
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
 NAME is one of team, dev, dev2 ... dev14, alt, ood, ood3, ood4 (tuned on), heldout,
-heldout2 ... heldout6 and ood2 (held out).
+heldout2 ... heldout7 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
 messages answered with nothing, for the project's index and, in the same run, for two
@@ -62,11 +62,12 @@ SETS = {
     "heldout4": DATA / "heldout4_queries.tsv",
     "heldout5": DATA / "heldout5_queries.tsv",
     "heldout6": DATA / "heldout6_queries.tsv",
+    "heldout7": DATA / "heldout7_queries.tsv",
     "ood2": DATA / "ood2_queries.tsv",
 }
 # Measured, never read for tuning.
 HELD_OUT = frozenset(
-    ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "ood2")
+    ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "ood2")
 )
 # Sets written over another catalogue than the bundled sample.
 CATALOGUES = {
@@ -88,6 +89,7 @@ CATALOGUES = {
     "heldout4": DATA / "heldout4city.csv",
     "heldout5": DATA / "heldout5city.csv",
     "heldout6": DATA / "heldout6city.csv",
+    "heldout7": DATA / "heldout7city.csv",
     "ood2": DATA / "dev5city.csv",
 }
 NOW = datetime(2027, 1, 5, 9, 0, tzinfo=UTC)
