@@ -152,6 +152,10 @@ def with_age(facets: Facets, age: int) -> Facets:
         return facets
     bits = facets.audiences | AUDIENCE_BITS[audience]
     minor = facets.minor or age < MAJORITY_AGE
+    if age < TEEN_AGE:
+        # A young child comes with a parent, and courses for their parents serve them: "my
+        # 7 year old keeps asking where grandad's gone" and helping children cope with grief.
+        bits |= AUDIENCE_BITS["family"]
     return with_facet(facets, "audience", AUDIENCE_NAMES[audience], audiences=bits, minor=minor)
 
 
