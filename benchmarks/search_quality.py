@@ -2,7 +2,7 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2 ... dev14, alt, ood, ood3, ood4 (tuned on), heldout,
+NAME is one of team, dev, dev2 ... dev16, alt, ood, ood3, ood4 (tuned on), heldout,
 heldout2 ... heldout7 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
@@ -53,6 +53,8 @@ SETS = {
     "dev12": DATA / "dev12_queries.tsv",
     "dev13": DATA / "dev13_queries.tsv",
     "dev14": DATA / "dev14_queries.tsv",
+    "dev15": DATA / "dev15_queries.tsv",
+    "dev16": DATA / "dev16_queries.tsv",
     "ood": DATA / "ood_queries.tsv",
     "ood3": DATA / "ood3_queries.tsv",
     "ood4": DATA / "ood4_queries.tsv",
@@ -82,6 +84,8 @@ CATALOGUES = {
     "dev12": DATA / "dev12city.csv",
     "dev13": DATA / "dev13city.csv",
     "dev14": DATA / "dev14city.csv",
+    "dev15": DATA / "dev15city.csv",
+    "dev16": DATA / "dev16city.csv",
     "ood3": DATA / "altcity.csv",
     "ood4": DATA / "dev9city.csv",
     "heldout2": DATA / "heldout2city.csv",
