@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from search.dates import BEFORE_A_MONTH, MONTHS
 from search.lexicon import CHEAP_PENCE, Kind, Meaning, Place
 from search.text import words
 
@@ -189,7 +190,10 @@ def _audience_of_age(age: int) -> str | None:
 def with_meaning(facets: Facets, meaning: Meaning, typed: str) -> Facets:
     kind, value = meaning.kind, meaning.value
     if kind is Kind.WHEN:
-        return with_facet(facets, "when", typed, when=value)
+        # "No pottery found for may", not "for in may".
+        first, _, rest = typed.partition(" ")
+        label = rest if value in MONTHS and first.lower() in BEFORE_A_MONTH and rest else typed
+        return with_facet(facets, "when", label, when=value)
     if kind is Kind.DAY:
         label = DAY_NAMES.get(value, value)
         return with_facet(facets, "day", label, days=facets.days | DAY_BITS[value])

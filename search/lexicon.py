@@ -13,7 +13,7 @@ from enum import Enum
 from functools import cache, cached_property
 from typing import Any
 
-from search import abroad, languages
+from search import abroad, dates, languages
 from search.text import fold, has_cjk, words
 
 Phrase = tuple[str, ...]
@@ -141,6 +141,9 @@ def load() -> Lexicon:
         for value, texts in facets[key].items():
             for text in texts:
                 add(text, Meaning(kind, value))
+    for value, month in dates.month_names().items():
+        for text in sorted(month):
+            add(text, Meaning(Kind.WHEN, value))
     for kind in (Kind.FREE, Kind.CHEAP, Kind.UNDER, Kind.ONLINE, Kind.IN_PERSON):
         for text in facets[kind.value]:
             add(text, Meaning(kind))

@@ -24,6 +24,11 @@ WEDNESDAY = datetime(2027, 1, 13, 10, 0, tzinfo=UTC)  # 10:00 in London too
         ("this_weekend", "2027-01-16 00:00", "2027-01-18 00:00"),
         ("this_week", "2027-01-13 10:00", "2027-01-18 00:00"),
         ("next_week", "2027-01-18 00:00", "2027-01-25 00:00"),
+        ("this_month", "2027-01-13 10:00", "2027-02-01 00:00"),
+        ("next_month", "2027-02-01 00:00", "2027-03-01 00:00"),
+        ("month_1", "2027-01-13 10:00", "2027-02-01 00:00"),  # the rest of this January
+        ("month_4", "2027-04-01 00:00", "2027-05-01 00:00"),  # across the clock change
+        ("month_12", "2027-12-01 00:00", "2028-01-01 00:00"),
     ],
 )
 def test_windows_on_a_wednesday_morning(when: str, start: str, end: str) -> None:
@@ -80,12 +85,41 @@ def test_a_subject_with_nothing_then_falls_back_and_says_so(sample_index: index.
         ("english classes next week", "next_week"),
         ("kurs angielskiego w przyszłym tygodniu", "next_week"),
         ("明天有什么课", "tomorrow"),
+        ("courses starting in february", "month_2"),
+        ("anything on in may", "month_5"),
+        ("w lutym", "month_2"),
+        ("clases de inglés en marzo", "month_3"),
+        ("دورة في شهر فبراير", "month_2"),
+        ("شباط", "month_2"),  # the Levantine name
+        ("三月有什么课", "month_3"),
+        ("free courses starting this month", "this_month"),
+        ("english next month", "next_month"),
     ],
 )
 def test_stretches_are_read_in_several_languages(
     sample_index: index.Index, text: str, when: str
 ) -> None:
     assert sample_index.search(text, now=WEDNESDAY).query.facets.when == when
+
+
+def test_a_month_that_has_gone_this_year_is_next_years() -> None:
+    begins, ends = window("month_1", datetime(2027, 11, 2, 12, 0, tzinfo=UTC), LONDON)
+    assert (begins.date().isoformat(), ends.date().isoformat()) == ("2028-01-01", "2028-02-01")
+
+
+@pytest.mark.parametrize("text", ["i may be late", "we march on saturday"])
+def test_a_months_name_that_is_an_everyday_word_needs_a_word_placing_it(
+    sample_index: index.Index, text: str
+) -> None:
+    assert sample_index.search(text, now=WEDNESDAY).query.facets.when is None
+
+
+def test_courses_in_a_month_meet_in_it(sample_index: index.Index) -> None:
+    result = sample_index.search("what courses are on in march", now=WEDNESDAY)
+    assert result.hits
+    begins, ends = window("month_3", WEDNESDAY, LONDON)
+    for hit in result.hits:
+        assert any(begins <= s.start < ends for s in hit.course.sessions), hit.course.id
 
 
 @pytest.mark.parametrize("text", ["see you tomorrow", "good morning, how are you today?"])
