@@ -100,11 +100,14 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         # Reached where a course says what it is about (looked at for a short ask only).
         passing = short and slot.concept is not None
         named = np.zeros(count if passing else 0, bool)
+        titled = np.zeros(count if passing else 0, bool)  # a course's title names it
         for alt, field_code, positions in postings:
             if alt.term == slot.word:
                 own[positions] = True
             if passing and (field_code != DESCRIPTION or not alt.term.startswith("~")):
                 named[positions] = True
+            if passing and field_code == TITLE:
+                titled[positions] = True
             value = np.float32(alt.quality * FIELD_VALUE[field_code])
             before = best[positions]
             extra[positions] += np.minimum(before, value)
@@ -112,6 +115,11 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             if field_code in (TITLE, SUBJECT) or alt.term.startswith("~"):
                 subject[positions] = True
         reached = (best > 0) & current
+        if passing and not (own & current).any() and languages.is_english(slot.form or slot.word):
+            # The resident's own English word is nowhere in the catalogue: its broader
+            # concept is offered only where a course's title names it ("photography
+            # course": "take and send photos" in a smartphone course is no photography).
+            named = titled
         if passing and not (named & current).any():
             # A short ask for a subject that courses only mention in passing, through
             # another word of its concept ("plumbing course": "labour and birth" in an

@@ -276,6 +276,10 @@ def test_run_dates_without_a_timetable_tell_finished_from_current(tz: ZoneInfo) 
         "what are the opening hours of Longsight library",
         "how do I report fly tipping on my street",
         "phone number for the repairs team please",
+        "can someone come fix my boiler, its been off 3 days",
+        "I need an interpreter for my hospital appointment on friday",
+        "can you translate this letter from the council for me please",
+        "we are hiring warehouse operatives in trafford park, send cvs to me",
     ],
 )
 def test_asking_a_service_to_act_is_not_asking_for_a_course(

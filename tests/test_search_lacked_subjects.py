@@ -1,0 +1,53 @@
+"""A subject the catalogue lacks gets nothing, even where a course mentions a broader or
+other-sense word of it; the subject it has is still found."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from catalogue.models import Course
+from search import index
+from tests.conftest import NOW
+
+SMARTPHONE = Course(
+    id="PHONE",
+    title="Get online: smartphone basics",
+    provider="Library",
+    tags=("smartphone", "WhatsApp", "photos"),
+    description="Learn to make video calls, take and send photos and download apps.",
+)
+PAYSLIPS = Course(
+    id="PAY",
+    title="Payslips, tax and benefits explained",
+    provider="Money advice",
+    tags=("payslip", "tax code"),
+    description="Understand your payslip, National Insurance number and tax code.",
+)
+THEORY = Course(
+    id="THEORY",
+    title="Driving theory test preparation",
+    provider="Gurdwara",
+    tags=("Highway Code", "road signs"),
+)
+
+
+def found(ix: index.Index, query: str) -> list[str]:
+    return [hit.course.id for hit in ix.search(query, now=NOW, limit=3).hits]
+
+
+def test_a_course_that_only_mentions_a_broader_word_is_no_course_in_the_subject(
+    tz: ZoneInfo,
+) -> None:
+    ix = index.build([SMARTPHONE, PAYSLIPS], tz=tz)
+    assert found(ix, "photography course for beginners") == []
+    # the resident's own word is the course's: it answers
+    assert found(ix, "how do i send photos") == ["PHONE"]
+    walk = Course(id="WALK", title="Photography walk", provider="P")
+    assert found(index.build([SMARTPHONE, walk], tz=tz), "photography course")[:1] == ["WALK"]
+
+
+def test_a_code_that_is_no_coding_is_no_coding_course(tz: ZoneInfo) -> None:
+    ix = index.build([PAYSLIPS, THEORY], tz=tz)
+    assert found(ix, "python coding bootcamp") == []
+    assert found(ix, "Quero aprender programação em Python") == []
+    assert found(ix, "what is my tax code") == ["PAY"]
