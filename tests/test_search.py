@@ -280,6 +280,8 @@ def test_run_dates_without_a_timetable_tell_finished_from_current(tz: ZoneInfo) 
         "I need an interpreter for my hospital appointment on friday",
         "can you translate this letter from the council for me please",
         "we are hiring warehouse operatives in trafford park, send cvs to me",
+        "where's the jobcentre in wythenshawe, lost my letter with the address",
+        "lost my CSCS card, how do i get a replacement sent out",
     ],
 )
 def test_asking_a_service_to_act_is_not_asking_for_a_course(
