@@ -86,6 +86,8 @@ _ASKING = frozenset(
         "کیا ماذا هل چه چی কী কি o que ce ceva 什么 有什么 有没有"
     )
 )
+LANGUAGES, ENGLISH = "languages", "english"  # concepts: languages in general, English
+BESIDE = 2  # tokens apart
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 CLOCK_WORDS = 10  # a clock time in a message this short asks for a time of day
 
@@ -224,6 +226,20 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         # what they're saying" asks for nothing else, so Polish stands.
         starts = [start for n, start in enumerate(starts) if n not in origins]
         slots = [slot for n, slot in enumerate(slots) if n not in origins]
+    named = [
+        start
+        for slot, start in zip(slots, starts, strict=True)
+        if slot.concept in lexicon.language_concepts or slot.concept == ENGLISH
+    ]
+    # "دروس لغة إنجليزية", "英语语言": the word "language" beside a language's name says which
+    # language, not languages in general (a language exchange, Spanish).
+    beside = [
+        n
+        for n, (slot, start) in enumerate(zip(slots, starts, strict=True))
+        if slot.concept == LANGUAGES and any(abs(start - other) <= BESIDE for other in named)
+    ]
+    starts = [start for n, start in enumerate(starts) if n not in beside]
+    slots = [slot for n, slot in enumerate(slots) if n not in beside]
     slots = [
         replace(slot, focus=True) if any(abs(start - cue) <= FOCUS_REACH for cue in cues) else slot
         for slot, start in zip(slots, starts, strict=True)

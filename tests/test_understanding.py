@@ -338,3 +338,13 @@ def test_urdu_typed_in_latin_letters_keeps_only_what_it_asks_for() -> None:
 )
 def test_clock_times_ask_for_a_time_of_day(text: str, times: int) -> None:
     assert read(text).facets.times == times
+
+
+@pytest.mark.parametrize("text", ["أبحث عن دروس لغة إنجليزية للمبتدئين", "学习英语语言"])
+def test_the_word_language_beside_a_languages_name_says_which(text: str) -> None:
+    assert [slot.concept for slot in read(text).slots if slot.concept] == ["english"]
+
+
+def test_languages_named_apart_stay_two_subjects() -> None:
+    text = "we speak english at home and im worried theyll lose her language"
+    assert {slot.concept for slot in read(text).slots} >= {"english", "languages"}
