@@ -135,6 +135,35 @@ def clock_time(tokens: list[str], i: int) -> tuple[str, int] | None:
     return time_of_day(hour), used
 
 
+# Words for being at work, in the city's languages (as the index folds and stems them).
+_BUSY = frozenset(
+    (
+        *("work", "job", "shift", "trabajo", "trabalho", "pracuje", "lavoro", "lucrez", "shaqo"),
+        *("kaam", "اعمل", "اشتغل", "کار", "کام", "কাজ", "上班", "工作", "打工"),
+    )
+)
+BUSY_REACH = 3  # tokens
+Said = tuple[Meaning, str, int, int]  # a time of day: its meaning, words, start and end
+
+
+def free_times(times: list[Said], tokens: list[str]) -> list[Said]:
+    """The times of day a resident can come, of those said (meaning, words, start, end):
+    of two, not the one said of being at work ("classes in the evening, I work in the
+    day", "白天要上班"); one alone is kept, since "I work nights" may be all there is."""
+    if len({said[0].value for said in times}) < 2:
+        return times
+    return [said for said in times if not _at_work(tokens, said[1], said[2])]
+
+
+def _at_work(tokens: list[str], shown: str, start: int) -> bool:
+    """Whether a time of day is when the resident works: just after a word for work ("I
+    work nights", "trabajo de noche", "أعمل طوال النهار"), or, written in a script whose
+    languages put the verb last, just before one ("দিনে কাজ করি", "白天要上班")."""
+    if any(token in _BUSY for token in tokens[max(0, start - BUSY_REACH) : start]):
+        return True
+    return not shown.isascii() and any(token in _BUSY for token in tokens[start : start + 3])
+
+
 def time_of_day(hour: int) -> str:
     """Morning, afternoon or evening, as courses meeting at that hour are filed."""
     return "morning" if hour < NOON else "afternoon" if hour < EVENING else "evening"

@@ -18,6 +18,7 @@ from search.facets import (
     Facets,
     an_age,
     clock_time,
+    free_times,
     with_age,
     with_facet,
     with_meaning,
@@ -118,6 +119,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     starts: list[int] = []  # where each slot begins, in tokens
     origins: list[int] = []  # slots naming where someone comes from: "from Syria"
     cues: list[int] = []  # where words about learning are
+    times: list[tuple[Meaning, str, int, int]] = []  # times of day, where they are said
     i = begin = 0
     short = len(tokens) <= CLOCK_WORDS
     while i < len(tokens):
@@ -210,6 +212,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             # One word of news only as written: "aprobé" (I passed) is news; "aprobar" (to
             # pass), sharing its stem, is what the resident still needs.
             news = news or used > 1 or lexicon.written.get(forms[i - 1]) == meaning
+        elif kind is Kind.TIME:
+            times.append((meaning, shown, i - used, i))  # which to keep: below
         elif kind is Kind.UNDER:
             if i < len(tokens) and tokens[i].isdigit():
                 pounds = int(tokens[i])
@@ -217,6 +221,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = with_facet(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
         else:
             facets = with_meaning(facets, meaning, shown)
+    for meaning, shown, _, _ in free_times(times, tokens):
+        facets = with_meaning(facets, meaning, shown)
     if language is None and any(_GURMUKHI.search(token) for token in tokens):
         language = "pa"  # no word lists for Panjabi: its script says it
     starts.extend([begin] * (len(slots) - len(starts)))

@@ -348,3 +348,18 @@ def test_the_word_language_beside_a_languages_name_says_which(text: str) -> None
 def test_languages_named_apart_stay_two_subjects() -> None:
     text = "we speak english at home and im worried theyll lose her language"
     assert {slot.concept for slot in read(text).slots} >= {"english", "languages"}
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("czy jest kurs angielskiego wieczorem? pracuję w ciągu dnia", "evening"),
+        ("我想学英语，晚上有免费的课吗？我白天要上班", "evening"),
+        ("أريد دروس لغة إنجليزية في المساء لأنني أعمل طوال النهار", "evening"),
+        ("painting class in the daytime, I work nights", "daytime"),
+        ("english classes after work in the evening", "evening"),
+        ("I work nights", "evening"),  # the one time said may be all there is
+    ],
+)
+def test_of_two_times_of_day_the_one_at_work_is_not_asked_for(text: str, time: str) -> None:
+    assert read(text).facets.times == TIME_BITS[time]
