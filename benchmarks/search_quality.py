@@ -2,7 +2,7 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2 ... dev16, alt, ood, ood3, ood4 (tuned on), heldout,
+NAME is one of team, dev, dev2 ... dev16, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
 heldout2 ... heldout7 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
@@ -58,6 +58,7 @@ SETS = {
     "ood": DATA / "ood_queries.tsv",
     "ood3": DATA / "ood3_queries.tsv",
     "ood4": DATA / "ood4_queries.tsv",
+    "ood5": DATA / "ood5_queries.tsv",
     "heldout": DATA / "heldout_queries.tsv",
     "heldout2": DATA / "heldout2_queries.tsv",
     "heldout3": DATA / "heldout3_queries.tsv",
@@ -88,6 +89,7 @@ CATALOGUES = {
     "dev16": DATA / "dev16city.csv",
     "ood3": DATA / "altcity.csv",
     "ood4": DATA / "dev9city.csv",
+    "ood5": DATA / "dev15city.csv",
     "heldout2": DATA / "heldout2city.csv",
     "heldout3": DATA / "heldout3city.csv",
     "heldout4": DATA / "heldout4city.csv",
