@@ -73,7 +73,11 @@ async def _search(message: Message, context: Context, text: str, lang: Lang) -> 
     chat_id = message.chat.id
     result, near = await _run(context, chat_id, text)
     wants_location = result.query.near_me and near is None
-    asks = bool(result.query.slots or result.query.facets.active)
+    query = result.query
+    # "Thank you so much, my housing was approved!!": thanks and news, not a search that
+    # found nothing (nor demand the city does not meet).
+    thanked = query.thanks and not (result.hits or query.learning or query.asking)
+    asks = bool(query.slots or query.facets.active) and not thanked
     token = ""
     try:
         if asks:

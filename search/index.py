@@ -156,6 +156,10 @@ class Index:
         if parsed.news and not (parsed.learning or parsed.asking):
             # "My son got a 6 in his GCSE maths!! so proud of him": news, not a question.
             return SearchResult((), parsed)
+        if parsed.thanks and parsed.length > SENTENCE and not (parsed.learning or parsed.asking):
+            # "Thank you so much, the lady at the welcome cafe helped me with my letter and
+            # today my housing was approved!!": thanks and news, nothing asked.
+            return SearchResult((), parsed)
         if parsed.request and not parsed.learning:
             # "How do I report a broken street light", "when does universal credit pay out":
             # a service asked to act, not a course asked for.

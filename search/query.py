@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from search import languages, slips
+from search import languages, slips, smalltalk
 from search.facets import (
     JOINED_AGE,
     Facets,
@@ -73,20 +73,6 @@ class ParsedQuery:
 
 
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
-_THANKS = frozenset(
-    words(
-        "thanks thank thx ta cheers shukriya shukria شکریہ شكرا شكراً dziękuję dzięki gracias "
-        "obrigado obrigada mulțumesc grazie مرسی ممنون 谢谢 ধন্যবাদ ਧੰਨਵਾਦ mahadsanid"
-    )
-)
-# Words that ask "what is there", in the city's languages: "what's on this weekend", "co jest w
-# ten weekend", "这个周末有什么".
-_ASKING = frozenset(
-    words(
-        "anything any something what whats which where co coś jakieś qué algo alguna kya "
-        "کیا ماذا هل چه چی কী কি o que ce ceva 什么 有什么 有没有"
-    )
-)
 LANGUAGES, ENGLISH = "languages", "english"  # concepts: languages in general, English
 BESIDE = 2  # tokens apart
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
@@ -250,8 +236,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         replace(slot, focus=True) if any(abs(start - cue) <= FOCUS_REACH for cue in cues) else slot
         for slot, start in zip(slots, starts, strict=True)
     ]
-    asking = any(token in _ASKING for token in tokens)
-    thanks = any(token in _THANKS for token in tokens)
+    asking, thanks = smalltalk.asks(tokens), smalltalk.says_thanks(tokens)
     return ParsedQuery(
         tuple(slots),
         facets,

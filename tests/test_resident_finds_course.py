@@ -244,9 +244,16 @@ async def test_small_talk_gets_what_the_bot_is_for_not_an_apology(resident: Resi
         reply = await resident.send(said)
         assert "couldn't find" not in reply.text
         assert "Just tell me what you'd like to learn" in reply.text
-    for said in ("thank you", "thanks!", "cheers mate"):
+    for said in (
+        "thank you",
+        "thanks!",
+        "cheers mate",
+        "thank you so much, the lady at the welcome cafe helped me with my letter and today "
+        "my housing was approved!!",
+    ):
         reply = await resident.send(said)
         assert "You're welcome!" in reply.text
+        assert "couldn't find" not in reply.text
 
 
 async def test_a_location_far_from_the_city_is_told_so(resident: Resident) -> None:

@@ -421,6 +421,21 @@ def test_greetings_and_thanks_in_the_citys_languages_are_small_talk(
     assert not result.query.slots
 
 
+def test_thanks_and_news_ask_for_nothing_but_saying_thank_you_is_a_subject(
+    sample_index: index.Index,
+) -> None:
+    news = (
+        "my wife gave birth last night, mother and baby both fine, thank you for all the support"
+    )
+    assert not sample_index.search(news, now=NOW).hits
+    wants = "off to rome in march, want a few words to order food and say thank you"
+    assert ids(sample_index, wants)[:1] == ["LANG-ITA-WI"]
+    assert sample_index.search("ta", now=NOW).query.thanks  # Mancunian thanks, alone
+    assert not sample_index.search(
+        "yoga di class chahidi aa, shaam nu hove ta changa", now=NOW
+    ).query.thanks
+
+
 def test_a_course_made_for_the_audience_asked_comes_before_one_open_to_everyone(
     sample_index: index.Index,
 ) -> None:
