@@ -105,6 +105,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     starts: list[int] = []  # where each slot begins, in tokens
     origins: list[int] = []  # slots naming where someone comes from: "from Syria"
     cues: list[int] = []  # where words about learning are
+    again: list[tuple[str, int]] = []  # concepts named again, and where
     times: list[tuple[Meaning, str, int, int]] = []  # times of day, where they are said
     i = begin = 0
     short = len(tokens) <= CLOCK_WORDS
@@ -168,8 +169,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                     cues.append(i - used)  # "drum lessons", "drama classes": asked to learn
                 if came_from and meaning.value in lexicon.language_names.values():
                     origins.append(len(slots) - 1)
-            elif used == 1 and known(typed):
-                slots.append(Slot(typed, shown=shown, form=forms[i - 1]))
+            else:
+                again.append((meaning.value, i - used))  # "do yoga... any yoga class"
+                if used == 1 and known(typed):
+                    slots.append(Slot(typed, shown=shown, form=forms[i - 1]))
         elif kind is Kind.ABROAD:
             slot = _abroad(meaning, language, lexicon, shown)
             if slot is not None and slot.concept not in {s.concept for s in slots} - {None}:
@@ -232,8 +235,14 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     ]
     starts = [start for n, start in enumerate(starts) if n not in beside]
     slots = [slot for n, slot in enumerate(slots) if n not in beside]
+
+    def asked(at: int) -> bool:
+        return any(abs(at - cue) <= FOCUS_REACH for cue in cues)
+
     slots = [
-        replace(slot, focus=True) if any(abs(start - cue) <= FOCUS_REACH for cue in cues) else slot
+        replace(slot, focus=True)
+        if asked(start) or any(c == slot.concept and asked(at) for c, at in again)
+        else slot
         for slot, start in zip(slots, starts, strict=True)
     ]
     asking, thanks = smalltalk.asks(tokens), smalltalk.says_thanks(tokens)

@@ -363,3 +363,8 @@ def test_languages_named_apart_stay_two_subjects() -> None:
 )
 def test_of_two_times_of_day_the_one_at_work_is_not_asked_for(text: str, time: str) -> None:
     assert read(text).facets.times == TIME_BITS[time]
+
+
+def test_a_subject_named_again_beside_a_word_about_learning_is_asked_for() -> None:
+    parsed = read("I want to do yoga, is there any ladies yoga class near Whalley Range")
+    assert [slot.focus for slot in parsed.slots if slot.concept == "yoga"] == [True]
