@@ -282,6 +282,9 @@ def test_run_dates_without_a_timetable_tell_finished_from_current(tz: ZoneInfo) 
         "we are hiring warehouse operatives in trafford park, send cvs to me",
         "where's the jobcentre in wythenshawe, lost my letter with the address",
         "lost my CSCS card, how do i get a replacement sent out",
+        "neighbours playing music til 3am every night, can you report them to the council",
+        "mera boss minimum wage nahi deta, main shikayat karna chahta hun, aap report kar do",
+        "selling a double buggy, good condition, £60, message me if interested",
     ],
 )
 def test_asking_a_service_to_act_is_not_asking_for_a_course(
