@@ -285,12 +285,17 @@ def test_run_dates_without_a_timetable_tell_finished_from_current(tz: ZoneInfo) 
         "neighbours playing music til 3am every night, can you report them to the council",
         "mera boss minimum wage nahi deta, main shikayat karna chahta hun, aap report kar do",
         "selling a double buggy, good condition, £60, message me if interested",
+        "can you register me with a GP near Rusholme, I moved house",
     ],
 )
 def test_asking_a_service_to_act_is_not_asking_for_a_course(
     sample_index: index.Index, query: str
 ) -> None:
     assert not sample_index.search(query, now=NOW).hits
+
+
+def test_asking_the_bot_to_find_something_is_a_search(sample_index: index.Index) -> None:
+    assert ids(sample_index, "can you find me something for my 3 year old")
 
 
 def test_a_request_that_asks_to_learn_is_still_answered(sample_index: index.Index) -> None:
