@@ -322,20 +322,18 @@ def audience_is_the_subject(parsed: ParsedQuery, matches: Matches) -> bool:
         if slot.label in dropped
         and (
             (slot.concept is not None and not slot.abroad)  # a subject the catalogue lacks
-            or (
-                (slot.focus or parsed.length <= SENTENCE)
-                and _says_what(slot.form or slot.word, parsed)
-            )
+            or ((slot.focus or parsed.length <= SENTENCE) and _says_what(slot.form or slot.word))
         )
     ]
     return not wanted
 
 
-def _says_what(form: str, parsed: ParsedQuery) -> bool:
+def _says_what(form: str) -> bool:
     """Whether a word the catalogue lacks may say what is wanted: a real, uncommon English
-    word ("swimming"), or an English message's word English does not know ("kickboxing")."""
+    word ("swimming"), or a word the vocabulary does not know, in any language written in
+    Latin letters ("kickboxing", "aulas de capoeira")."""
     if not form.isascii():
         return False
     if languages.is_english(form):
         return languages.information(form) >= SAYS_WHAT
-    return parsed.language is None and len(form) >= UNKNOWN_SUBJECT
+    return len(form) >= UNKNOWN_SUBJECT

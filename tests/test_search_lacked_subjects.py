@@ -51,3 +51,13 @@ def test_a_code_that_is_no_coding_is_no_coding_course(tz: ZoneInfo) -> None:
     assert found(ix, "python coding bootcamp") == []
     assert found(ix, "Quero aprender programação em Python") == []
     assert found(ix, "what is my tax code") == ["PAY"]
+
+
+def test_a_childs_class_in_a_subject_nobody_offers_is_no_childrens_course(tz: ZoneInfo) -> None:
+    storytime = Course(
+        id="STORY", title="Storytime", provider="Library", audience="Children aged 5 to 11"
+    )
+    ix = index.build([storytime], tz=tz)
+    asked = "Alguém sabe de aulas de capoeira para crianças? Meu filho de 8 anos sente falta"
+    assert found(ix, asked) == []
+    assert found(ix, "anything for my 8 year old?") == ["STORY"]
