@@ -21,6 +21,10 @@ WINDOWS: Final = (
     "next_month",
     *MONTHS,
 )
+# Stretches a course runs during rather than meets in: "courses in March" are those running
+# then (their first session before its end, their last after its start), read from each
+# course's span, since the index keeps only the next weeks' sessions.
+SPANS: Final = frozenset(("this_month", "next_month", *MONTHS))
 # The months as the city writes them (CLDR, through Babel), in the locales of
 # abroad.CITY_LOCALES and the Levantine Arabic and Shahmukhi forms.
 MONTH_LOCALES: Final = (
@@ -43,7 +47,7 @@ def window(when: str, now: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
         # Calendar days, not 24-hour steps: a day may have 23 or 25 hours.
         return datetime.combine(local.date() + timedelta(days=offset), time(0), tzinfo=tz)
 
-    if when in MONTHS or when in ("this_month", "next_month"):
+    if when in SPANS:
         return _month_window(when, local, tz)
     monday = -local.weekday()  # offset of this week's Monday
     start, end = {

@@ -55,6 +55,10 @@ class Tables:
     form_to_term: dict[str, str]  # "maths" -> "math"
     by_id: dict[str, int]
     last_end: npt.NDArray[np.float64]  # epoch seconds; inf when there are no dated sessions
+    # Bit m: the course meets in the m-th calendar month from `months_from` (the month the
+    # index was built, as (year, month)): "courses in March" without keeping every session.
+    months: npt.NDArray[np.uint32]
+    months_from: tuple[int, int]
     days: npt.NDArray[np.uint8]
     times: npt.NDArray[np.uint8]
     cost: npt.NDArray[np.int64]  # pence; -1 when unknown
@@ -122,16 +126,18 @@ def tabulate(
     courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon, now: datetime | None = None
 ) -> Tables:
     ordered = tuple(courses)
-    built = int((now or datetime.now(UTC)).timestamp()) // 60
+    first_month = (now or datetime.now(UTC)).astimezone(tz)
+    built = int(first_month.timestamp()) // 60
     sessions_from, sessions_until = built - 24 * 60, built + SESSION_WEEKS * 7 * 24 * 60
     count = len(ordered)
     # Positions gathered as machine integers: at 100k courses there are millions of them.
     lists: dict[tuple[str, int], array[int]] = {}
     form_to_term: dict[str, str] = {}
-    # Many courses share session times: (weekday bit, time-of-day bit, minutes since the epoch)
-    # by start.
-    local_start: dict[datetime, tuple[int, int, int]] = {}
+    # Many courses share session times: (weekday bit, time-of-day bit, minutes since the epoch,
+    # month bit) by start.
+    local_start: dict[datetime, tuple[int, int, int, int]] = {}
     days = np.zeros(count, np.uint8)
+    months = np.zeros(count, np.uint32)
     times = np.zeros(count, np.uint8)
     levels = np.zeros(count, np.uint16)
     audiences = np.zeros(count, np.uint8)
@@ -160,21 +166,30 @@ def tabulate(
                 if found is None:
                     found = lists[(term, field_code)] = array("i")
                 found.append(position)
-        day_bits = time_bits = 0
+        day_bits = time_bits = month_bits = 0
         for session in course.sessions:
             known = local_start.get(session.start)
             if known is None:
                 local = session.start.astimezone(tz)
                 minute = int(session.start.timestamp()) // 60
                 period = TIME_BITS[time_of_day(local.hour)]
-                known = local_start[session.start] = (1 << local.weekday(), period, minute)
-            day_bit, period, minute = known
+                month = month_number(local, first_month)
+                month_bit = 1 << month if 0 <= month < MONTHS_KEPT else 0
+                known = local_start[session.start] = (
+                    1 << local.weekday(),
+                    period,
+                    minute,
+                    month_bit,
+                )
+            day_bit, period, minute, month_bit = known
             if sessions_from <= minute < sessions_until:
                 minutes.append(minute)
                 owners.append(position)
             day_bits |= day_bit
             time_bits |= period
+            month_bits |= month_bit
         days[position], times[position] = day_bits, time_bits
+        months[position] = month_bits
         level_text = f"{course.level} {course.title}".lower()
         levels[position] = sum(bit for bit, pattern in _LEVELS if pattern.search(level_text))
         audience_text = course.audience.lower()
@@ -205,6 +220,8 @@ def tabulate(
         form_to_term=form_to_term,
         by_id={c.id: position for position, c in enumerate(ordered)},
         last_end=np.array([_last_end(c, tz) for c in ordered], np.float64),
+        months=months,
+        months_from=(first_month.year, first_month.month),
         days=days,
         times=times,
         cost=np.array([-1 if c.cost_pence is None else c.cost_pence for c in ordered], np.int64),
@@ -229,6 +246,12 @@ def tabulate(
 
 
 SESSION_WEEKS = 8  # how far ahead the index keeps session starts
+MONTHS_KEPT = 32  # calendar months from the one the index was built in, one bit each
+
+
+def month_number(moment: datetime, first: datetime) -> int:
+    """How many calendar months after `first`'s month `moment` falls (both local)."""
+    return (moment.year - first.year) * 12 + moment.month - first.month
 
 
 def _sessions(minutes: array[int], owners: array[int]) -> dict[str, Any]:

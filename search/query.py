@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from search import languages, slips, smalltalk
+from search.dates import SPANS
 from search.facets import (
     JOINED_AGE,
     Facets,
@@ -203,6 +204,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             news = news or used > 1 or lexicon.written.get(forms[i - 1]) == meaning
         elif kind is Kind.TIME:
             times.append((meaning, shown, i - used, i))  # which to keep: below
+        elif kind is Kind.WHEN and meaning.value in SPANS and not short:
+            continue  # "moved here in september": a month in a story is when it happened
         elif kind is Kind.UNDER:
             if i < len(tokens) and tokens[i].isdigit():
                 pounds = int(tokens[i])

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 import numpy.typing as npt
 
 from catalogue.models import Course
-from search.dates import window
+from search.dates import SPANS, window
 from search.facets import Facets
-from search.indexing import Tables
+from search.indexing import MONTHS_KEPT, Tables, month_number
 from search.lexicon import Lexicon
 from search.text import fold, words
 
@@ -28,7 +28,12 @@ def facet_checks(
     """(facet, which candidates meet it) for each facet asked for. Fills `distance` with
     each candidate's distance from the place asked for, when one was."""
     if facets.when:
-        yield "when", _meeting(t, candidates, *window(facets.when, now, t.tz))
+        start, end = window(facets.when, now, t.tz)
+        in_months = _month_bits(t, start, end) if facets.when in SPANS else None
+        if in_months is not None:
+            yield "when", (t.months[candidates] & np.uint32(in_months)) > 0
+        else:
+            yield "when", _meeting(t, candidates, start, end)
     if facets.days:
         yield "day", (t.days[candidates] & facets.days) > 0
     if facets.times:
@@ -57,6 +62,17 @@ def facet_checks(
             t.districts[candidates], district_codes
         )
         yield "place", near | named
+
+
+def _month_bits(t: Tables, start: datetime, end: datetime) -> int | None:
+    """The month bits of whole calendar months from start to end (a month window), or None
+    when they are not all among the months the index keeps."""
+    first = datetime(*t.months_from, 1, tzinfo=t.tz)
+    since = month_number(start.astimezone(t.tz), first)
+    until = month_number((end - timedelta(microseconds=1)).astimezone(t.tz), first)
+    if since < 0 or until >= MONTHS_KEPT:
+        return None
+    return sum(1 << month for month in range(since, until + 1))
 
 
 def _meeting(

@@ -149,3 +149,22 @@ def test_kal_is_tomorrow_and_a_time_alone_that_nothing_meets_lists_nothing(
     assert sample_index.search("pottery kal", now=WEDNESDAY).query.facets.when == "tomorrow"
     sunday_night = datetime(2027, 1, 17, 21, 0, tzinfo=UTC)
     assert not sample_index.search("anything tonight", now=sunday_night).hits
+
+
+def test_months_the_index_keeps_and_months_it_reads_from_the_courses_agree(
+    sample_courses: tuple[Course, ...],
+) -> None:
+    fresh = index.build(sample_courses, tz=LONDON, now=WEDNESDAY)  # keeps these months
+    old = index.build(sample_courses, tz=LONDON, now=datetime(2024, 1, 1, tzinfo=UTC))
+    for text in ("courses in march", "anything next month", "courses in february"):
+        found = [h.course.id for h in fresh.search(text, now=WEDNESDAY).hits]
+        assert found
+        assert found == [h.course.id for h in old.search(text, now=WEDNESDAY).hits]
+
+
+def test_a_month_in_a_story_is_when_it_happened() -> None:
+    from search import lexicon
+    from search.query import parse
+
+    story = "moved to Chorlton for work in september and still don't know a soul round here"
+    assert parse(story, lexicon.load(), known=lambda word: True).facets.when is None
