@@ -78,9 +78,12 @@ async def _search(message: Message, context: Context, text: str, lang: Lang) -> 
     # found nothing (nor demand the city does not meet).
     thanked = query.thanks and not (result.hits or query.learning or query.asking)
     asks = bool(query.slots or query.facets.active) and not thanked
+    # An errand, a complaint or news ("how do I report fly tipping") gets what the bot can
+    # help with, but is no demand for learning that the city does not meet.
+    errand = not result.hits and (query.request or query.news) and not query.learning
     token = ""
     try:
-        if asks:
+        if asks and not errand:
             # Counted by text alone: what residents ask for, and what the city does not offer.
             counted = as_counted(text, result.query)
             await data.store.record_search(counted, found=bool(result.hits))

@@ -78,6 +78,7 @@ async def test_stats_text_chart_and_csv(admin: Resident, resident: Resident, app
     await resident.send("pottery")
     await resident.send("pottery")
     await resident.send("beekeeping")
+    await resident.send("how do I report fly tipping on my street")  # an errand, no demand
     report = await admin.send("/stats")
     assert "Searches in the last 30 days: 3 (1 found nothing)" in report.text
     assert "1. pottery (2)" in report.text
