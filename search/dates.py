@@ -21,9 +21,8 @@ WINDOWS: Final = (
     "next_month",
     *MONTHS,
 )
-# Stretches a course runs during rather than meets in: "courses in March" are those running
-# then (their first session before its end, their last after its start), read from each
-# course's span, since the index keeps only the next weeks' sessions.
+# Stretches of whole months: "courses in March" are read from the months each course meets
+# in (indexing.Tables.months), since the index keeps only the next weeks' sessions.
 SPANS: Final = frozenset(("this_month", "next_month", *MONTHS))
 # The months as the city writes them (CLDR, through Babel), in the locales of
 # abroad.CITY_LOCALES and the Levantine Arabic and Shahmukhi forms.

@@ -224,7 +224,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         # what they're saying" asks for nothing else, so Polish stands.
         starts = [start for n, start in enumerate(starts) if n not in origins]
         slots = [slot for n, slot in enumerate(slots) if n not in origins]
-    named = [
+    language_starts = [
         start
         for slot, start in zip(slots, starts, strict=True)
         if slot.concept in lexicon.language_concepts or slot.concept == ENGLISH
@@ -234,7 +234,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     beside = [
         n
         for n, (slot, start) in enumerate(zip(slots, starts, strict=True))
-        if slot.concept == LANGUAGES and any(abs(start - other) <= BESIDE for other in named)
+        if slot.concept == LANGUAGES
+        and any(abs(start - other) <= BESIDE for other in language_starts)
     ]
     starts = [start for n, start in enumerate(starts) if n not in beside]
     slots = [slot for n, slot in enumerate(slots) if n not in beside]
