@@ -26,7 +26,7 @@ from search.facets import (
     year_old,
 )
 from search.lexicon import Kind, Lexicon, Meaning
-from search.splitting import split_cjk, split_joined
+from search.splitting import simplified, split_cjk, split_joined
 from search.text import fold, words
 from search.text import tokens as tokens_of
 
@@ -93,7 +93,7 @@ def as_counted(text: str, parsed: ParsedQuery) -> str:
 
 def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:
     """Split a message into slots and facets. `known` says whether the catalogue has a word."""
-    text = _IT.sub("computing", text)
+    text = simplified(_IT.sub("computing", text))
     corrections: dict[str, str] = {}
     pairs = split_joined(split_cjk(tokens_of(text), lexicon), lexicon, known, corrections)
     tokens = [stem for stem, _ in pairs]

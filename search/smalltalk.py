@@ -21,7 +21,7 @@ _SAYING: Final = frozenset(("say", "saying", "said"))  # "how to say thank you i
 _ASKING: Final = frozenset(
     words(
         "anything any something what whats which where co coś jakieś qué algo alguna kya "
-        "کیا ماذا هل چه چی কী কি o que ce ceva 什么 有什么 有没有"
+        "کیا ماذا هل چه چی কী কি o que ce ceva 什么 有什么 有没有 有冇"
     )
 )
 ALONE: Final = 3  # words: a message this short is a word of thanks on its own

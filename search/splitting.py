@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+
+import opencc
 
 from search import languages
 from search.lexicon import Lexicon
@@ -15,6 +18,17 @@ JOINED_PART = 3  # the shortest half of two words run together ("gcse" + "maths"
 # and the longer half at least: six letters read as two words of three ("pottry": "pot try")
 # are likelier one word misspelt.
 JOINED_LONGER = 4
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Chinese in traditional characters ("想學太極", as Hong Kong writes it) in the simplified
+    ones the vocabulary is written in ("想学太极"), by OpenCC's dictionaries; other text as is."""
+    return _to_simplified().convert(text) if has_cjk(text) else text
 
 
 def split_cjk(pairs: list[tuple[str, str]], lexicon: Lexicon) -> list[tuple[str, str]]:

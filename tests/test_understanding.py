@@ -368,3 +368,10 @@ def test_of_two_times_of_day_the_one_at_work_is_not_asked_for(text: str, time: s
 def test_a_subject_named_again_beside_a_word_about_learning_is_asked_for() -> None:
     parsed = read("I want to do yoga, is there any ladies yoga class near Whalley Range")
     assert [slot.focus for slot in parsed.slots if slot.concept == "yoga"] == [True]
+
+
+def test_traditional_chinese_is_read_as_the_simplified_the_vocabulary_has() -> None:
+    hong_kong = read("想學太極，聽說對腰和膝蓋好，附近有冇？")
+    assert hong_kong.slots == read("想学太极，听说对腰和膝盖好，附近有冇？").slots
+    assert any(slot.concept for slot in hong_kong.slots)
+    assert hong_kong.asking  # Cantonese "有冇": is there any
