@@ -286,6 +286,8 @@ def test_run_dates_without_a_timetable_tell_finished_from_current(tz: ZoneInfo) 
         "mera boss minimum wage nahi deta, main shikayat karna chahta hun, aap report kar do",
         "selling a double buggy, good condition, £60, message me if interested",
         "can you register me with a GP near Rusholme, I moved house",
+        "bhai mera phone chori ho gaya Piccadilly station pe, police report karna hai",
+        "老板三个月都没给我工资单，我想举报他",
     ],
 )
 def test_asking_a_service_to_act_is_not_asking_for_a_course(
