@@ -5,10 +5,14 @@ zone; and the months' names in the city's languages."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Final, Literal
+from importlib import metadata
+from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
+from search import languages
+
 EVENING: Final = time(17, 0)
+DATA_FILE: Final = "months.json"
 MONTHS: Final = tuple(f"month_{number}" for number in range(1, 13))
 WINDOWS: Final = (
     "today",
@@ -80,10 +84,11 @@ def _month_after(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
-def month_names() -> dict[str, set[str]]:
+def derive() -> dict[str, Any]:
     """Each month's names ("month_2": February, luty, lutego, فبراير, شباط, 二月, 2月...),
     wide in every city locale and abbreviated in English ("feb", "sept"); an everyday word
-    only after a word that places it in time."""
+    only after a word that places it in time. From Babel's CLDR data: a development step
+    (`python -m search.dates`), since reading seventeen locales at start-up costs 15 MB."""
     from babel.dates import get_month_names
 
     names: dict[str, set[str]] = {key: set() for key in MONTHS}
@@ -100,4 +105,29 @@ def month_names() -> dict[str, set[str]]:
         for name in names[key] & EVERYDAY_MONTHS:
             names[key].discard(name)
             names[key] |= {f"{before} {name}" for before in BEFORE_A_MONTH}
-    return names
+    return {
+        "source": f"Babel {metadata.version('babel')} (CLDR) month names",
+        "months": {key: sorted(found) for key, found in names.items()},
+    }
+
+
+def dump(data: dict[str, Any]) -> str:
+    """The data as JSON, a month to a line."""
+    compact = languages.compact
+    lines = ",\n".join(f"  {compact(k)}: {compact(v)}" for k, v in data["months"].items())
+    return f'{{"source": {compact(data["source"])},\n"months": {{\n{lines}\n}}}}\n'
+
+
+def month_names() -> dict[str, list[str]]:
+    """The bundled month names, by month ("month_1" to "month_12")."""
+    loaded: dict[str, list[str]] = languages.read_data(DATA_FILE)["months"]
+    return loaded
+
+
+def main() -> None:
+    """Write data/months.json from the installed Babel."""
+    languages.write_data(DATA_FILE, dump(derive()))
+
+
+if __name__ == "__main__":
+    main()

