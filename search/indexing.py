@@ -126,8 +126,8 @@ def tabulate(
     courses: Iterable[Course], *, tz: ZoneInfo, lexicon: Lexicon, now: datetime | None = None
 ) -> Tables:
     ordered = tuple(courses)
-    first_month = (now or datetime.now(UTC)).astimezone(tz)
-    built = int(first_month.timestamp()) // 60
+    built_at = (now or datetime.now(UTC)).astimezone(tz)  # local: months count from its month
+    built = int(built_at.timestamp()) // 60
     sessions_from, sessions_until = built - 24 * 60, built + SESSION_WEEKS * 7 * 24 * 60
     count = len(ordered)
     # Positions gathered as machine integers: at 100k courses there are millions of them.
@@ -173,7 +173,7 @@ def tabulate(
                 local = session.start.astimezone(tz)
                 minute = int(session.start.timestamp()) // 60
                 period = TIME_BITS[time_of_day(local.hour)]
-                month = month_number(local, first_month)
+                month = month_number(local, built_at)
                 month_bit = 1 << month if 0 <= month < MONTHS_KEPT else 0
                 known = local_start[session.start] = (
                     1 << local.weekday(),
@@ -221,7 +221,7 @@ def tabulate(
         by_id={c.id: position for position, c in enumerate(ordered)},
         last_end=np.array([_last_end(c, tz) for c in ordered], np.float64),
         months=months,
-        months_from=(first_month.year, first_month.month),
+        months_from=(built_at.year, built_at.month),
         days=days,
         times=times,
         cost=np.array([-1 if c.cost_pence is None else c.cost_pence for c in ordered], np.int64),
