@@ -144,6 +144,9 @@ def load() -> Lexicon:
     for value, month in dates.month_names().items():
         for text in sorted(month):
             add(text, Meaning(Kind.WHEN, value))
+    for pounds, texts in facets["under_amounts"].items():  # "under a fiver": £5
+        for text in texts:
+            add(text, Meaning(Kind.UNDER, pounds))
     for kind in (Kind.FREE, Kind.CHEAP, Kind.UNDER, Kind.ONLINE, Kind.IN_PERSON):
         for text in facets[kind.value]:
             add(text, Meaning(kind))

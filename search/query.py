@@ -206,6 +206,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             times.append((meaning, shown, i - used, i))  # which to keep: below
         elif kind is Kind.WHEN and meaning.value in SPANS and not short:
             continue  # "moved here in september": a month in a story is when it happened
+        elif kind is Kind.UNDER and meaning.value:  # "under a fiver"
+            facets = with_facet(facets, "price", shown, max_pence=int(meaning.value) * 100)
         elif kind is Kind.UNDER:
             if i < len(tokens) and tokens[i].isdigit():
                 pounds = int(tokens[i])

@@ -375,3 +375,11 @@ def test_traditional_chinese_is_read_as_the_simplified_the_vocabulary_has() -> N
     assert hong_kong.slots == read("想学太极，听说对腰和膝盖好，附近有冇？").slots
     assert any(slot.concept for slot in hong_kong.slots)
     assert hong_kong.asking  # Cantonese "有冇": is there any
+
+
+@pytest.mark.parametrize(
+    ("text", "pence"),
+    [("cheap stuff in chorlton, under a fiver", 500), ("anything for a tenner", 1000)],
+)
+def test_a_fiver_and_a_tenner_are_prices(text: str, pence: int) -> None:
+    assert read(text).facets.max_pence == pence
