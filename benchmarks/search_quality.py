@@ -2,7 +2,7 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2 ... dev17, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
+NAME is one of team, dev, dev2 ... dev18, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
 heldout2 ... heldout7 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
@@ -56,6 +56,7 @@ SETS = {
     "dev15": DATA / "dev15_queries.tsv",
     "dev16": DATA / "dev16_queries.tsv",
     "dev17": DATA / "dev17_queries.tsv",
+    "dev18": DATA / "dev18_queries.tsv",
     "ood": DATA / "ood_queries.tsv",
     "ood3": DATA / "ood3_queries.tsv",
     "ood4": DATA / "ood4_queries.tsv",
@@ -89,6 +90,7 @@ CATALOGUES = {
     "dev15": DATA / "dev15city.csv",
     "dev16": DATA / "dev16city.csv",
     "dev17": DATA / "dev17city.csv",
+    "dev18": DATA / "dev18city.csv",
     "ood3": DATA / "altcity.csv",
     "ood4": DATA / "dev9city.csv",
     "ood5": DATA / "dev15city.csv",
