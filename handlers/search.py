@@ -80,7 +80,10 @@ async def _search(message: Message, context: Context, text: str, lang: Lang) -> 
     asks = bool(query.slots or query.facets.active) and not thanked
     # An errand, a complaint or news ("how do I report fly tipping") gets what the bot can
     # help with, but is no demand for learning that the city does not meet.
-    errand = not result.hits and (query.request or query.news) and not query.learning
+    errand = not result.hits and (
+        (query.request and not query.learning)
+        or (query.news and not (query.learning or query.asking))
+    )
     token = ""
     try:
         if asks and not errand:
