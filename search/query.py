@@ -77,7 +77,7 @@ _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
 LANGUAGES, ENGLISH = "languages", "english"  # concepts: languages in general, English
 BESIDE = 2  # tokens apart
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
-CLOCK_WORDS = 10  # a clock time in a message this short asks for a time of day
+SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
 
 
 def as_counted(text: str, parsed: ParsedQuery) -> str:
@@ -109,7 +109,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     again: list[tuple[str, int]] = []  # concepts named again, and where
     times: list[tuple[Meaning, str, int, int]] = []  # times of day, where they are said
     i = begin = 0
-    short = len(tokens) <= CLOCK_WORDS
+    short = len(tokens) <= SHORT_ASK
     while i < len(tokens):
         starts.extend([begin] * (len(slots) - len(starts)))
         begin = i
@@ -224,8 +224,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         # "Just arrived from Syria, no English at all": where the resident comes from is
         # their story, not what they ask; "her family are all from Gdansk and I never know
         # what they're saying" asks for nothing else, so Polish stands.
-        starts = [start for n, start in enumerate(starts) if n not in origins]
-        slots = [slot for n, slot in enumerate(slots) if n not in origins]
+        slots, starts = _without(slots, starts, origins)
     language_starts = [
         start
         for slot, start in zip(slots, starts, strict=True)
@@ -239,8 +238,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         if slot.concept == LANGUAGES
         and any(abs(start - other) <= BESIDE for other in language_starts)
     ]
-    starts = [start for n, start in enumerate(starts) if n not in beside]
-    slots = [slot for n, slot in enumerate(slots) if n not in beside]
+    slots, starts = _without(slots, starts, beside)
 
     def asked(at: int) -> bool:
         return any(abs(at - cue) <= FOCUS_REACH for cue in cues)
@@ -323,6 +321,14 @@ def _meaning_at(
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
+
+
+def _without(
+    slots: list[Slot], starts: list[int], dropped: list[int]
+) -> tuple[list[Slot], list[int]]:
+    """The slots, and where each begins, but those at the positions dropped."""
+    kept = [n for n in range(len(slots)) if n not in dropped]
+    return [slots[n] for n in kept], [starts[n] for n in kept]
 
 
 def _learning_word(token: str, lexicon: Lexicon) -> bool:
