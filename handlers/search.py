@@ -78,15 +78,11 @@ async def _search(message: Message, context: Context, text: str, lang: Lang) -> 
     # found nothing (nor demand the city does not meet).
     thanked = query.thanks and not (result.hits or query.learning or query.asking)
     asks = bool(query.slots or query.facets.active) and not thanked
-    # An errand, a complaint or news ("how do I report fly tipping") gets what the bot can
-    # help with, but is no demand for learning that the city does not meet.
-    errand = not result.hits and (
-        (query.request and not query.learning)
-        or (query.news and not (query.learning or query.asking))
-    )
     token = ""
     try:
-        if asks and not errand:
+        # An errand, a complaint or news ("how do I report fly tipping") gets what the bot
+        # can help with, but is no demand for learning that the city does not meet.
+        if asks and not result.unasked:
             # Counted by text alone: what residents ask for, and what the city does not offer.
             counted = as_counted(text, result.query)
             await data.store.record_search(counted, found=bool(result.hits))

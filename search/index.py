@@ -82,6 +82,7 @@ class SearchResult:
     hits: tuple[Hit, ...]
     query: ParsedQuery
     missed: tuple[str, ...] = ()  # facets the hits do not all meet: a graceful fallback
+    unasked: bool = False  # no course was asked for: news, thanks, an errand or a complaint
 
     def __bool__(self) -> bool:
         return bool(self.hits)
@@ -155,15 +156,15 @@ class Index:
             return SearchResult((), parsed)
         if parsed.news and not (parsed.learning or parsed.asking):
             # "My son got a 6 in his GCSE maths!! so proud of him": news, not a question.
-            return SearchResult((), parsed)
+            return SearchResult((), parsed, unasked=True)
         if parsed.thanks and parsed.length > SENTENCE and not (parsed.learning or parsed.asking):
             # "Thank you so much, the lady at the welcome cafe helped me with my letter and
             # today my housing was approved!!": thanks and news, nothing asked.
-            return SearchResult((), parsed)
+            return SearchResult((), parsed, unasked=True)
         if parsed.request and not parsed.learning:
             # "How do I report a broken street light", "when does universal credit pay out":
             # a service asked to act, not a course asked for.
-            return SearchResult((), parsed)
+            return SearchResult((), parsed, unasked=True)
         t = self.tables
         current = t.last_end > now.timestamp()
         matches = match(t, parsed, current)

@@ -293,7 +293,9 @@ def test_run_dates_without_a_timetable_tell_finished_from_current(tz: ZoneInfo) 
 def test_asking_a_service_to_act_is_not_asking_for_a_course(
     sample_index: index.Index, query: str
 ) -> None:
-    assert not sample_index.search(query, now=NOW).hits
+    result = sample_index.search(query, now=NOW)
+    assert not result.hits
+    assert result.unasked  # no demand the city does not meet
 
 
 def test_asking_the_bot_to_find_something_is_a_search(sample_index: index.Index) -> None:
