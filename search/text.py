@@ -95,6 +95,8 @@ def stem(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("ings") and len(word) > 6:
         word = word[:-1]
+        if word in _NOT_INFLECTED:  # "evenings" is "evening", never "even"
+            return word
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     # Three letters are too few to stand for a word: "caring" must not become "car".

@@ -34,6 +34,8 @@ def test_a_whole_message_splits_into_subject_place_and_time() -> None:
         ("yoga weekday mornings", DAY_BITS["weekday"], TIME_BITS["morning"]),
         ("english after work", 0, TIME_BITS["evening"]),
         ("english afternoons", 0, TIME_BITS["afternoon"]),
+        ("english evenings", 0, TIME_BITS["evening"]),
+        ("cant even do sums", 0, 0),  # "even" is no evening ("evenings" stems to "evening")
     ],
 )
 def test_days_and_times(text: str, days: int, times: int) -> None:
