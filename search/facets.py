@@ -175,6 +175,23 @@ def year_old(tokens: list[str], after: int) -> bool:
     return unit in (["year"], ["yr"], ["yrs"]) and old == ["old"]
 
 
+# A parent named as someone's ("my mum had a fall", "me dad's in a home") is a grown-up the
+# message is about, not a family course's audience; "a group for mums" and "parents of
+# toddlers" still are.
+_PARENTS = frozenset(("mum", "dad", "parent", "mother", "father"))
+_WHOSE = frozenset(("my", "me", "our", "his", "her", "their", "your", "ur"))
+
+
+def someones_parent(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the family-audience words at tokens[start:end] name someone's parent."""
+    return (
+        end - start == 1
+        and tokens[start] in _PARENTS
+        and start > 0
+        and (tokens[start - 1] in _WHOSE)
+    )
+
+
 def with_age(facets: Facets, age: int) -> Facets:
     """The facets with the audience of someone that age, if any."""
     audience = _audience_of_age(age)

@@ -20,6 +20,7 @@ from search.facets import (
     an_age,
     clock_time,
     free_times,
+    someones_parent,
     with_age,
     with_facet,
     with_meaning,
@@ -213,6 +214,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 pounds = int(tokens[i])
                 i += 1
                 facets = with_facet(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
+        elif kind is Kind.AUDIENCE and someones_parent(tokens, i - used, i):
+            continue
         else:
             facets = with_meaning(facets, meaning, shown)
     for meaning, shown, _, _ in free_times(times, tokens):

@@ -385,3 +385,16 @@ def test_traditional_chinese_is_read_as_the_simplified_the_vocabulary_has() -> N
 )
 def test_a_fiver_and_a_tenner_are_prices(text: str, pence: int) -> None:
     assert read(text).facets.max_pence == pence
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("my mum had a fall and i cant lift her", False),
+        ("me dad has dementia", False),
+        ("groups for mums and babies", True),
+        ("parents of toddlers", True),
+    ],
+)
+def test_a_parent_named_as_someones_is_not_a_family_audience(text: str, family: bool) -> None:
+    assert bool(read(text).facets.audiences & AUDIENCE_BITS["family"]) is family
