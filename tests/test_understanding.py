@@ -78,6 +78,8 @@ def test_online_safety_is_a_subject_not_a_mode() -> None:
         ("esol entry 3", LEVEL_BITS["entry3"]),
         ("english e3", LEVEL_BITS["entry3"]),
         ("maths level 2", LEVEL_BITS["level2"]),
+        ("maths a level", LEVEL_BITS["level3"]),
+        ("i want a level 2 maths course", LEVEL_BITS["level2"]),  # "a", not an A level
     ],
 )
 def test_levels(text: str, levels: int) -> None:
