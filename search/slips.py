@@ -9,6 +9,7 @@ the vocabulary's "smart fone"). The catalogue's own words are tried later, in `m
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Final
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -85,6 +86,9 @@ def _phrases_near(typed: str, allowance: int, lexicon: Lexicon) -> tuple[str, ..
     return near
 
 
+COMMON_WORD: Final = 4.5  # Zipf: a word this common is written on purpose
+
+
 def _respells_real_words(typed: list[str], written: list[str], phrase: list[str]) -> bool:
     """Whether a near phrase would turn the resident's real words into a misspelling or a
     rarer word: "smart phone" is not a slip for the vocabulary's "smart fone", which is there
@@ -96,6 +100,8 @@ def _respells_real_words(typed: list[str], written: list[str], phrase: list[str]
         return False
     if not all(languages.is_real_word(word) for word in theirs):
         return True
+    if max(map(languages.english_zipf, mine)) >= COMMON_WORD:
+        return True  # "ever done" is no slip for "never done": too common a word to be one
     return min(map(languages.english_zipf, theirs)) < max(map(languages.english_zipf, mine))
 
 

@@ -400,3 +400,8 @@ def test_a_fiver_and_a_tenner_are_prices(text: str, pence: int) -> None:
 )
 def test_a_parent_named_as_someones_is_not_a_family_audience(text: str, family: bool) -> None:
     assert bool(read(text).facets.audiences & AUDIENCE_BITS["family"]) is family
+
+
+def test_a_common_word_is_not_a_slip_for_a_phrase() -> None:
+    assert read("ive only ever done it from photos").facets.levels == 0  # not "never done"
+    assert read("nevr done it").facets.levels == LEVEL_BITS["beginner"]
