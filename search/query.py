@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from search import languages, slips, smalltalk
+from search import errands, languages, slips, smalltalk
 from search.dates import SPANS
 from search.facets import (
     JOINED_AGE,
@@ -260,6 +260,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         for slot, start in zip(slots, starts, strict=True)
     ]
     asking, thanks = smalltalk.asks(tokens), smalltalk.says_thanks(tokens)
+    # "Caut un electrician", "need a plumber asap": someone to do a job, not a course.
+    request = request or errands.wants_someone(tokens, text)
     return ParsedQuery(
         tuple(slots),
         facets,

@@ -1,0 +1,135 @@
+"""Someone wanted to do a job, not a course to learn it: "caut un electrician" (I am looking
+for an electrician), "need a plumber asap", "mujhe dentist chahiye", "我需要一个水管工".
+
+A message that names a provider of a service (a plumber, a dentist, a flat to rent) right
+beside a word of needing or looking for one asks for the provider, unless a word of becoming
+one comes just before it ("my son wants to be an electrician", "quiero trabajar de
+fontanero"): that resident wants to learn the trade. The search answers such an errand with
+what the bot can help with, as it does any other request (`query.ParsedQuery.request`).
+
+The three word lists, in the city's languages, are in `data/services.json`: providers, words
+of needing and words of becoming. Written by a helper session from its own knowledge of the
+languages, as the vocabulary's other lists were, and kept to providers (never the subject
+their trade is learnt as: "plumber", not "plumbing").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from search import languages
+from search.text import has_cjk, words
+
+DATA_FILE: Final = "services.json"
+# Tokens that may stand between a provider and the word of needing it: "need a good
+# plumber", "preciso de um eletricista", "plumber chahiye", "ایک اچھا پلمبر چاہیے".
+GAP: Final = 2
+CJK_GAP: Final = 3  # characters, in Chinese: "我需要一个水管工"
+
+Phrase = tuple[str, ...]
+ByFirst = dict[str, tuple[Phrase, ...]]  # first token -> the phrases it begins
+
+
+# Languages that put the verb last: their word of needing comes after the provider ("plumber
+# chahiye", "ডাক্তার দরকার"). In English a provider before "need" is who speaks: "the doctor
+# says I need to lose weight", "my flat needs doing up".
+VERB_LAST: Final = frozenset(("ur", "ur_latn", "pa", "pa_latn", "bn", "fa", "ku", "so"))
+# Someone's own provider is no errand: "I need my doctor to understand me".
+_WHOSE: Final = frozenset(("my", "me", "our", "his", "her", "their", "your"))
+
+
+@dataclass(frozen=True)
+class ServiceWords:
+    providers: ByFirst
+    needing: ByFirst  # before the provider
+    needing_after: ByFirst  # after it, in the languages that put the verb last
+    becoming: ByFirst
+    chinese: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # the same, as written
+
+
+@cache
+def load() -> ServiceWords:
+    """The word lists, folded and stemmed as messages are (read once per process)."""
+    data = languages.read_data(DATA_FILE)
+
+    def phrases(kind: str, only: frozenset[str] | None = None) -> ByFirst:
+        by_first: dict[str, set[Phrase]] = {}
+        for text in _texts(data[kind], only):
+            phrase = tuple(words(text))
+            if phrase and not has_cjk(text):
+                by_first.setdefault(phrase[0], set()).add(phrase)
+        return {first: tuple(sorted(found)) for first, found in by_first.items()}
+
+    def chinese(kind: str) -> tuple[str, ...]:
+        return tuple(sorted({text for text in _texts(data[kind]) if has_cjk(text)}))
+
+    return ServiceWords(
+        phrases("service"),
+        phrases("need"),
+        phrases("need", VERB_LAST),
+        phrases("become"),
+        (chinese("service"), chinese("need"), chinese("become")),
+    )
+
+
+def _texts(by_language: dict[str, list[str]], only: frozenset[str] | None = None) -> Iterator[str]:
+    for language, texts in by_language.items():
+        if only is None or language in only:
+            yield from texts
+
+
+def wants_someone(tokens: list[str], text: str) -> bool:
+    """Whether a message asks for a provider of a service rather than to learn a trade."""
+    found = load()
+    providers = list(_spans(tokens, found.providers))
+    if providers:
+        needing = list(_spans(tokens, found.needing))
+        after = list(_spans(tokens, found.needing_after))
+        becoming = list(_spans(tokens, found.becoming))
+        for start, end in providers:
+            if any(_between(tokens, stop, start) for _, stop in becoming):
+                continue
+            if any(_between(tokens, stop, start) for _, stop in needing) or any(
+                _between(tokens, end, begin) for begin, _ in after
+            ):
+                return True
+    return has_cjk(text) and _wants_someone_in_chinese(text.replace(" ", ""), found)
+
+
+def _between(tokens: list[str], stop: int, start: int) -> bool:
+    """Whether tokens[stop:start] is a short gap of function words ("a good", "de um")."""
+    gap = tokens[stop:start]
+    return (
+        0 <= start - stop <= GAP
+        and all(token in languages.any_function_words() for token in gap)
+        and not any(token in _WHOSE for token in gap)
+    )
+
+
+def _spans(tokens: list[str], by_first: ByFirst) -> Iterator[tuple[int, int]]:
+    """(start, end) of every listed phrase in the tokens."""
+    for start, token in enumerate(tokens):
+        for phrase in by_first.get(token, ()):
+            if tuple(tokens[start : start + len(phrase)]) == phrase:
+                yield start, start + len(phrase)
+
+
+def _wants_someone_in_chinese(text: str, found: ServiceWords) -> bool:
+    providers, needing, becoming = found.chinese
+    for provider in providers:
+        start = text.find(provider)
+        while start >= 0:
+            before = text[max(0, start - CJK_GAP - 4) : start]
+            end = start + len(provider)
+            after = text[end : end + CJK_GAP + 4]
+            near = any(
+                word in before[-(CJK_GAP + len(word)) :] or word in after[: CJK_GAP + len(word)]
+                for word in needing
+            )
+            if near and not any(word in before for word in becoming):
+                return True
+            start = text.find(provider, end)
+    return False

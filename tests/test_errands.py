@@ -1,0 +1,75 @@
+"""Someone wanted to do a job is no course: "caut un electrician" gets what the bot can help
+with, while "want to be an electrician" and "electrician course" still find the course."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from catalogue.models import Course
+from search import errands, index
+from search.text import words
+from tests.conftest import NOW
+
+ELECTRICAL = Course(
+    id="SPARK",
+    title="Electrician: Level 2 Electrical Installation",
+    provider="College",
+    tags=("electrician", "electrical", "wiring"),
+    description="Start your career as an electrician: wiring, safety and testing.",
+)
+DENTAL = Course(
+    id="TEETH",
+    title="Dental nurse: an introduction",
+    provider="College",
+    tags=("dentist", "dental"),
+    description="What a dental nurse does at the dentist, and how to train as one.",
+)
+
+
+@pytest.fixture
+def ix(tz: ZoneInfo) -> index.Index:
+    return index.build([ELECTRICAL, DENTAL], tz=tz)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "need an electrician asap",
+        "Caut un electrician care să-mi repare prizele, e urgent",
+        "Preciso de um eletricista para trocar uma tomada",
+        "mujhe dentist chahiye",
+        "আমার মায়ের জন্য একজন ডাক্তার দরকার",
+        "我需要一个电工",
+    ],
+)
+def test_asking_for_someone_to_do_a_job_is_an_errand(ix: index.Index, message: str) -> None:
+    result = ix.search(message, now=NOW, limit=3)
+    assert not result.hits
+    assert result.unasked  # not counted as a course the city lacks
+
+
+@pytest.mark.parametrize(
+    ("message", "course"),
+    [
+        ("my son wants to be an electrician", "SPARK"),
+        ("quiero trabajar de electricista", "SPARK"),
+        ("electrician course", "SPARK"),
+        ("I need my dentist to understand me, can I learn the words?", "TEETH"),
+        ("the dentist says I need to learn more about dental care", "TEETH"),
+    ],
+)
+def test_becoming_one_or_a_provider_in_passing_is_no_errand(
+    ix: index.Index, message: str, course: str
+) -> None:
+    hits = ix.search(message, now=NOW, limit=3).hits
+    assert [hit.course.id for hit in hits][:1] == [course]
+
+
+def test_the_word_lists_hold_providers_not_subjects() -> None:
+    loaded = errands.load()
+    providers = {phrase for phrases in loaded.providers.values() for phrase in phrases}
+    assert tuple(words("plumber")) in providers
+    assert tuple(words("plumbing")) not in providers  # a subject people learn
+    assert errands.wants_someone(words("szukam hydraulika"), "szukam hydraulika")
