@@ -14,6 +14,7 @@ from search.lexicon import Lexicon
 from search.text import has_cjk
 from search.text import tokens as tokens_of
 
+COMMON_JOINED = 4.0  # Zipf: a word this common is also often written as two ("every day")
 JOINED_PART = 3  # the shortest half of two words run together ("gcse" + "maths")
 # and the longer half at least: six letters read as two words of three ("pottry": "pot try")
 # are likelier one word misspelt.
@@ -90,4 +91,36 @@ def split_joined(
             out.extend(best)
         else:
             out.append((token, raw))
+    return out
+
+
+def join_split(
+    pairs: list[tuple[str, str]],
+    lexicon: Lexicon,
+    known: Callable[[str], bool],
+    corrections: dict[str, str],
+) -> list[tuple[str, str]]:
+    """One word typed as two ("wood work", "book keeping", "dress making") is read as the
+    catalogue's word, when the two together are no phrase the vocabulary knows."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(pairs):
+        if i + 1 < len(pairs):
+            (first, raw), (second, raw_next) = pairs[i], pairs[i + 1]
+            plain = (raw + raw_next).isascii() and (raw + raw_next).isalpha()
+            whole = tokens_of(raw + raw_next) if plain else []
+            if (
+                min(len(raw), len(raw_next)) >= JOINED_PART
+                and len(whole) == 1
+                and known(whole[0][0])
+                and (first, second) not in lexicon.phrases
+                # "every day" is two words as often as "everyday" is one
+                and languages.english_zipf(whole[0][1]) < COMMON_JOINED
+            ):
+                corrections[f"{raw} {raw_next}"] = whole[0][1]
+                out.append(whole[0])
+                i += 2
+                continue
+        out.append(pairs[i])
+        i += 1
     return out

@@ -405,3 +405,14 @@ def test_a_parent_named_as_someones_is_not_a_family_audience(text: str, family: 
 def test_a_common_word_is_not_a_slip_for_a_phrase() -> None:
     assert read("ive only ever done it from photos").facets.levels == 0  # not "never done"
     assert read("nevr done it").facets.levels == LEVEL_BITS["beginner"]
+
+
+def test_one_word_typed_as_two_is_the_catalogues_word() -> None:
+    known = {"woodwork", "wood", "work", "everyday", "every", "day", "english"}.__contains__
+    parsed = parse("wood work clases", lexicon.load(), known=known)
+    assert [slot.word for slot in parsed.slots] == ["woodwork"]
+    assert parsed.corrections["wood work"] == "woodwork"
+    # "every day" is two words as often as "everyday" is one
+    assert "everyday" not in {
+        s.word for s in parse("english every day", lexicon.load(), known=known).slots
+    }
