@@ -1,5 +1,6 @@
 """Someone wanted to do a job, not a course to learn it: "caut un electrician" (I am looking
-for an electrician), "need a plumber asap", "mujhe dentist chahiye", "我需要一个水管工".
+for an electrician), "need a plumber asap", "mujhe dentist chahiye", "我需要一个水管工"; and
+things for sale: "selling my bike, 150 quid ono", "sprzedam wózek 200 zł".
 
 A message that names a provider of a service (a plumber, a dentist, a flat to rent) right
 beside a word of needing or looking for one asks for the provider, unless a word of becoming
@@ -7,14 +8,19 @@ one comes just before it ("my son wants to be an electrician", "quiero trabajar 
 fontanero"): that resident wants to learn the trade. The search answers such an errand with
 what the bot can help with, as it does any other request (`query.ParsedQuery.request`).
 
-The three word lists, in the city's languages, are in `data/services.json`: providers, words
-of needing and words of becoming. Written by a helper session from its own knowledge of the
-languages, as the vocabulary's other lists were, and kept to providers (never the subject
-their trade is learnt as: "plumber", not "plumbing").
+A message with a word of selling or buying second-hand and a price is a small ad, not a
+question about a course ("want to start selling my cakes from home" names no price).
+
+The word lists, in the city's languages, are in `data/services.json`: providers, words of
+needing, of becoming and of selling. Written by a helper session from its own knowledge of
+the languages, as the vocabulary's other lists were, reviewed by a second one (which struck
+words that are also common words of another sense), and kept to providers (never the
+subject their trade is learnt as: "plumber", not "plumbing").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +34,13 @@ DATA_FILE: Final = "services.json"
 # plumber", "preciso de um eletricista", "plumber chahiye", "ایک اچھا پلمبر چاہیے".
 GAP: Final = 2
 CJK_GAP: Final = 3  # characters, in Chinese: "我需要一个水管工"
+
+# A price: "£40", "150 quid", "200 zł", "50 libras", "300 پاؤنڈ", "100英镑".
+_PRICE: Final = re.compile(
+    r"£\s*\d|\d\s*(?:£|quid\b|pounds?\b|gbp\b|zł|złotych|funt|libras?\b|sterlin|lire\b|lei\b"
+    r"|جنيه|پاؤنڈ|پونڈ|پوند|পাউন্ড|ਪੌਂਡ|英镑|镑|gini)",
+    re.IGNORECASE,
+)
 
 Phrase = tuple[str, ...]
 ByFirst = dict[str, tuple[Phrase, ...]]  # first token -> the phrases it begins
@@ -47,7 +60,9 @@ class ServiceWords:
     needing: ByFirst  # before the provider
     needing_after: ByFirst  # after it, in the languages that put the verb last
     becoming: ByFirst
+    selling: ByFirst
     chinese: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # the same, as written
+    chinese_selling: tuple[str, ...]
 
 
 @cache
@@ -71,7 +86,9 @@ def load() -> ServiceWords:
         phrases("need"),
         phrases("need", VERB_LAST),
         phrases("become"),
+        phrases("sale"),
         (chinese("service"), chinese("need"), chinese("become")),
+        chinese("sale"),
     )
 
 
@@ -79,6 +96,21 @@ def _texts(by_language: dict[str, list[str]], only: frozenset[str] | None = None
     for language, texts in by_language.items():
         if only is None or language in only:
             yield from texts
+
+
+def is_errand(tokens: list[str], text: str) -> bool:
+    """Whether a message asks for someone to do a job, or sells or buys something."""
+    return wants_someone(tokens, text) or sells_something(tokens, text)
+
+
+def sells_something(tokens: list[str], text: str) -> bool:
+    """Whether a message is a small ad: a word of selling and a price."""
+    if not _PRICE.search(text):
+        return False
+    found = load()
+    return any(_spans(tokens, found.selling)) or any(
+        word in text for word in found.chinese_selling
+    )
 
 
 def wants_someone(tokens: list[str], text: str) -> bool:

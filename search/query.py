@@ -261,8 +261,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         for slot, start in zip(slots, starts, strict=True)
     ]
     asking, thanks = smalltalk.asks(tokens), smalltalk.says_thanks(tokens)
-    # "Caut un electrician", "need a plumber asap": someone to do a job, not a course.
-    request = request or errands.wants_someone(tokens, text)
+    # "Caut un electrician", "selling my bike, 150 quid": someone to do a job, a small ad.
+    request = request or errands.is_errand(tokens, text)
     return ParsedQuery(
         tuple(slots),
         facets,

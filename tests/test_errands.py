@@ -73,3 +73,17 @@ def test_the_word_lists_hold_providers_not_subjects() -> None:
     assert tuple(words("plumber")) in providers
     assert tuple(words("plumbing")) not in providers  # a subject people learn
     assert errands.wants_someone(words("szukam hydraulika"), "szukam hydraulika")
+
+
+@pytest.mark.parametrize(
+    ("message", "small_ad"),
+    [
+        ("selling my bike, 3 months old, 150 quid ono", True),
+        ("sprzedam wózek dziecięcy 200 zł", True),
+        ("出售二手自行车 100英镑", True),
+        ("want to start selling my cakes from home", False),  # no price: maybe a business
+        ("the garage charged me £300, I want to understand my own car", False),
+    ],
+)
+def test_a_small_ad_is_an_errand(message: str, small_ad: bool) -> None:
+    assert errands.is_errand(words(message), message) is small_ad
