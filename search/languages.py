@@ -110,11 +110,14 @@ def write_data(name: str, text: str) -> None:
 
 @cache
 def function_words() -> dict[str, frozenset[str]]:
-    """Language -> its most frequent words, folded and stemmed like any message."""
-    return {
+    """Language -> its most frequent words, folded and stemmed like any message; in English
+    also the parts of its contractions ("haven't" is "haven" and "t": no harbour)."""
+    found = {
         language: frozenset(w for text in top for w in words(text) if not w.isdigit())
         for language, top in _data()["top"].items()
     }
+    found["en"] = found["en"] | {part for parts in contractions().values() for part in parts}
+    return found
 
 
 def warm() -> None:
@@ -254,6 +257,33 @@ def information(form: str) -> float:
 def is_english(form: str) -> bool:
     """Whether English uses a word (as written) at least once in a million words or so."""
     return form in _english()
+
+
+# Contractions typed without their apostrophe ("dont", "im", "thats"): read as the contraction
+# when English writes it far more often than the apostrophe-less word on its own, so "well",
+# "were", "ill", "shed" and "wed" stay words. Possessives ("women's") are not contractions.
+_CONTRACTED_ENDINGS: Final = frozenset(("t", "m", "ve", "re", "ll", "d"))
+_CONTRACTED_WITH_S: Final = frozenset(
+    ("it", "that", "what", "there", "he", "she", "who", "here", "where", "let")
+)
+CONTRACTION_ZIPF: Final = 4.0  # contractions at least this common
+OWN_WORD_MARGIN: Final = 1.0  # Zipf: ten times rarer as a word of its own
+
+
+@cache
+def contractions() -> dict[str, tuple[str, str]]:
+    """Contractions typed without their apostrophe -> their two parts: "dont" -> don, t."""
+    found = {}
+    for word, zipf in _english().items():
+        first, apostrophe, rest = word.partition("'")
+        if not apostrophe or zipf < CONTRACTION_ZIPF or "'" in rest:
+            continue
+        if rest not in _CONTRACTED_ENDINGS and not (rest == "s" and first in _CONTRACTED_WITH_S):
+            continue
+        joined = first + rest
+        if english_zipf(joined) < zipf - OWN_WORD_MARGIN:
+            found[joined] = (first, rest)
+    return found
 
 
 def english_zipf(form: str) -> float:

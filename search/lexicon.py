@@ -111,6 +111,12 @@ CHEAP_PENCE = 2000  # "cheap" means up to £20
 GLOSS_WORDS = 3
 
 
+def _spelt_out(found: list[str]) -> list[str]:
+    """Contractions written without their apostrophe, as messages are read ("dont know")."""
+    contracted = languages.contractions()
+    return [part for word in found for part in contracted.get(word, (word,))]
+
+
 @cache
 def load() -> Lexicon:
     """The lexicon from the bundled data files (read once per process)."""
@@ -121,7 +127,7 @@ def load() -> Lexicon:
     written: dict[str, Meaning] = {}
 
     def add(text: str, meaning: Meaning) -> None:
-        phrase = tuple(words(text))
+        phrase = tuple(_spelt_out(words(text)))
         # The first meaning wins: facets and places are listed before concepts and fillers.
         if phrase and phrase not in phrases:
             phrases[phrase] = meaning

@@ -27,7 +27,13 @@ from search.facets import (
     year_old,
 )
 from search.lexicon import Kind, Lexicon, Meaning
-from search.splitting import join_split, simplified, split_cjk, split_joined
+from search.splitting import (
+    join_split,
+    simplified,
+    split_cjk,
+    split_joined,
+    with_apostrophes,
+)
 from search.text import fold, words
 from search.text import tokens as tokens_of
 
@@ -96,7 +102,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     """Split a message into slots and facets. `known` says whether the catalogue has a word."""
     text = simplified(_IT.sub("computing", text))
     corrections: dict[str, str] = {}
-    pairs = split_joined(split_cjk(tokens_of(text), lexicon), lexicon, known, corrections)
+    pairs = with_apostrophes(tokens_of(text))
+    pairs = split_joined(split_cjk(pairs, lexicon), lexicon, known, corrections)
     pairs = join_split(pairs, lexicon, known, corrections)
     tokens = [stem for stem, _ in pairs]
     forms = [fold(raw) for _, raw in pairs]

@@ -416,3 +416,15 @@ def test_one_word_typed_as_two_is_the_catalogues_word() -> None:
     assert "everyday" not in {
         s.word for s in parse("english every day", lexicon.load(), known=known).slots
     }
+
+
+@pytest.mark.parametrize(
+    "text", ["i havent slept properly", "i haven't slept properly", "he doesnt want uni"]
+)
+def test_a_contraction_with_or_without_its_apostrophe_is_no_subject(text: str) -> None:
+    words = {slot.word for slot in read(text).slots}
+    assert not words & {"haven", "havent", "doesnt", "doesn", "t"}
+
+
+def test_words_that_only_look_like_contractions_stay_words() -> None:
+    assert {"ill", "shed"} <= {slot.word for slot in read("ill in the shed").slots}
