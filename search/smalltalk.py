@@ -24,6 +24,7 @@ _ASKING: Final = frozenset(
         "کیا ماذا هل چه چی কী কি o que ce ceva 什么 有什么 有没有 有冇"
     )
 )
+DECLINING: Final = 2  # tokens back from "thanks" where a "no" declines
 ALONE: Final = 3  # words: a message this short is a word of thanks on its own
 
 
@@ -33,6 +34,8 @@ def says_thanks(tokens: list[str]) -> bool:
         token in _THANKS
         and (token not in _THANKS_ALONE or len(tokens) <= ALONE)
         and not (n and tokens[n - 1] in _SAYING)
+        # "no thanks", "no dancing thanks": declining, not thanking
+        and "no" not in tokens[max(0, n - DECLINING) : n]
         for n, token in enumerate(tokens)
     )
 

@@ -446,6 +446,8 @@ def test_thanks_and_news_ask_for_nothing_but_saying_thank_you_is_a_subject(
     assert not sample_index.search(
         "yoga di class chahidi aa, shaam nu hove ta changa", now=NOW
     ).query.thanks
+    declined = "im in my 60s and love a good singsong but my knees are shot so no dancing thanks"
+    assert not sample_index.search(declined, now=NOW).query.thanks  # declining, not thanking
 
 
 def test_a_course_made_for_the_audience_asked_comes_before_one_open_to_everyone(
