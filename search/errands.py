@@ -42,6 +42,14 @@ _PRICE: Final = re.compile(
     re.IGNORECASE,
 )
 
+_LINK: Final = re.compile(
+    r"https?://|www\.|\b[a-z0-9-]+\.(?:ly|com|net|org|co\.uk|io|xyz|info)/\S", re.IGNORECASE
+)
+_LURE: Final = re.compile(
+    r"\b(?:click|claim|won|winner|prize|followers|congratulations)\b", re.IGNORECASE
+)
+SHOUTED: Final = 3  # words in capitals
+
 Phrase = tuple[str, ...]
 ByFirst = dict[str, tuple[Phrase, ...]]  # first token -> the phrases it begins
 
@@ -99,8 +107,18 @@ def _texts(by_language: dict[str, list[str]], only: frozenset[str] | None = None
 
 
 def is_errand(tokens: list[str], text: str) -> bool:
-    """Whether a message asks for someone to do a job, or sells or buys something."""
-    return wants_someone(tokens, text) or sells_something(tokens, text)
+    """Whether a message asks for someone to do a job, sells or buys something, or is spam."""
+    return wants_someone(tokens, text) or sells_something(tokens, text) or is_spam(text)
+
+
+def is_spam(text: str) -> bool:
+    """Whether a message is spam: a lure with a link, or shouted with a lure ("BUY CHEAP
+    FOLLOWERS NOW!!! click the link"). A resident's "i nearly clicked the link" has neither
+    link nor shouting; "I NEED A FREE ENGLISH CLASS" has no lure."""
+    if not _LURE.search(text):
+        return False
+    shouted = sum(len(word) > 1 and word.isupper() for word in text.split()) >= SHOUTED
+    return bool(_LINK.search(text)) or shouted
 
 
 def sells_something(tokens: list[str], text: str) -> bool:

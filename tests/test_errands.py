@@ -87,3 +87,21 @@ def test_the_word_lists_hold_providers_not_subjects() -> None:
 )
 def test_a_small_ad_is_an_errand(message: str, small_ad: bool) -> None:
     assert errands.is_errand(words(message), message) is small_ad
+
+
+@pytest.mark.parametrize(
+    ("message", "spam"),
+    [
+        ("CONGRATULATIONS you have won a FREE iPhone 17!! claim now at bit.ly/fr33-ph0ne", True),
+        ("BUY CHEAP INSTAGRAM FOLLOWERS NOW!!! 10000 followers for £5 click the link", True),
+        ("my mum nearly clicked the link in a dodgy text, how do i spot a scam", False),
+        ("I NEED A FREE ENGLISH CLASS PLEASE", False),  # shouted, but no lure
+    ],
+)
+def test_spam_is_an_errand(message: str, spam: bool) -> None:
+    assert errands.is_spam(message) is spam
+
+
+def test_booking_a_hall_is_an_errand(ix: index.Index) -> None:
+    message = "can i book the community hall in moston for my son's birthday party on saturday"
+    assert ix.search(message, now=NOW, limit=3).unasked
