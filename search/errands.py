@@ -31,7 +31,9 @@ from search.text import has_cjk, words
 
 DATA_FILE: Final = "services.json"
 # Tokens that may stand between a provider and the word of needing it: "need a good
-# plumber", "preciso de um eletricista", "plumber chahiye", "ایک اچھا پلمبر چاہیے".
+# plumber", "preciso de um eletricista", "plumber chahiye", "ایک اچھا پلمبر چاہیے". Words of
+# wanting are no words of needing here: "vreau să slăbesc, medicul mi-a spus" (I want to lose
+# weight, the doctor told me) asks for no doctor.
 GAP: Final = 2
 CJK_GAP: Final = 3  # characters, in Chinese: "我需要一个水管工"
 
@@ -150,11 +152,12 @@ def wants_someone(tokens: list[str], text: str) -> bool:
 
 
 def _between(tokens: list[str], stop: int, start: int) -> bool:
-    """Whether tokens[stop:start] is a short gap of function words ("a good", "de um")."""
+    """Whether tokens[stop:start] is a short gap: function words and at most one other word
+    ("a good", "de um", "szukam polskiego mechanika"), and nobody's own ("my doctor")."""
     gap = tokens[stop:start]
     return (
         0 <= start - stop <= GAP
-        and all(token in languages.any_function_words() for token in gap)
+        and sum(token not in languages.any_function_words() for token in gap) <= 1
         and not any(token in _WHOSE for token in gap)
     )
 
