@@ -286,6 +286,20 @@ def contractions() -> dict[str, tuple[str, str]]:
     return found
 
 
+def with_apostrophes(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(stem, word as written) pairs with contractions typed without their apostrophe read as
+    typed with it: "dont know anyone" is "don't know anyone", and "doesnt" is a function
+    word, not a subject the catalogue lacks. Messages and the vocabulary alike."""
+    out: list[tuple[str, str]] = []
+    for token, raw in pairs:
+        parts = contractions().get(raw.lower()) if raw.isascii() else None
+        if parts is None:
+            out.append((token, raw))
+        else:
+            out.extend((part, part) for part in parts)
+    return out
+
+
 def english_zipf(form: str) -> float:
     """How common a word is in English, on the Zipf scale (0 unknown, 3 rare, 6 very common)."""
     return _english().get(form, 0.0)

@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from search import abroad, dates, languages
-from search.text import fold, has_cjk, words
+from search.text import fold, has_cjk, tokens, words
 
 Phrase = tuple[str, ...]
 # Texts by length and first letter (True) or last letter (False), for slips: `by_edges`.
@@ -111,12 +111,6 @@ CHEAP_PENCE = 2000  # "cheap" means up to £20
 GLOSS_WORDS = 3
 
 
-def _spelt_out(found: list[str]) -> list[str]:
-    """Contractions written without their apostrophe, as messages are read ("dont know")."""
-    contracted = languages.contractions()
-    return [part for word in found for part in contracted.get(word, (word,))]
-
-
 @cache
 def load() -> Lexicon:
     """The lexicon from the bundled data files (read once per process)."""
@@ -127,7 +121,7 @@ def load() -> Lexicon:
     written: dict[str, Meaning] = {}
 
     def add(text: str, meaning: Meaning) -> None:
-        phrase = tuple(_spelt_out(words(text)))
+        phrase = tuple(stem for stem, _ in languages.with_apostrophes(tokens(text)))
         # The first meaning wins: facets and places are listed before concepts and fillers.
         if phrase and phrase not in phrases:
             phrases[phrase] = meaning

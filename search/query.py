@@ -27,13 +27,7 @@ from search.facets import (
     year_old,
 )
 from search.lexicon import Kind, Lexicon, Meaning
-from search.splitting import (
-    join_split,
-    simplified,
-    split_cjk,
-    split_joined,
-    with_apostrophes,
-)
+from search.splitting import join_split, simplified, split_cjk, split_joined
 from search.text import fold, words
 from search.text import tokens as tokens_of
 
@@ -102,7 +96,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     """Split a message into slots and facets. `known` says whether the catalogue has a word."""
     text = simplified(_IT.sub("computing", text))
     corrections: dict[str, str] = {}
-    pairs = with_apostrophes(tokens_of(text))
+    pairs = languages.with_apostrophes(tokens_of(text))
     pairs = split_joined(split_cjk(pairs, lexicon), lexicon, known, corrections)
     pairs = join_split(pairs, lexicon, known, corrections)
     tokens = [stem for stem, _ in pairs]

@@ -124,16 +124,3 @@ def join_split(
         out.append(pairs[i])
         i += 1
     return out
-
-
-def with_apostrophes(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Contractions typed without their apostrophe read as typed with it: "dont know anyone"
-    is "don't know anyone", and "doesnt" a function word, not a subject the catalogue lacks."""
-    out: list[tuple[str, str]] = []
-    for token, raw in pairs:
-        parts = languages.contractions().get(raw.lower()) if raw.isascii() else None
-        if parts is None:
-            out.append((token, raw))
-        else:
-            out.extend((part, part) for part in parts)
-    return out
