@@ -76,7 +76,17 @@ def fold(word: str) -> str:
 _VOWEL = re.compile(r"[aeiouy]")
 # Words ending like an inflection that are not one, where the cut lands on another word.
 _NOT_INFLECTED = frozenset(
-    ("evening", "during", "thing", "nothing", "something", "anything", "everything", "string")
+    (
+        "evening",
+        "during",
+        "thing",
+        "nothing",
+        "something",
+        "anything",
+        "everything",
+        "string",
+        "news",
+    )
 )
 
 

@@ -7,6 +7,7 @@ import pytest
 from search import lexicon
 from search.facets import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS
 from search.query import ParsedQuery, parse
+from search.text import stem
 
 KNOWN = {"pottery", "english", "glass", "maths", "cheetham", "hill", "sewing", "yoga"}
 
@@ -428,3 +429,11 @@ def test_a_contraction_with_or_without_its_apostrophe_is_no_subject(text: str) -
 
 def test_words_that_only_look_like_contractions_stay_words() -> None:
     assert {"ill", "shed"} <= {slot.word for slot in read("ill in the shed").slots}
+
+
+def test_stems_that_would_land_on_another_word_are_kept() -> None:
+    assert [stem(word) for word in ("evenings", "news", "classes")] == [
+        "evening",
+        "news",
+        "class",
+    ]
