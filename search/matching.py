@@ -58,6 +58,7 @@ OWN_WORD_CAP: Final = 1.5  # the most a resident's own rarer word outweighs its 
 # An English message's unknown word this long may name what is wanted ("kickboxing"); shorter
 # ones are more often slips.
 UNKNOWN_SUBJECT: Final = 5
+TELLING_LENGTH: Final = 5  # letters: "kicked", "legally"; not "bed", "fly"
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +293,8 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
         form = slot.form or slot.word
         if slot.label in dropped:
             if form.isascii() and languages.english_zipf(form) >= REAL_WORD:
-                lost = max(lost, languages.information(form))
+                if not _tells_how(form):
+                    lost = max(lost, languages.information(form))
             elif slot.concept is not None and not slot.abroad:
                 # A subject the vocabulary knows and the catalogue lacks, in any language:
                 # "piano lessons", "پیانو سیکھنا". It outweighs a concept word kept in passing.
@@ -305,6 +307,13 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
                 specific = 0.0  # "cheap flights to Lahore" asks about flights, not Urdu
             kept = max(kept, specific)
     return lost > kept
+
+
+def _tells_how(form: str) -> bool:
+    """Whether an English word tells what happened or how ("kicked", "legally"), by its
+    ending: a subject the catalogue lacks is a thing ("taxi", "swimming"), not a past
+    participle or an adverb ("college kicked me out, what can i do now")."""
+    return len(form) >= TELLING_LENGTH and form.endswith(("ed", "ly"))
 
 
 def audience_is_the_subject(parsed: ParsedQuery, matches: Matches) -> bool:

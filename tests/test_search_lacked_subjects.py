@@ -61,3 +61,12 @@ def test_a_childs_class_in_a_subject_nobody_offers_is_no_childrens_course(tz: Zo
     asked = "Alguém sabe de aulas de capoeira para crianças? Meu filho de 8 anos sente falta"
     assert found(ix, asked) == []
     assert found(ix, "anything for my 8 year old?") == ["STORY"]
+
+
+def test_a_word_telling_what_happened_is_no_subject_the_catalogue_lacks(tz: ZoneInfo) -> None:
+    college = Course(
+        id="NEXT", title="Next steps at college", provider="College", tags=("college",)
+    )
+    ix = index.build([college], tz=tz)
+    assert found(ix, "i'm 17 and college kicked me out, what can i even do now") == ["NEXT"]
+    assert found(ix, "college taxi number") == []  # a thing the catalogue lacks
