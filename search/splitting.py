@@ -11,7 +11,7 @@ import opencc
 
 from search import languages
 from search.lexicon import Lexicon
-from search.text import has_cjk
+from search.text import has_cjk, stem
 from search.text import tokens as tokens_of
 
 COMMON_JOINED = 4.0  # Zipf: a word this common is also often written as two ("every day")
@@ -107,18 +107,19 @@ def join_split(
     while i < len(pairs):
         if i + 1 < len(pairs):
             (first, raw), (second, raw_next) = pairs[i], pairs[i + 1]
-            plain = (raw + raw_next).isascii() and (raw + raw_next).isalpha()
-            whole = tokens_of(raw + raw_next) if plain else []
+            joined = raw + raw_next
             if (
                 min(len(raw), len(raw_next)) >= JOINED_PART
-                and len(whole) == 1
-                and known(whole[0][0])
+                and joined.isascii()
+                and joined.isalpha()
+                and known(stem(joined))
                 and (first, second) not in lexicon.phrases
                 # "every day" is two words as often as "everyday" is one
-                and languages.english_zipf(whole[0][1]) < COMMON_JOINED
+                and languages.english_zipf(joined) < COMMON_JOINED
             ):
-                corrections[f"{raw} {raw_next}"] = whole[0][1]
-                out.append(whole[0])
+                whole = (stem(joined), joined)
+                corrections[f"{raw} {raw_next}"] = joined
+                out.append(whole)
                 i += 2
                 continue
         out.append(pairs[i])
