@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from search import errands, languages, slips, smalltalk
+from search import errands, inflections, languages, slips, smalltalk
 from search.dates import SPANS
 from search.facets import (
     JOINED_AGE,
@@ -325,7 +325,7 @@ def _meaning_at(
     # An English word in an English message is not another language's inflection: "party"
     # is no Polish "part-" (birth).
     english = language is None and languages.is_real_word(form)
-    inflected = None if english else _inflected(form, lexicon, language)
+    inflected = None if english else inflections.inflected(form, lexicon, language)
     if inflected is not None:
         return inflected, 1, word  # the resident's own word, so no "did you mean"
     # In a message written in another language, a word we do not know is a word of that
@@ -362,57 +362,6 @@ def _abroad(meaning: Meaning, language: str | None, lexicon: Lexicon, shown: str
     return Slot(" ".join(phrase), concept, shown=shown, form=name, abroad=True)
 
 
-# Arabic writes "and", "with", "for" and "the" as part of the next word: "بالسكري" is
-# "with diabetes", "وللأطفال" "and for the children". Folded, longest first.
-_ARABIC_PROCLITICS = (
-    "وبال",
-    "فبال",
-    "وال",
-    "بال",
-    "فال",
-    "کال",
-    "ولل",
-    "لل",
-    "ال",
-    "و",
-    "ف",
-    "ب",
-    "ل",
-)
-_ARABIC_REST = 3  # letters left after a proclitic, at least
 # Words for "of" between two words of a name, which the vocabulary writes without: Urdu and
 # Panjabi (in three scripts) and Romance languages.
 _OF = frozenset(words("کا کی کے دا دی دے ਦਾ ਦੀ ਦੇ ka ki ke da di de do dos das del della"))
-_ARTICLE = "ال"
-
-
-def _inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Meaning | None:
-    """A vocabulary word in another form: "angielskiego", "بالكمبيوتر", "ইংরেজির"."""
-    for key in languages.inflection_keys(form):
-        meaning = lexicon.inflections.get(key)
-        if meaning is not None:
-            return meaning
-    meaning = _with_prefix(form, lexicon)
-    if meaning is None and language == "ar":
-        for proclitic in _ARABIC_PROCLITICS:
-            rest = form[len(proclitic) :]
-            if form.startswith(proclitic) and len(rest) >= _ARABIC_REST:
-                meaning = _with_prefix(rest, lexicon) or _with_prefix(_ARTICLE + rest, lexicon)
-                if meaning is not None:
-                    break
-    return meaning
-
-
-def _with_prefix(form: str, lexicon: Lexicon) -> Meaning | None:
-    """The vocabulary word the form is or begins with, the longest."""
-    found = lexicon.written.get(form)
-    if found is not None and found.kind is not Kind.FILLER:
-        return found
-    # The Arabic article says nothing of the word: "الامن" (security) begins with "الام"
-    # (pains) but is no inflection of it.
-    shortest = lexicon.shortest_inflectable + (len(_ARTICLE) if form.startswith(_ARTICLE) else 0)
-    for length in range(len(form), shortest - 1, -1):
-        meaning = lexicon.inflectable.get(form[:length])
-        if meaning is not None:
-            return meaning
-    return None

@@ -1,0 +1,64 @@
+"""Vocabulary words in another form: "angielskiego" (Polish, of English), "بالكمبيوتر"
+(Arabic, with the computer), "ইংরেজির" (Bengali, of English).
+
+Through each language's Snowball stemmer where it has one (`languages.inflection_keys`),
+otherwise by the vocabulary word the form begins with; in Arabic also past the words for
+"and", "with", "for" and "the" written onto the next word.
+"""
+
+from __future__ import annotations
+
+from search import languages
+from search.lexicon import Kind, Lexicon, Meaning
+
+# Arabic writes "and", "with", "for" and "the" as part of the next word: "بالسكري" is
+# "with diabetes", "وللأطفال" "and for the children". Folded, longest first.
+_ARABIC_PROCLITICS = (
+    "وبال",
+    "فبال",
+    "وال",
+    "بال",
+    "فال",
+    "کال",
+    "ولل",
+    "لل",
+    "ال",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+)
+_ARABIC_REST = 3  # letters left after a proclitic, at least
+_ARTICLE = "ال"
+
+
+def inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Meaning | None:
+    """A vocabulary word in another form: "angielskiego", "بالكمبيوتر", "ইংরেজির"."""
+    for key in languages.inflection_keys(form):
+        meaning = lexicon.inflections.get(key)
+        if meaning is not None:
+            return meaning
+    meaning = _with_prefix(form, lexicon)
+    if meaning is None and language == "ar":
+        for proclitic in _ARABIC_PROCLITICS:
+            rest = form[len(proclitic) :]
+            if form.startswith(proclitic) and len(rest) >= _ARABIC_REST:
+                meaning = _with_prefix(rest, lexicon) or _with_prefix(_ARTICLE + rest, lexicon)
+                if meaning is not None:
+                    break
+    return meaning
+
+
+def _with_prefix(form: str, lexicon: Lexicon) -> Meaning | None:
+    """The vocabulary word the form is or begins with, the longest."""
+    found = lexicon.written.get(form)
+    if found is not None and found.kind is not Kind.FILLER:
+        return found
+    # The Arabic article says nothing of the word: "الامن" (security) begins with "الام"
+    # (pains) but is no inflection of it.
+    shortest = lexicon.shortest_inflectable + (len(_ARTICLE) if form.startswith(_ARTICLE) else 0)
+    for length in range(len(form), shortest - 1, -1):
+        meaning = lexicon.inflectable.get(form[:length])
+        if meaning is not None:
+            return meaning
+    return None
