@@ -27,6 +27,7 @@ from functools import cache
 from typing import Final
 
 from search import languages
+from search.facets import POSSESSIVES
 from search.text import has_cjk, words
 
 DATA_FILE: Final = "services.json"
@@ -60,8 +61,6 @@ ByFirst = dict[str, tuple[Phrase, ...]]  # first token -> the phrases it begins
 # chahiye", "ডাক্তার দরকার"). In English a provider before "need" is who speaks: "the doctor
 # says I need to lose weight", "my flat needs doing up".
 VERB_LAST: Final = frozenset(("ur", "ur_latn", "pa", "pa_latn", "bn", "fa", "ku", "so"))
-# Someone's own provider is no errand: "I need my doctor to understand me".
-_WHOSE: Final = frozenset(("my", "me", "our", "his", "her", "their", "your"))
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ def _between(tokens: list[str], stop: int, start: int) -> bool:
     return (
         0 <= start - stop <= GAP
         and sum(token not in languages.any_function_words() for token in gap) <= 1
-        and not any(token in _WHOSE for token in gap)
+        and not any(token in POSSESSIVES for token in gap)  # "I need my doctor to..."
     )
 
 

@@ -179,17 +179,13 @@ def year_old(tokens: list[str], after: int) -> bool:
 # message is about, not a family course's audience; "a group for mums" and "parents of
 # toddlers" still are.
 _PARENTS = frozenset(("mum", "dad", "parent", "mother", "father"))
-_WHOSE = frozenset(("my", "me", "our", "his", "her", "their", "your", "ur"))
+POSSESSIVES = frozenset(("my", "me", "our", "his", "her", "their", "your", "ur"))
 
 
 def someones_parent(tokens: list[str], start: int, end: int) -> bool:
     """Whether the family-audience words at tokens[start:end] name someone's parent."""
-    return (
-        end - start == 1
-        and tokens[start] in _PARENTS
-        and start > 0
-        and (tokens[start - 1] in _WHOSE)
-    )
+    one_word = end - start == 1 and tokens[start] in _PARENTS
+    return one_word and start > 0 and tokens[start - 1] in POSSESSIVES
 
 
 def with_age(facets: Facets, age: int) -> Facets:
