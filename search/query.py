@@ -116,11 +116,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     while i < len(tokens):
         starts.extend([begin] * (len(slots) - len(starts)))
         begin = i
-        if (
-            tokens[i : i + 2] == ["a", "level"]
-            and tokens[i + 2 : i + 3] != []
-            and (tokens[i + 2].isdigit())
-        ):
+        if tokens[i : i + 2] == ["a", "level"] and "".join(tokens[i + 2 : i + 3]).isdigit():
             i += 1  # "a level 2 qualification" is a Level 2 one, not an A level
             continue
         meaning, used, understood = _meaning_at(tokens, forms, i, lexicon, known, language)
