@@ -23,6 +23,7 @@ from search.indexing import DESCRIPTION, SUBJECT, TITLE, Positions, Tables, conc
 from search.lexicon import near_edges
 from search.query import ParsedQuery, Slot
 from search.slips import AMBIGUOUS_BELOW, typo_allowance
+from search.text import stem
 
 # How much a match in each field is worth: title, subject, place, about, description,
 # provider.
@@ -116,7 +117,7 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             if field_code in (TITLE, SUBJECT) or alt.term.startswith("~"):
                 subject[positions] = True
         reached = (best > 0) & current
-        if passing and not (own & current).any() and languages.is_english(slot.form or slot.word):
+        if passing and _own_words_absent(t, slot, own & current):
             # The resident's own English word is nowhere in the catalogue: its broader
             # concept is offered only where a course's title names it ("photography
             # course": "take and send photos" in a smartphone course is no photography).
@@ -156,6 +157,21 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             matches.subject = True
             matches.on_subject |= subject
     return matches
+
+
+def _own_words_absent(t: Tables, slot: Slot, own: npt.NDArray[np.bool_]) -> bool:
+    """Whether the resident's own English words for a subject are nowhere in the catalogue:
+    the word itself ("photography"), or the telling words of a phrase ("forklift" of
+    "forklift licence"), not its common ones ("licence")."""
+    form = slot.form or slot.word
+    if slot.literal:
+        return not own.any() and languages.is_english(form)
+    telling = [
+        word
+        for word in form.split()
+        if languages.is_english(word) and word not in languages.function_words()["en"]
+    ]
+    return bool(telling) and not any(stem(word) in t.postings for word in telling)
 
 
 def _correctable(t: Tables, parsed: ParsedQuery) -> set[int]:

@@ -70,3 +70,19 @@ def test_a_word_telling_what_happened_is_no_subject_the_catalogue_lacks(tz: Zone
     ix = index.build([college], tz=tz)
     assert found(ix, "i'm 17 and college kicked me out, what can i even do now") == ["NEXT"]
     assert found(ix, "college taxi number") == []  # a thing the catalogue lacks
+
+
+def test_a_phrase_whose_telling_word_no_course_uses_is_a_subject_the_catalogue_lacks(
+    tz: ZoneInfo,
+) -> None:
+    volunteering = Course(
+        id="PARKS",
+        title="Conservation volunteering days",
+        provider="Parks",
+        tags=("litter picking", "tree planting"),
+        description="Work parties along the river: litter picking and planting trees.",
+    )
+    ix = index.build([volunteering], tz=tz)
+    # "forklift licence" is a warehouse skill; "picking" in the tags is no forklift course
+    assert found(ix, "free forklift licence training for beginners") == []
+    assert found(ix, "litter picking volunteering") == ["PARKS"]
