@@ -161,8 +161,10 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
 
 def _own_words_absent(t: Tables, slot: Slot, own: npt.NDArray[np.bool_]) -> bool:
     """Whether the resident's own English words for a subject are nowhere in the catalogue:
-    the word itself ("photography"), or the telling words of a phrase ("forklift" of
-    "forklift licence"), not its common ones ("licence")."""
+    the word itself ("photography"), or every English word of a phrase but the function words
+    ("licence" of "forklift licence"; "forklift" is too rare for English's frequency list,
+    so it may as well be another language's). A synonym phrase keeps its common word in the
+    catalogue ("writing" of "resume writing"), and its concept whole."""
     form = slot.form or slot.word
     if slot.literal:
         return not own.any() and languages.is_english(form)
