@@ -108,18 +108,17 @@ def join_split(
         if i + 1 < len(pairs):
             (first, raw), (second, raw_next) = pairs[i], pairs[i + 1]
             joined = raw + raw_next
+            plain = min(len(raw), len(raw_next)) >= JOINED_PART and joined.isascii()
+            whole = stem(joined) if plain and joined.isalpha() else ""
             if (
-                min(len(raw), len(raw_next)) >= JOINED_PART
-                and joined.isascii()
-                and joined.isalpha()
-                and known(stem(joined))
+                whole
+                and known(whole)
                 and (first, second) not in lexicon.phrases
                 # "every day" is two words as often as "everyday" is one
                 and languages.english_zipf(joined) < COMMON_JOINED
             ):
-                whole = (stem(joined), joined)
                 corrections[f"{raw} {raw_next}"] = joined
-                out.append(whole)
+                out.append((whole, joined))
                 i += 2
                 continue
         out.append(pairs[i])
