@@ -28,7 +28,7 @@ from typing import Final
 
 from search import languages
 from search.facets import POSSESSIVES
-from search.text import has_cjk, words
+from search.text import has_cjk
 
 DATA_FILE: Final = "services.json"
 # Tokens that may stand between a provider and the word of needing it: "need a good
@@ -82,7 +82,7 @@ def load() -> ServiceWords:
     def phrases(kind: str, only: frozenset[str] | None = None) -> ByFirst:
         by_first: dict[str, set[Phrase]] = {}
         for text in _texts(data[kind], only):
-            phrase = tuple(words(text))
+            phrase = tuple(languages.read_as_messages_are(text))
             if phrase and not has_cjk(text):
                 by_first.setdefault(phrase[0], set()).add(phrase)
         return {first: tuple(sorted(found)) for first, found in by_first.items()}

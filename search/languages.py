@@ -33,7 +33,7 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.text import stem, words
+from search.text import stem, tokens, words
 
 T = TypeVar("T")
 
@@ -298,6 +298,12 @@ def with_apostrophes(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         else:
             out.extend((part, part) for part in parts)
     return out
+
+
+def read_as_messages_are(text: str) -> list[str]:
+    """A word list's entry tokenised as a message is: folded, stemmed, contractions spelt out
+    ("havent slept" as "haven't slept"), so that vocabulary and messages meet."""
+    return [stem for stem, _ in with_apostrophes(tokens(text))]
 
 
 def english_zipf(form: str) -> float:

@@ -14,7 +14,7 @@ from functools import cache, cached_property
 from typing import Any
 
 from search import abroad, dates, languages
-from search.text import fold, has_cjk, tokens, words
+from search.text import fold, has_cjk, words
 
 Phrase = tuple[str, ...]
 # Texts by length and first letter (True) or last letter (False), for slips: `by_edges`.
@@ -121,7 +121,7 @@ def load() -> Lexicon:
     written: dict[str, Meaning] = {}
 
     def add(text: str, meaning: Meaning) -> None:
-        phrase = tuple(stem for stem, _ in languages.with_apostrophes(tokens(text)))
+        phrase = tuple(languages.read_as_messages_are(text))
         # The first meaning wins: facets and places are listed before concepts and fillers.
         if phrase and phrase not in phrases:
             phrases[phrase] = meaning
