@@ -2,7 +2,9 @@
 wording and languages), facet words (days, times, price, mode, level, audience) and places.
 
 Everything is folded and stemmed exactly as catalogue text is, so a phrase is a tuple of
-`text.words()`. The lexicon is immutable and shared by every index built in the process.
+`text.words()`, with contractions typed without their apostrophe spelt out as messages' are
+(`languages.read_as_messages_are`). The lexicon is immutable and shared by every index
+built in the process.
 """
 
 from __future__ import annotations
