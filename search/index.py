@@ -242,7 +242,21 @@ class Index:
         else:
             order = np.argsort(-ranking, kind="stable")
         head = [int(i) for i in order[:REFINED]]
-        head.sort(key=lambda i: self._tie_break(i, candidates, ranking, distance, parsed, now))
+        # Ranking to two decimal places, so that meaning does not split hairs; the finer
+        # tie-breaks only where that ties (a tuple stops comparing at its first difference).
+        rounded = {i: -round(float(ranking[i]), 2) for i in head}
+        tied = Counter(rounded.values())
+        literal = [s.word for s in parsed.slots if s.literal]
+        head.sort(
+            key=lambda i: (
+                rounded[i],
+                *(
+                    self._tie_break(i, candidates, distance, literal, now)
+                    if tied[rounded[i]] > 1
+                    else ()
+                ),
+            )
+        )
         ranked = [*head, *order[REFINED:wanted].tolist()]
         shown = ranked if limit is None else ranked[:limit]
         hits = tuple(
@@ -299,21 +313,15 @@ class Index:
         self,
         i: int,
         candidates: npt.NDArray[np.intp],
-        ranking: npt.NDArray[np.float64],
         distance: npt.NDArray[np.float64],
-        parsed: ParsedQuery,
+        literal: list[str],
         now: datetime,
     ) -> tuple[float, ...]:
-        """The full order of the best few: their ranking (to three places, so that meaning
-        does not split hairs), words in order in the title, nearness, the soonest session."""
+        """The order of equally ranked hits: the resident's words in order in the title,
+        nearness, the soonest session."""
         course = self.tables.courses[int(candidates[i])]
         km = float(distance[i]) if not math.isnan(distance[i]) else 1e9
-        return (
-            -round(float(ranking[i]), 2),
-            -proximity([s.word for s in parsed.slots if s.literal], course),
-            round(km, 1),
-            _next_start(course, now),
-        )
+        return (-proximity(literal, course), round(km, 1), _next_start(course, now))
 
     # --- browsing ---
 

@@ -74,7 +74,7 @@ class Tables:
     area_code: dict[str, int]  # folded area name -> code
     districts: npt.NDArray[np.int32]  # each course's postcode district ("M14"), as a code
     district_code: dict[str, int]
-    vectors: semantic.Stored  # one unit meaning vector per course, as bytes
+    vectors: semantic.Vectors  # one unit meaning vector per course
     # The starts of the sessions in the weeks after the index was built, in minutes since the
     # epoch, in order, and whose each is: the courses meeting between two moments of those
     # weeks are one slice ("what's on this weekend"). Only those weeks: every session of 100k
@@ -276,7 +276,7 @@ def meaning_text(course: Course) -> str:
     )
 
 
-def _vectors(courses: tuple[Course, ...]) -> semantic.Stored:
+def _vectors(courses: tuple[Course, ...]) -> semantic.Vectors:
     return semantic.encoder().encode_many(map(meaning_text, courses), len(courses))
 
 

@@ -88,6 +88,11 @@ class Lexicon:
     near_phrases: dict[tuple[int, str, str, int], tuple[str, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Likewise the single words written near a typed word's length and sharing its first or
+    # last letter (one slip never changes both ends of a word of five letters or more).
+    near_written: dict[tuple[int, str, str, int], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     # What a concept means, in English words, for the semantic signal: its first few names.
     glosses: dict[str, str] = field(default_factory=dict)
     # Subjects named by one word that the vocabulary files under a broader concept: "tabla"

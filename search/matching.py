@@ -56,6 +56,7 @@ SAYS_WHAT: Final = 0.5  # a dropped word this informative may say what is wanted
 FOCUS_WEIGHT: Final = 2.0
 TYPO_LOOKUPS: Final = 6  # unknown words per message looked for as typos
 OWN_WORD_CAP: Final = 1.5  # the most a resident's own rarer word outweighs its concept
+DENSE_SHARE: Final = 8  # a slot reaching more than 1/8 of the courses is scored over them all
 # An English message's unknown word this long may name what is wanted ("kickboxing"); shorter
 # ones are more often slips.
 UNKNOWN_SUBJECT: Final = 5
@@ -82,7 +83,9 @@ class Matches:
 
 
 def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Matches:
-    """Each course's share of the message's weight that it matches, slot by slot."""
+    """Each course's share of the message's weight that it matches, slot by slot. Each slot
+    is scored over the courses its words reach, not over the whole catalogue: most words
+    reach a few hundred of 100k courses, and a long message has a dozen slots."""
     count = len(t.courses)
     matches = Matches(
         np.zeros(count, np.float32),
@@ -92,37 +95,57 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
     live = max(1, int(current.sum()))
     correctable = _correctable(t, parsed)
     short = len(parsed.slots) <= SHORT_MESSAGE and parsed.length <= SENTENCE
+    marked = np.zeros(count, bool)  # the courses a slot reaches, while it is scored
+    local = np.zeros(count, np.int32)  # a reached course's place among them
     for number, slot in enumerate(parsed.slots):
         last = number == len(parsed.slots) - 1
-        best = np.zeros(count, np.float32)
-        extra = np.zeros(count, np.float32)
-        subject = np.zeros(count, bool)
-        own = np.zeros(count, bool)  # reached by the resident's own word, not a synonym
         postings = _postings_for(t, slot, last=last, parsed=parsed, correct=number in correctable)
+        # Where a slot reaches a large share of the catalogue ("english" in a city of ESOL
+        # classes), it is scored over the whole of it: gathering its courses would cost more.
+        dense = sum(len(positions) for _, _, positions in postings) > count // DENSE_SHARE
+        reachable: npt.NDArray[np.intp] | slice = slice(None)
+        size = count
+        if not dense:
+            for _, _, positions in postings:
+                marked[positions] = True
+            reachable = np.flatnonzero(marked)
+            marked[reachable] = False
+            size = len(reachable)
+            local[reachable] = np.arange(size, dtype=np.int32)
+        subject = np.zeros(size, bool)
+        own = np.zeros(size, bool)  # reached by the resident's own word, not a synonym
         # Reached where a course says what it is about (looked at for a short ask only).
         passing = short and slot.concept is not None
-        named = np.zeros(count if passing else 0, bool)
-        titled = np.zeros(count if passing else 0, bool)  # a course's title names it
+        named = np.zeros(size if passing else 0, bool)
+        titled = np.zeros(size if passing else 0, bool)  # a course's title names it
+        # Each course scores its best field, and a little for the others (`extra`): the
+        # lists in rising value, so that each overwrites the lesser values before it.
+        located = []
         for alt, field_code, positions in postings:
+            at = positions if dense else local[positions]
+            located.append((float(alt.quality * FIELD_VALUE[field_code]), at))
             if alt.term == slot.word:
-                own[positions] = True
+                own[at] = True
             if passing and (field_code != DESCRIPTION or not alt.term.startswith("~")):
-                named[positions] = True
+                named[at] = True
             if passing and field_code == TITLE:
-                titled[positions] = True
-            value = np.float32(alt.quality * FIELD_VALUE[field_code])
-            before = best[positions]
-            extra[positions] += np.minimum(before, value)
-            best[positions] = np.maximum(before, value)
+                titled[at] = True
             if field_code in (TITLE, SUBJECT) or alt.term.startswith("~"):
-                subject[positions] = True
-        reached = (best > 0) & current
-        if passing and _own_words_absent(t, slot, own & current):
+                subject[at] = True
+        best = np.zeros(size, np.float32)
+        total = np.zeros(size, np.float32)
+        for value, at in sorted(located, key=lambda pair: pair[0]):
+            best[at] = value
+            total[at] += np.float32(value)
+        extra = total - best
+        now_on = current[reachable]
+        reached = (best > 0) & now_on
+        if passing and _own_words_absent(t, slot, own & now_on):
             # The resident's own English word is nowhere in the catalogue: its broader
             # concept is offered only where a course's title names it ("photography
             # course": "take and send photos" in a smartphone course is no photography).
             named = titled
-        if passing and not (named & current).any():
+        if passing and not (named & now_on).any():
             # A short ask for a subject that courses only mention in passing, through
             # another word of its concept ("plumbing course": "labour and birth" in an
             # antenatal class; "pottery": "potter about the garden"): a subject the
@@ -137,7 +160,7 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             weight *= languages.information(slot.form)
         if slot.focus and parsed.length > SENTENCE:
             weight *= FOCUS_WEIGHT
-        own &= current
+        own &= now_on
         found_own = int(own.sum())
         if slot.concept is not None and 0 < found_own < found:
             # "Interviews" reaches two courses; its concept, every course about work. The
@@ -149,13 +172,13 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             matches.dropped.append(slot.label)
             continue
         matches.live += 1
-        matches.score += weight * (best + EXTRA_FIELDS * extra)
-        matches.matched += best > 0
+        matches.score[reachable] += weight * (best + EXTRA_FIELDS * extra)
+        matches.matched[reachable] += best > 0
         generic = found > max(GENERIC_SHARE * live, GENERIC_MIN)
         names_subject = slot.concept is not None or not generic
-        if names_subject and (subject & current).any():
+        if names_subject and (subject & now_on).any():
             matches.subject = True
-            matches.on_subject |= subject
+            matches.on_subject[reachable] |= subject
     return matches
 
 

@@ -71,9 +71,11 @@ def blend(
     similarity = semantic.similarities(t.vectors, meaning)
     usual = similarity[current]
     spread = float(usual.std()) if len(usual) > 1 else 0.0
-    z = (similarity - float(usual.mean())) / spread if spread else np.zeros(count)
     # Courses whose meaning stands well above the rest join the word matches.
-    candidates = np.flatnonzero(by_words | ((z >= MEANING_JOIN_Z) & current))
+    standing = similarity >= float(usual.mean()) + MEANING_JOIN_Z * spread
+    if not spread:
+        standing[:] = False
+    candidates = np.flatnonzero(by_words | (standing & current))
     return lexical + MEANING_WEIGHT * similarity, candidates
 
 
