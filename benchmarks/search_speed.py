@@ -5,7 +5,8 @@
 For each size, a fresh process loads a catalogue varied from the sample and prints: index build
 time, p50 and p99 query time over the team's labelled queries (short: subjects, facets,
 typos) and over residents' own messages (`res`: the dev sets' situations in whole sentences,
-13 languages and questions about something else), the process's peak memory
+13 languages and questions about something else; `fastest`: p99 of each message's fastest
+run, what the search costs without the waits a shared machine adds), the process's peak memory
 (catalogue, index and searches, measured before the baseline builds its own texts) and the
 index's share of it; then, in the same process, p50 and p99 of a plain scan with
 rapidfuzz `token_set_ratio` over one text per course. Last, it times `learnbot import` of a
@@ -63,10 +64,10 @@ def measure(path: Path) -> dict[str, float]:
     index_mb = _rss_mb() - before
 
     queries = [case.query for case in load_cases()]
-    p50, p99 = _timed(built, queries)
+    p50, p99, _ = _timed(built, queries)
     # Residents' own messages: situations in whole sentences, 13 languages, typos, questions
     # about something else (the team's three dev sets; never the held-out one).
-    long_p50, long_p99 = _timed(
+    long_p50, long_p99, long_steady = _timed(
         built, [case.query for name in RESIDENT_SETS for case in load_cases(SETS[name])]
     )
     # The bot's peak: catalogue, index and searches, before the baseline's own texts.
@@ -87,6 +88,7 @@ def measure(path: Path) -> dict[str, float]:
         "p99_ms": p99,
         "residents_p50_ms": long_p50,
         "residents_p99_ms": long_p99,
+        "residents_steady_p99_ms": long_steady,
         "peak_mb": peak_mb,
         "index_mb": index_mb,
         "scan_p50_ms": scan50,
@@ -95,14 +97,20 @@ def measure(path: Path) -> dict[str, float]:
     }
 
 
-def _timed(built: Any, queries: list[str]) -> tuple[float, float]:
+def _timed(built: Any, queries: list[str]) -> tuple[float, float, float]:
+    """p50 and p99 of every run, and p99 of each message's fastest run: on a shared machine
+    a search now and then waits for the processor, whatever message it is, and the fastest of
+    a message's runs is what the search itself costs."""
     times = []
+    fastest: dict[str, float] = {}
     for n in range(RUNS):
         query = queries[n % len(queries)]
         started = time.perf_counter()
         built.search(query, now=NOW, limit=10)
-        times.append((time.perf_counter() - started) * 1000)
-    return _percentiles(times)
+        took = (time.perf_counter() - started) * 1000
+        times.append(took)
+        fastest[query] = min(took, fastest.get(query, took))
+    return (*_percentiles(times), _percentiles(list(fastest.values()))[1])
 
 
 def time_import(path: Path, workdir: Path) -> tuple[float, str]:
@@ -132,7 +140,7 @@ def main() -> None:
     print(f"one core: {os.cpu_count()} seen, searches run single-threaded")
     header = (
         f"{'courses':>8} {'vocab':>6} {'build s':>8} {'p50 ms':>7} {'p99 ms':>7} "
-        f"{'res p50':>8} {'res p99':>8} {'peak MB':>8} {'index MB':>9} | "
+        f"{'res p50':>8} {'res p99':>8} {'fastest':>8} {'peak MB':>8} {'index MB':>9} | "
         f"{'scan p50':>9} {'scan p99':>9} {'(runs)':>6}"
     )
     print(header)
@@ -151,7 +159,8 @@ def main() -> None:
             print(
                 f"{r['courses']:>8,} {r['vocabulary']:>6,} {r['build_s']:>8.2f} "
                 f"{r['p50_ms']:>7.2f} {r['p99_ms']:>7.2f} {r['residents_p50_ms']:>8.2f} "
-                f"{r['residents_p99_ms']:>8.2f} {r['peak_mb']:>8.0f} "
+                f"{r['residents_p99_ms']:>8.2f} {r['residents_steady_p99_ms']:>8.2f} "
+                f"{r['peak_mb']:>8.0f} "
                 f"{r['index_mb']:>9.0f} | {r['scan_p50_ms']:>9.1f} {r['scan_p99_ms']:>9.1f} "
                 f"{r['scan_runs']:>6}"
             )
