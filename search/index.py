@@ -39,7 +39,7 @@ from search.indexing import NO_TIME, Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
 from search.query import ParsedQuery, parse
-from search.ranking import centre, facet_checks, haversine, proximity
+from search.ranking import centre, facet_checks, haversine, outside_group, proximity
 from search.relevance import blend
 from search.text import words
 
@@ -54,6 +54,8 @@ FACET_STRICT_SHARE: Final = 0.75
 KM_COST: Final = 0.03
 KM_CAP: Final = 0.9  # 30 km: across Greater Manchester, nearer stays first
 MADE_FOR: Final = 0.05  # a course made for the audience asked, over one open to everyone
+# A course made for a group the message gives no sign of (its share of the best ranking).
+OUTSIDE_GROUP: Final = 0.06
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
 # a class in the right neighbourhood at another time beats one at the right time elsewhere.
@@ -233,6 +235,13 @@ class Index:
         if parsed.facets.audiences:
             # "For me and my 2 year old": a course made for them before one open to everyone.
             ranking = ranking + MADE_FOR * ~t.for_everyone[candidates]
+        # A resident telling their situation says who they are: "made redundant after 30
+        # years, no idea how job hunting works now" is for the course open to any adult before
+        # an equally good "Women into Work" or "Employability for Disabled People". (A short
+        # ask says nothing of the asker: "english classes near me" may be the parents' ESOL.)
+        if soft:
+            outside = outside_group(t, parsed, text, candidates)
+            ranking = ranking - OUTSIDE_GROUP * max(float(ranking.max()), 0.0) * outside
         wanted = None if limit is None else max(limit, REFINED)
         if wanted is not None and len(ranking) > 4 * wanted:
             # Only the best few are shown: order those, not every match of a broad word.

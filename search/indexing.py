@@ -21,10 +21,10 @@ import numpy as np
 import numpy.typing as npt
 
 from catalogue.models import Course, Mode
-from search import semantic
+from search import languages, semantic
 from search.facets import AUDIENCE_BITS, LEVEL_BITS, TIME_BITS, time_of_day
 from search.lexicon import EdgeTable, Kind, Lexicon, by_edges
-from search.text import fold, forget_words, words_and_forms
+from search.text import fold, forget_words, words, words_and_forms
 
 Positions = npt.NDArray[np.int32]
 
@@ -68,6 +68,10 @@ class Tables:
     for_everyone: npt.NDArray[np.bool_]  # open to all: meets any audience, made for none
     # Says who it is for, and that is adults: "Adults 19+", "Over 50s", "Women", "Carers".
     for_adults: npt.NDArray[np.bool_]
+    # Whom a course is made for, beyond adults and ages in general ("Women", "Disabled
+    # adults", "Unpaid carers"): an index into `groups`, -1 for courses open to any adult.
+    group: npt.NDArray[np.int32]
+    groups: tuple[frozenset[str], ...]  # each group's words and concept tokens
     lat: npt.NDArray[np.float64]  # nan without coordinates
     lon: npt.NDArray[np.float64]
     areas: npt.NDArray[np.int32]  # each course's area, as a code of area_code
@@ -233,6 +237,7 @@ def tabulate(
         audiences=audiences,
         for_everyone=for_everyone,
         for_adults=for_adults,
+        **_groups(ordered, lexicon),
         lat=np.array([np.nan if c.lat is None else c.lat for c in ordered], np.float64),
         lon=np.array([np.nan if c.lon is None else c.lon for c in ordered], np.float64),
         **_coded("area", (fold(c.area) for c in ordered), count),
@@ -243,6 +248,40 @@ def tabulate(
         sessions_until=sessions_until,
         tz=tz,
     )
+
+
+# Words of an audience that name no group: adults of an age, open to all.
+_ANY_ADULT = frozenset(
+    words(
+        "adult adults all everyone anyone people person age ages aged over under new existing "
+        "especially only plus years year old local"
+    )
+)
+
+
+def _groups(courses: tuple[Course, ...], lexicon: Lexicon) -> dict[str, Any]:
+    """Each course's audience group (see `Tables.group`), read once per audience text."""
+    function_words = languages.function_words()["en"]
+    ids: dict[str, int] = {}
+    groups: list[frozenset[str]] = []
+    group = np.full(len(courses), -1, np.int32)
+    for position, course in enumerate(courses):
+        text = course.audience
+        known = ids.get(text)
+        if known is None:
+            terms = _terms(text, lexicon, set())
+            named = frozenset(
+                term
+                for term in terms
+                if term not in _ANY_ADULT
+                and term not in function_words
+                and not any(ch.isdigit() for ch in term)
+            )
+            known = ids[text] = len(groups) if named else -1
+            if named:
+                groups.append(named)
+        group[position] = known
+    return {"group": group, "groups": tuple(groups)}
 
 
 SESSION_WEEKS = 8  # how far ahead the index keeps session starts

@@ -12,8 +12,9 @@ import numpy.typing as npt
 from catalogue.models import Course
 from search.dates import SPANS, window
 from search.facets import Facets
-from search.indexing import MONTHS_KEPT, Tables, month_number
+from search.indexing import MONTHS_KEPT, Tables, concept_token, month_number
 from search.lexicon import Lexicon
+from search.query import ParsedQuery
 from search.text import fold, words
 
 
@@ -120,4 +121,21 @@ def haversine(
     dphi, dlambda = phi2 - phi1, np.radians(lons - lon)
     a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
     result: npt.NDArray[np.float64] = 6371.0 * 2 * np.arcsin(np.sqrt(a))
+    return result
+
+
+def outside_group(
+    t: Tables, parsed: ParsedQuery, text: str, candidates: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool_]:
+    """Which candidates are made for a group ("Women", "Disabled adults", "Unpaid carers")
+    that the message names neither by a word of its audience nor by its concept, nor by an
+    audience facet ("my mum", "for over 50s")."""
+    if not t.groups:
+        return np.zeros(len(candidates), bool)
+    said = set(words(text)) | {slot.word for slot in parsed.slots}
+    said |= {concept_token(slot.concept) for slot in parsed.slots if slot.concept is not None}
+    # The last entry answers for courses of no group (-1).
+    unsaid = np.array([not (group & said) for group in t.groups] + [False])
+    other = (t.audiences[candidates] & np.uint8(parsed.facets.audiences)) == 0
+    result: npt.NDArray[np.bool_] = unsaid[t.group[candidates]] & other
     return result
