@@ -23,7 +23,7 @@ import numpy.typing as npt
 from catalogue.models import Course, Mode
 from search import languages, semantic
 from search.facets import AUDIENCE_BITS, LEVEL_BITS, TIME_BITS, time_of_day
-from search.lexicon import EdgeTable, Kind, Lexicon, by_edges
+from search.lexicon import EdgeTable, Kind, Lexicon, SoundTable, by_edges, by_sound
 from search.text import fold, forget_words, words, words_and_forms
 
 Positions = npt.NDArray[np.int32]
@@ -52,6 +52,7 @@ class Tables:
     # one or two slips seldom change both ends of a word, so a misspelt word is compared with
     # a tenth of the catalogue's words.
     forms_by_edge: EdgeTable
+    forms_by_sound: SoundTable  # and by how they sound: "begginer", "beginner"
     form_to_term: dict[str, str]  # "maths" -> "math"
     by_id: dict[str, int]
     last_end: npt.NDArray[np.float64]  # epoch seconds; inf when there are no dated sessions
@@ -221,6 +222,7 @@ def tabulate(
         postings={t: tuple(sorted(p, key=lambda fp: fp[0])) for t, p in postings.items()},
         vocabulary=vocabulary,
         forms_by_edge=by_edges(form_to_term),
+        forms_by_sound=by_sound(form_to_term),
         form_to_term=form_to_term,
         by_id={c.id: position for position, c in enumerate(ordered)},
         last_end=np.array([_last_end(c, tz) for c in ordered], np.float64),

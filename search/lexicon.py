@@ -15,12 +15,17 @@ from enum import Enum
 from functools import cache, cached_property
 from typing import Any
 
+import jellyfish
+
 from search import abroad, dates, languages
 from search.text import fold, has_cjk, words
 
 Phrase = tuple[str, ...]
 # Texts by length and first letter (True) or last letter (False), for slips: `by_edges`.
 EdgeTable = dict[tuple[int, str, bool], tuple[str, ...]]
+# Words in Latin letters by how they sound, for slips: `by_sound`.
+SoundTable = dict[str, tuple[str, ...]]
+SOUNDED_FROM = 4  # letters: shorter words sound like too many others
 
 
 class Kind(Enum):
@@ -72,6 +77,7 @@ class Lexicon:
     # "evning" is one letter from "evening" but two from its stem "even".
     written: dict[str, Meaning] = field(default_factory=dict)
     written_by_length: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    written_by_sound: SoundTable = field(default_factory=dict)
     # Inflected forms: words beginning with a vocabulary word ("angielskiego", "ইংরেজির"),
     # and (language, Snowball stem) -> meaning ("الكمبيوتر" and "بالكمبيوتر" share a stem).
     inflectable: dict[str, Meaning] = field(default_factory=dict)
@@ -206,6 +212,7 @@ def load() -> Lexicon:
         radius_km=float(places["radius_km"]),
         written=written,
         written_by_length={n: tuple(forms) for n, forms in by_length.items()},
+        written_by_sound=by_sound(written),
         inflectable=inflectable,
         shortest_inflectable=min(map(len, inflectable), default=4),
         inflections=languages.inflection_table(meaningful),
@@ -254,6 +261,21 @@ def by_edges(texts: Iterable[str]) -> EdgeTable:
     for text in texts:
         grouped.setdefault((len(text), text[0], True), []).append(text)
         grouped.setdefault((len(text), text[-1], False), []).append(text)
+    return {key: tuple(group) for key, group in grouped.items()}
+
+
+def sound(word: str) -> str:
+    """How a word in Latin letters sounds in English (its Metaphone key): "sowing" and
+    "sewing", "clas" and "class", "begginer" and "beginner" sound alike."""
+    return jellyfish.metaphone(word)
+
+
+def by_sound(texts: Iterable[str]) -> SoundTable:
+    """Single words in Latin letters by how they sound (`sound`), from SOUNDED_FROM letters."""
+    grouped: dict[str, list[str]] = {}
+    for text in texts:
+        if len(text) >= SOUNDED_FROM and text.isascii() and text.isalpha():
+            grouped.setdefault(sound(text), []).append(text)
     return {key: tuple(group) for key, group in grouped.items()}
 
 

@@ -22,7 +22,7 @@ from search import languages
 from search.indexing import DESCRIPTION, SUBJECT, TITLE, Positions, Tables, concept_token
 from search.lexicon import near_edges
 from search.query import ParsedQuery, Slot
-from search.slips import AMBIGUOUS_BELOW, typo_allowance
+from search.slips import AMBIGUOUS_BELOW, sounding, typo_allowance
 from search.text import stem
 
 # How much a match in each field is worth: title, subject, place, about, description,
@@ -223,7 +223,28 @@ def _postings_for(
     for alt in _alternatives(t, slot, last=last, parsed=parsed, correct=correct):
         for field_code, positions in t.postings.get(alt.term, ()):
             found.append((alt, field_code, positions))
+    if not found and correct_by_sound(slot, parsed):
+        # A vocabulary word no course is about, sounding like one a course is: "sowing clas"
+        # in a city with sewing classes and no gardening.
+        distance, alike = sounding(slot.form, t.forms_by_sound, 1)
+        for written in alike:
+            alt = Alternative(t.form_to_term[written], 1.0 - TYPO_COST * distance)
+            for field_code, positions in t.postings.get(alt.term, ()):
+                found.append((alt, field_code, positions))
     return found
+
+
+def correct_by_sound(slot: Slot, parsed: ParsedQuery) -> bool:
+    """Whether a slot's word may be read as a sound-alike one slip away: in an English
+    message, a word of the vocabulary English seldom uses (not "drum": that is asked for)."""
+    form = slot.form
+    return (
+        parsed.language is None
+        and slot.concept is not None
+        and form.isascii()
+        and " " not in form
+        and not languages.is_real_word(form)
+    )
 
 
 def _alternatives(
@@ -283,6 +304,10 @@ def _typos(t: Tables, slot: Slot, found: dict[str, Alternative], parsed: ParsedQ
             limit=None,
         )
     ]
+    if not matches and allowance == 1:
+        # Spelt as it sounds, a slip further: "begginer" for "beginner".
+        distance, sounds_alike = sounding(form, t.forms_by_sound, 2)
+        matches = [(written, distance, 0) for written in sounds_alike]
     if not matches:
         return
     if len(form) < AMBIGUOUS_BELOW and len({t.form_to_term[m[0]] for m in matches}) > 1:

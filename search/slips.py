@@ -15,7 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search import languages
-from search.lexicon import Kind, Lexicon, Meaning, near_edges
+from search.lexicon import Kind, Lexicon, Meaning, SoundTable, near_edges, sound
 
 _FILLER = Meaning(Kind.FILLER)
 _WORDS = (Kind.FILLER, Kind.LEARNING)  # words that name no subject: "better", "class"
@@ -33,6 +33,9 @@ SHORTEST_TYPO = 4
 # A four-letter word is corrected only when one correction stands out: "yoag" is yoga, but
 # "clas" could be class or clay.
 AMBIGUOUS_BELOW = 5
+# From this many letters a word may be read as one that sounds alike ("begginer" for
+# "beginner"; not "sidee", Somali for "how", as "side").
+SOUND_SLIPS_FROM = 6
 # Phrase look-ups remembered (a few thousand phrases each at most) before starting afresh.
 NEAR_MEMO = 4096
 
@@ -115,6 +118,9 @@ def lexicon_typo(form: str, lexicon: Lexicon) -> str | None:
         # Persian "تمرین", practice, into Arabic "تمارين", exercises.)
         return None
     best, closest = _nearest(form, _written_near(form, allowance, lexicon), allowance)
+    if not closest and allowance == 1:
+        # Spelt as it sounds, a slip further (a long word's allowance is two already).
+        best, closest = sounding(form, lexicon.written_by_sound, 2)
     if not closest:
         return None
     meanings = {lexicon.written[written] for written in closest} - {_FILLER}
@@ -167,6 +173,16 @@ def _closest_phrase(
     ):
         return None
     return closest[0]
+
+
+def sounding(form: str, table: SoundTable, reach: int) -> tuple[int, list[str]]:
+    """Words that sound as the typed word does within `reach` slips of it: "begginer" is two
+    slips from "beginner" (a letter doubled, another not), "sowing" one from "sewing"; how
+    far the nearest are, and those (none: no such word, or a word too short to tell)."""
+    if len(form) < SOUND_SLIPS_FROM or not (form.isascii() and form.isalpha()):
+        return reach + 1, []
+    alike = table.get(sound(form), ())
+    return _nearest(form, alike, reach) if alike else (reach + 1, [])
 
 
 def _nearest(text: str, choices: Sequence[str], allowance: int) -> tuple[int, list[str]]:
