@@ -81,6 +81,7 @@ class Facets:
     district: str | None = None  # a postcode district typed as such, "M14"
     when: str | None = None  # a stretch of the calendar, as search.dates names them
     minor: bool = False  # the age of someone under 18 was given: "my 10 year old"
+    age: int | None = None  # the youngest age given
     labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
 
     @property
@@ -191,6 +192,8 @@ def someones_parent(tokens: list[str], start: int, end: int) -> bool:
 def with_age(facets: Facets, age: int) -> Facets:
     """The facets with the audience of someone that age, if any."""
     audience = _audience_of_age(age)
+    if facets.age is None or age < facets.age:
+        facets = replace(facets, age=age)
     if audience is None:
         return facets
     bits = facets.audiences | AUDIENCE_BITS[audience]

@@ -200,7 +200,9 @@ class Index:
             # the pottery; nothing (and what the bot can help with) rather than the wrong one.
             # In a longer message only when it asks to learn ("my 15 yo wants to learn
             # barbering"): "my 16 year old just sits in his room" tells a story.
-            keep = ~t.for_adults[candidates]
+            # (A course for adults from 16 takes a 17-year-old.)
+            age = parsed.facets.age if parsed.facets.age is not None else 0
+            keep = ~t.for_adults[candidates] | (t.youngest[candidates] <= age)
             if matches.subject:  # and what is left must still be about what was asked
                 keep &= matches.on_subject[candidates]
                 # as well as the best answer was, not through a side word ("Spanish for

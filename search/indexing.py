@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from catalogue.models import Course, Mode
 from search import languages, semantic
-from search.facets import AUDIENCE_BITS, LEVEL_BITS, TIME_BITS, time_of_day
+from search.facets import AUDIENCE_BITS, LEVEL_BITS, MAJORITY_AGE, TIME_BITS, time_of_day
 from search.lexicon import EdgeTable, Kind, Lexicon, SoundTable, by_edges, by_sound
 from search.text import fold, forget_words, words, words_and_forms
 
@@ -69,6 +69,8 @@ class Tables:
     for_everyone: npt.NDArray[np.bool_]  # open to all: meets any audience, made for none
     # Says who it is for, and that is adults: "Adults 19+", "Over 50s", "Women", "Carers".
     for_adults: npt.NDArray[np.bool_]
+    # The youngest age a course for adults takes: 16 for "Adults 16+", 18 when it says none.
+    youngest: npt.NDArray[np.uint8]
     # Whom a course is made for, beyond adults and ages in general ("Women", "Disabled
     # adults", "Unpaid carers"): an index into `groups`, -1 for courses open to any adult.
     group: npt.NDArray[np.int32]
@@ -122,6 +124,8 @@ _AUDIENCE_PATTERNS = {
 }
 _LEVELS = [(LEVEL_BITS[k], re.compile(v)) for k, v in _LEVEL_PATTERNS.items()]
 _EVERYONE = re.compile(r"everyone|all ages|open to all|anyone")
+# The first age an audience takes: "Adults 16+", "16-24s", "aged 17 and over".
+_FROM_AGE = re.compile(r"\b(1\d) ?(?:\+|-|–|to\b)|\baged (1\d)\b")
 # Audiences that take people under 18: children, young people, families.
 _MINORS: Final = AUDIENCE_BITS["children"] | AUDIENCE_BITS["family"] | AUDIENCE_BITS["young"]
 _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
@@ -148,6 +152,7 @@ def tabulate(
     audiences = np.zeros(count, np.uint8)
     for_everyone = np.zeros(count, bool)
     for_adults = np.zeros(count, bool)
+    youngest = np.full(count, MAJORITY_AGE, np.uint8)
     seen: set[tuple[str, str]] = set()  # (stem, form as written) of every word
     minutes, owners = array("i"), array("i")
     # Courses at many venues repeat their descriptions: read each long text once. Only texts
@@ -205,6 +210,9 @@ def tabulate(
         for_adults[position] = bool(audience_text.strip()) and not (
             audiences[position] & _MINORS or for_everyone[position]
         )
+        ages = _FROM_AGE.search(audience_text)
+        if ages is not None:
+            youngest[position] = min(int(ages.group(1) or ages.group(2)), MAJORITY_AGE)
 
     postings: dict[str, list[tuple[int, Positions]]] = {}
     for key in list(lists):
@@ -239,6 +247,7 @@ def tabulate(
         audiences=audiences,
         for_everyone=for_everyone,
         for_adults=for_adults,
+        youngest=youngest,
         **_groups(ordered, lexicon),
         lat=np.array([np.nan if c.lat is None else c.lat for c in ordered], np.float64),
         lon=np.array([np.nan if c.lon is None else c.lon for c in ordered], np.float64),

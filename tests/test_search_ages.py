@@ -1,0 +1,46 @@
+"""An age given for someone under 18 leaves out courses for adults, but not those whose
+audience takes that age: "Adults 16+" takes a 17-year-old, "Adults 19+" does not."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from catalogue.models import Course
+from search import index
+from tests.conftest import NOW
+
+
+def coaching(course_id: str, audience: str) -> Course:
+    return Course(
+        id=course_id,
+        title="Introduction to Football Coaching",
+        provider="Sports Trust",
+        audience=audience,
+        tags=("football", "coaching"),
+        description="Run safe, fun football sessions for a grassroots team.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("audience", "takes_17"),
+    [
+        ("Adults 16+", True),
+        ("Young people 16-24", True),
+        ("Adults aged 17 and over", True),
+        ("Adults 19+", False),
+        ("Adults", False),
+    ],
+)
+def test_a_course_for_adults_takes_a_minor_its_audience_admits(
+    tz: ZoneInfo, audience: str, takes_17: bool
+) -> None:
+    ix = index.build([coaching("FOOTBALL", audience)], tz=tz)
+    hits = ix.search("football coaching course for my 17 year old", now=NOW, limit=3).hits
+    assert bool(hits) == takes_17
+
+
+def test_a_course_for_adults_from_16_does_not_take_a_15_year_old(tz: ZoneInfo) -> None:
+    ix = index.build([coaching("FOOTBALL", "Adults 16+")], tz=tz)
+    assert not ix.search("football coaching course for my 15 year old", now=NOW).hits
