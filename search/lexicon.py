@@ -95,7 +95,8 @@ class Lexicon:
         default_factory=dict, compare=False, repr=False
     )
     # Likewise the single words written near a typed word's length and sharing its first or
-    # last letter (one slip never changes both ends of a word of five letters or more).
+    # last letter (one slip never changes both ends of a word of five letters, two seldom
+    # do of one of nine).
     near_written: dict[tuple[int, str, str, int], tuple[str, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
