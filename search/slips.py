@@ -38,6 +38,7 @@ AMBIGUOUS_BELOW = 5
 SOUND_SLIPS_FROM = 6
 # Phrase look-ups remembered (a few thousand phrases each at most) before starting afresh.
 NEAR_MEMO = 4096
+NearKey = tuple[int, str, str, int]  # typed length, first and last letter, allowance
 
 
 def misspelt_phrase(
@@ -71,13 +72,10 @@ def misspelt_phrase(
 def _phrases_near(typed: str, allowance: int, lexicon: Lexicon) -> tuple[str, ...]:
     """The vocabulary's phrases within a slip's reach of a typed phrase's length that share
     its first or last letter, sorted (so that ties always resolve alike)."""
-    key = (len(typed), typed[0], typed[-1], allowance)
-    memo = lexicon.near_phrases
-    near = memo.get(key)
-    if near is None:
-        if len(memo) >= NEAR_MEMO:
-            memo.clear()
-        near = memo[key] = tuple(
+    return _remembered(
+        lexicon.near_phrases,
+        (len(typed), typed[0], typed[-1], allowance),
+        lambda: tuple(
             sorted(
                 {
                     phrase
@@ -85,7 +83,20 @@ def _phrases_near(typed: str, allowance: int, lexicon: Lexicon) -> tuple[str, ..
                     for phrase in near_edges(lexicon.typo_phrases, typed, length)
                 }
             )
-        )
+        ),
+    )
+
+
+def _remembered(
+    memo: dict[NearKey, tuple[str, ...]], key: NearKey, gather: Callable[[], tuple[str, ...]]
+) -> tuple[str, ...]:
+    """What `gather` gives for a key, from the memo when it was asked before; the memo starts
+    afresh when it holds NEAR_MEMO keys."""
+    near = memo.get(key)
+    if near is None:
+        if len(memo) >= NEAR_MEMO:
+            memo.clear()
+        near = memo[key] = gather()
     return near
 
 
@@ -140,19 +151,16 @@ def _written_near(form: str, allowance: int, lexicon: Lexicon) -> tuple[str, ...
     """The vocabulary's single words within a slip's reach of a typed word's length that
     share its first or last letter, in the vocabulary's order (ties resolve as it lists
     them). Filtering by edge letters before comparing: a tenth of the comparisons."""
-    key = (len(form), form[0], form[-1], allowance)
-    memo = lexicon.near_written
-    near = memo.get(key)
-    if near is None:
-        if len(memo) >= NEAR_MEMO:
-            memo.clear()
-        near = memo[key] = tuple(
+    return _remembered(
+        lexicon.near_written,
+        (len(form), form[0], form[-1], allowance),
+        lambda: tuple(
             written
             for length in range(len(form) - allowance, len(form) + allowance + 1)
             for written in lexicon.written_by_length.get(length, ())
             if written[0] == form[0] or written[-1] == form[-1]
-        )
-    return near
+        ),
+    )
 
 
 def _closest_phrase(
