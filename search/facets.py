@@ -80,9 +80,13 @@ class Facets:
     place: Place | None = None
     district: str | None = None  # a postcode district typed as such, "M14"
     when: str | None = None  # a stretch of the calendar, as search.dates names them
-    minor: bool = False  # the age of someone under 18 was given: "my 10 year old"
-    age: int | None = None  # the youngest age given
+    age: int | None = None  # the youngest age given: "my 10 year old"
     labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
+
+    @property
+    def minor(self) -> bool:
+        """Whether the age of someone under 18 was given."""
+        return self.age is not None and self.age < MAJORITY_AGE
 
     @property
     def active(self) -> tuple[str, ...]:
@@ -197,12 +201,11 @@ def with_age(facets: Facets, age: int) -> Facets:
     if audience is None:
         return facets
     bits = facets.audiences | AUDIENCE_BITS[audience]
-    minor = facets.minor or age < MAJORITY_AGE
     if age < TEEN_AGE:
         # A young child comes with a parent, and courses for their parents serve them: "my
         # 7 year old keeps asking where grandad's gone" and helping children cope with grief.
         bits |= AUDIENCE_BITS["family"]
-    return with_facet(facets, "audience", AUDIENCE_NAMES[audience], audiences=bits, minor=minor)
+    return with_facet(facets, "audience", AUDIENCE_NAMES[audience], audiences=bits)
 
 
 def an_age(tokens: list[str], start: int, end: int) -> bool:

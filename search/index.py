@@ -142,7 +142,8 @@ class Index:
         `near` is a location the resident shared: among equally good answers, nearer first.
         """
         parsed = parse(text, self.lexicon, known=self.knows)
-        subject = self._subjects_by_words.get(tuple(words(text)))
+        typed = tuple(words(text))
+        subject = self._subjects_by_words.get(typed)
         if subject is not None:
             # A subject named as the catalogue names it ("Family learning", as /browse shows
             # it): its courses, soonest first, not a search for "family".
@@ -201,7 +202,7 @@ class Index:
             # In a longer message only when it asks to learn ("my 15 yo wants to learn
             # barbering"): "my 16 year old just sits in his room" tells a story.
             # (A course for adults from 16 takes a 17-year-old.)
-            age = parsed.facets.age if parsed.facets.age is not None else 0
+            age = parsed.facets.age or 0
             keep = ~t.for_adults[candidates] | (t.youngest[candidates] <= age)
             if matches.subject:  # and what is left must still be about what was asked
                 keep &= matches.on_subject[candidates]
@@ -242,7 +243,7 @@ class Index:
         # an equally good "Women into Work" or "Employability for Disabled People". (A short
         # ask says nothing of the asker: "english classes near me" may be the parents' ESOL.)
         if soft:
-            outside = outside_group(t, parsed, text, candidates)
+            outside = outside_group(t, parsed, typed, candidates)
             ranking = ranking - OUTSIDE_GROUP * max(float(ranking.max()), 0.0) * outside
         wanted = None if limit is None else max(limit, REFINED)
         if wanted is not None and len(ranking) > 4 * wanted:

@@ -125,14 +125,15 @@ def haversine(
 
 
 def outside_group(
-    t: Tables, parsed: ParsedQuery, text: str, candidates: npt.NDArray[np.intp]
+    t: Tables, parsed: ParsedQuery, typed: Sequence[str], candidates: npt.NDArray[np.intp]
 ) -> npt.NDArray[np.bool_]:
     """Which candidates are made for a group ("Women", "Disabled adults", "Unpaid carers")
     that the message names neither by a word of its audience nor by its concept, nor by an
-    audience facet ("my mum", "for over 50s")."""
+    audience facet ("my mum", "for over 50s"). `typed`: the message's words, as `words` reads
+    them."""
     if not t.groups:
         return np.zeros(len(candidates), bool)
-    said = set(words(text)) | {slot.word for slot in parsed.slots}
+    said = set(typed) | {slot.word for slot in parsed.slots}
     said |= {concept_token(slot.concept) for slot in parsed.slots if slot.concept is not None}
     # The last entry answers for courses of no group (-1).
     unsaid = np.array([not (group & said) for group in t.groups] + [False])
