@@ -34,7 +34,7 @@ import numpy.typing as npt
 
 from catalogue.models import Course
 from search import lexicon as lexicon_module
-from search.facets import Facets
+from search.facets import AUDIENCE_BITS, Facets
 from search.indexing import NO_TIME, Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
@@ -54,6 +54,10 @@ FACET_STRICT_SHARE: Final = 0.75
 KM_COST: Final = 0.03
 KM_CAP: Final = 0.9  # 30 km: across Greater Manchester, nearer stays first
 MADE_FOR: Final = 0.05  # a course made for the audience asked, over one open to everyone
+# In a long message too, a class for women when the resident asks for one ("she won't go to a
+# class if there are men in it"): its share of the best ranking.
+WOMEN_ASKED: Final = 0.3
+_WOMEN: Final = np.uint8(AUDIENCE_BITS["women"])
 # A course made for a group the message gives no sign of (its share of the best ranking).
 OUTSIDE_GROUP: Final = 0.06
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
@@ -238,6 +242,11 @@ class Index:
         if parsed.facets.audiences:
             # "For me and my 2 year old": a course made for them before one open to everyone.
             ranking = ranking + MADE_FOR * ~t.for_everyone[candidates]
+        if soft and parsed.facets.audiences & _WOMEN:
+            # A story's facets are hints, but a women-only class is a condition, however
+            # much else the message tells.
+            for_women = (t.audiences[candidates] & _WOMEN) > 0
+            ranking = ranking + WOMEN_ASKED * max(float(ranking.max()), 0.0) * for_women
         # A resident telling their situation says who they are: "made redundant after 30
         # years, no idea how job hunting works now" is for the course open to any adult before
         # an equally good "Women into Work" or "Employability for Disabled People". (A short

@@ -70,3 +70,36 @@ def test_a_group_named_keeps_its_course_in_front(
     ix: index.Index, message: str, expected: str
 ) -> None:
     assert first(ix, message) == expected
+
+
+ESOL = Course(
+    id="ESOL",
+    title="ESOL Entry 1: Speaking and Listening",
+    provider="Adult Learning",
+    audience="Adults 19+",
+    tags=("esol", "english", "speaking"),
+    description="Speak English with more confidence: shopping, the doctor, your child's school.",
+)
+ESOL_WOMEN = Course(
+    id="ESOL-WOMEN",
+    title="Beginners English for Women",
+    provider="Adult Learning",
+    audience="Women only",
+    tags=("esol", "english"),
+    description="A friendly first English class, taught by a woman, with a creche.",
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my wife doesnt speak much english and she wont go to a class if there are men in it",
+        "wife just arrived, knows zero english and she is very shy with men around",
+        "Moja żona słabo mówi po angielsku, szuka kursu angielskiego bez mężczyzn",
+    ],
+)
+def test_a_women_only_class_asked_in_a_story_comes_first(tz: ZoneInfo, message: str) -> None:
+    """Facets in a story are hints, but a class without men is a condition."""
+    ix = index.build([ESOL, ESOL_WOMEN], tz=tz)
+    hits = ix.search(message, now=NOW, limit=3).hits
+    assert [hit.course.id for hit in hits][:1] == ["ESOL-WOMEN"]
