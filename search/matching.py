@@ -19,6 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search import languages
+from search.facets import AUDIENCE_BITS
 from search.indexing import DESCRIPTION, SUBJECT, TITLE, Positions, Tables, concept_token
 from search.lexicon import near_edges
 from search.query import ParsedQuery, Slot
@@ -47,6 +48,8 @@ GENERIC_MIN: Final = 5  # (in a small catalogue every word is in a large share o
 # language); a concept word is at least this specific.
 SHORT_MESSAGE: Final = 4
 SENTENCE: Final = 10  # more words than this, fillers included, describe a situation
+# Audiences a resident names someone else by: a child, a teenager, a family.
+ABOUT_SOMEONE: Final = AUDIENCE_BITS["children"] | AUDIENCE_BITS["young"] | AUDIENCE_BITS["family"]
 REAL_WORD: Final = 3.0
 CONCEPT_SPECIFIC: Final = 0.8
 SUBJECT_LACKED: Final = 0.9
@@ -390,6 +393,23 @@ def audience_is_the_subject(parsed: ParsedQuery, matches: Matches) -> bool:
     lessons for my 8 year old"."""
     if not parsed.facets.audiences or matches.subject:
         return False
+    return not wants_something_else(parsed, matches)
+
+
+def told_about_someone(parsed: ParsedQuery, matches: Matches) -> bool:
+    """A long message about someone the resident names by who they are ("my 16 yo has
+    nowhere to go after college and is hanging round with a bad crowd", "kids are 2 and 4
+    and driving me up the wall"), asking for nothing the catalogue lacks: the courses made
+    for them answer it as well as the words it shares with other courses."""
+    return (
+        bool(parsed.facets.audiences & ABOUT_SOMEONE)
+        and parsed.length > SENTENCE
+        and not wants_something_else(parsed, matches)
+    )
+
+
+def wants_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
+    """Whether a word the catalogue lacks says what the message wants."""
     dropped = set(matches.dropped)
     wanted = [
         slot
@@ -400,7 +420,7 @@ def audience_is_the_subject(parsed: ParsedQuery, matches: Matches) -> bool:
             or ((slot.focus or parsed.length <= SENTENCE) and _says_what(slot.form or slot.word))
         )
     ]
-    return not wanted
+    return bool(wanted)
 
 
 def _says_what(form: str) -> bool:

@@ -16,7 +16,12 @@ import numpy.typing as npt
 from search import languages, semantic
 from search.indexing import Tables
 from search.lexicon import Lexicon
-from search.matching import Matches, about_something_else, audience_is_the_subject
+from search.matching import (
+    Matches,
+    about_something_else,
+    audience_is_the_subject,
+    told_about_someone,
+)
 from search.query import ParsedQuery
 
 # The semantic signal: its weight beside the word match, and how far above the catalogue's
@@ -40,15 +45,19 @@ def blend(
     count = len(t.courses)
     nothing = np.flatnonzero(np.zeros(count, bool))
     if matches.subject and about_something_else(parsed, matches):
-        return lexical, nothing
-    if matches.subject:
+        if not told_about_someone(parsed, matches):
+            return lexical, nothing
+        # "My 16 yo has nowhere to go after college and is hanging round with a bad crowd":
+        # not about the one word it shares with a course ("college") but about the person.
+        by_words = _made_for(t, parsed, current)
+        lexical = by_words.astype(np.float32)  # each answers as well; meaning orders them
+    elif matches.subject:
         by_words = matches.on_subject & current  # reached through a subject word
     elif audience_is_the_subject(parsed, matches):
         # "Stuck in the house all day with my 2 year old, going stir crazy", "our lad's 15
         # and never off his xbox": who it is for is what is asked; the courses made for
         # them, by meaning, whatever course the other words happen to share.
-        made_for = (t.audiences & np.uint8(parsed.facets.audiences)) > 0
-        by_words = made_for & ~t.for_everyone & current
+        by_words = _made_for(t, parsed, current)
         lexical = by_words.astype(np.float32)  # each answers as well; meaning orders them
     elif matches.live >= 2 and not matches.dropped:
         # Every word of the message in one course, if only in its description: "my
@@ -77,6 +86,15 @@ def blend(
         standing[:] = False
     candidates = np.flatnonzero(by_words | (standing & current))
     return lexical + MEANING_WEIGHT * similarity, candidates
+
+
+def _made_for(
+    t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """The current courses made for the audience the message names (not open to all)."""
+    made_for = (t.audiences & np.uint8(parsed.facets.audiences)) > 0
+    result: npt.NDArray[np.bool_] = made_for & ~t.for_everyone & current
+    return result
 
 
 def meaning_of(parsed: ParsedQuery, lexicon: Lexicon, t: Tables) -> npt.NDArray[np.float32] | None:
