@@ -39,7 +39,14 @@ from search.indexing import NO_TIME, Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
 from search.query import ParsedQuery, parse
-from search.ranking import centre, facet_checks, haversine, outside_group, proximity
+from search.ranking import (
+    centre,
+    facet_checks,
+    haversine,
+    outside_group,
+    proximity,
+    taught_elsewhere,
+)
 from search.relevance import blend
 from search.text import words
 
@@ -60,6 +67,8 @@ WOMEN_ASKED: Final = 0.3
 _WOMEN: Final = np.uint8(AUDIENCE_BITS["women"])
 # A course made for a group the message gives no sign of (its share of the best ranking).
 OUTSIDE_GROUP: Final = 0.06
+# A course taught only in a language the message is not written in and does not name.
+TAUGHT_ELSEWHERE: Final = 0.3
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
 # a class in the right neighbourhood at another time beats one at the right time elsewhere.
@@ -254,6 +263,8 @@ class Index:
         if soft:
             outside = outside_group(t, parsed, typed, candidates)
             ranking = ranking - OUTSIDE_GROUP * max(float(ranking.max()), 0.0) * outside
+        elsewhere = taught_elsewhere(t, self.lexicon, parsed, typed, candidates)
+        ranking = ranking - TAUGHT_ELSEWHERE * max(float(ranking.max()), 0.0) * elsewhere
         wanted = None if limit is None else max(limit, REFINED)
         if wanted is not None and len(ranking) > 4 * wanted:
             # Only the best few are shown: order those, not every match of a broad word.

@@ -75,6 +75,10 @@ class Tables:
     # adults", "Unpaid carers"): an index into `groups`, -1 for courses open to any adult.
     group: npt.NDArray[np.int32]
     groups: tuple[frozenset[str], ...]  # each group's words and concept tokens
+    # The languages a course is taught in when English is not one ("Urdu", "Polish"): an
+    # index into `teachings` (language codes), -1 for courses taught in English.
+    taught: npt.NDArray[np.int32]
+    teachings: tuple[frozenset[str], ...]
     lat: npt.NDArray[np.float64]  # nan without coordinates
     lon: npt.NDArray[np.float64]
     areas: npt.NDArray[np.int32]  # each course's area, as a code of area_code
@@ -249,6 +253,7 @@ def tabulate(
         for_adults=for_adults,
         youngest=youngest,
         **_groups(ordered, lexicon),
+        **_teachings(ordered),
         lat=np.array([np.nan if c.lat is None else c.lat for c in ordered], np.float64),
         lon=np.array([np.nan if c.lon is None else c.lon for c in ordered], np.float64),
         **_coded("area", (fold(c.area) for c in ordered), count),
@@ -293,6 +298,22 @@ def _groups(courses: tuple[Course, ...], lexicon: Lexicon) -> dict[str, Any]:
                 groups.append(named)
         group[position] = known
     return {"group": group, "groups": tuple(groups)}
+
+
+def _teachings(courses: tuple[Course, ...]) -> dict[str, Any]:
+    """Each course's languages when English is not one (see `Tables.taught`)."""
+    ids: dict[str, int] = {}
+    teachings: list[frozenset[str]] = []
+    taught = np.full(len(courses), -1, np.int32)
+    for position, course in enumerate(courses):
+        known = ids.get(course.language)
+        if known is None:
+            codes = languages.taught_only_in_others(course.language)
+            known = ids[course.language] = len(teachings) if codes else -1
+            if codes:
+                teachings.append(codes)
+        taught[position] = known
+    return {"taught": taught, "teachings": tuple(teachings)}
 
 
 SESSION_WEEKS = 8  # how far ahead the index keeps session starts

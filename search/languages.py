@@ -20,6 +20,7 @@ at every start would cost seconds and hundreds of megabytes for a few thousand w
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import Counter
@@ -30,15 +31,21 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import snowballstemmer
+from babel import Locale
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.text import stem, tokens, words
+from search.text import fold, stem, tokens, words
 
 T = TypeVar("T")
 
 # Languages with a wordfreq list, from the city's largest after English (Census 2021).
 FREQUENCY_LANGUAGES: Final = ("ur", "ar", "pl", "es", "bn", "pt", "it", "ro", "fa", "zh")
+# The city's languages wordfreq has no list for, and the stopwords-iso list standing in for
+# it (stopwords-iso files Sorani Kurdish, in Arabic script, as "ku"). Without them a Somali
+# message reads as English: its words get "corrected" ("samee" into "same") and matched
+# as other languages' words (Spanish "sano", healthy).
+STOPWORD_LANGUAGES: Final = {"so": "so", "ckb": "ku"}
 # How many of each list's most frequent words count as function words. English stops early:
 # its lists soon reach words that are also subjects ("work", "life", "home").
 TOP: Final = {"en": 120}
@@ -62,20 +69,27 @@ DATA_FILE: Final = "frequencies.json"
 
 def derive() -> dict[str, Any]:
     """What the search takes from wordfreq: each language's most frequent words as written,
-    and English words with their Zipf frequency."""
-    import wordfreq  # a development dependency, needed only to write the file
+    and English words with their Zipf frequency; from stopwords-iso, the function words of
+    languages wordfreq lacks."""
+    import stopwordsiso  # development dependencies, needed only to write the file
+    import wordfreq
 
     top = {
         language: wordfreq.top_n_list(language, TOP.get(language, TOP_DEFAULT))
         for language in ("en", *FREQUENCY_LANGUAGES)
     }
+    for language, listed_as in STOPWORD_LANGUAGES.items():
+        top[language] = sorted(stopwordsiso.stopwords(listed_as))
     threshold = 10 ** (KEPT_ZIPF - 9)
     english = {
         w: round(math.log10(f) + 9, 2)
         for w, f in sorted(wordfreq.get_frequency_dict("en").items())
         if f >= threshold and not any(ch.isdigit() for ch in w)
     }
-    source = f"wordfreq {metadata.version('wordfreq')}: top_n_list, get_frequency_dict('en')"
+    source = (
+        f"wordfreq {metadata.version('wordfreq')}: top_n_list, get_frequency_dict('en'); "
+        f"stopwordsiso {metadata.version('stopwordsiso')}: stopwords"
+    )
     return {"source": source, "top": top, "english_zipf": english}
 
 
@@ -323,6 +337,52 @@ def dump(data: dict[str, Any]) -> str:
 def main() -> None:
     """Write data/frequencies.json from the installed wordfreq."""
     write_data(DATA_FILE, dump(derive()))
+
+
+# Names catalogues give languages beside CLDR's English ones, by the code of the messages
+# their speakers write (Cantonese and Mandarin are both written Chinese; Dari is Persian).
+_NAMED_ALSO: Final = {
+    "panjabi": "pa",
+    "bengali": "bn",
+    "farsi": "fa",
+    "dari": "fa",
+    "mandarin": "zh",
+    "cantonese": "zh",
+    "sorani": "ckb",
+    "kurmanji": "ku",
+}
+# Languages whose speakers here commonly read the other: Urdu and Panjabi (written in the
+# same script in Pakistan), the two written Kurdish languages.
+KIN: Final = {"ur": "pa", "pa": "ur", "ku": "ckb", "ckb": "ku"}
+_NOT_A_LANGUAGE_OF_MESSAGES: Final = frozenset(("english", "sign", "bsl", "makaton"))
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    """Language code by the language's English name, one word or two ("central kurdish")."""
+    named = {
+        " ".join(words(name)): code
+        for code, name in Locale("en").languages.items()
+        if "_" not in code and len(code) <= 3
+    }
+    return named | _NAMED_ALSO
+
+
+def named_languages(text: str) -> frozenset[str]:
+    """The codes of the languages a text names: "Urdu and Panjabi" -> {"ur", "pa"}."""
+    found = words(fold(text))
+    names = _codes_by_name()
+    codes = {names[word] for word in found if word in names}
+    codes |= {names[pair] for pair in map(" ".join, itertools.pairwise(found)) if pair in names}
+    return frozenset(codes)
+
+
+def taught_only_in_others(text: str) -> frozenset[str]:
+    """The languages a course is taught in, as codes, when it is not taught in English (nor
+    in sign language, which is about the deaf, not about the words a resident writes)."""
+    if _NOT_A_LANGUAGE_OF_MESSAGES & set(words(fold(text))):
+        return frozenset()
+    return named_languages(text)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from catalogue.models import Course
+from search import languages
 from search.dates import SPANS, window
 from search.facets import Facets
 from search.indexing import MONTHS_KEPT, Tables, concept_token, month_number
@@ -139,4 +140,32 @@ def outside_group(
     unsaid = np.array([not (group & said) for group in t.groups] + [False])
     other = (t.audiences[candidates] & np.uint8(parsed.facets.audiences)) == 0
     result: npt.NDArray[np.bool_] = unsaid[t.group[candidates]] & other
+    return result
+
+
+_OWN_LANGUAGE = frozenset((("own", "language"), ("my", "language"), ("mother", "tongue")))
+
+
+def taught_elsewhere(
+    t: Tables,
+    lexicon: Lexicon,
+    parsed: ParsedQuery,
+    typed: Sequence[str],
+    candidates: npt.NDArray[np.intp],
+) -> npt.NDArray[np.bool_]:
+    """Which candidates are taught only in languages the message is neither written in nor
+    names: a chair exercise class taught in Panjabi is no answer to a Somali grandmother's
+    daughter, nor to "gentle exercise for my mum" in English."""
+    if not t.teachings or _OWN_LANGUAGE & set(itertools.pairwise(typed)):
+        # "something in my own language": any language but English may be theirs.
+        return np.zeros(len(candidates), bool)
+    said = set(languages.named_languages(" ".join(typed)))
+    by_concept = {concept: code for code, concept in lexicon.language_names.items()}
+    said |= {by_concept[s.concept] for s in parsed.slots if s.concept in by_concept}
+    if parsed.language is not None:
+        said.add(parsed.language)
+    said |= {languages.KIN[code] for code in said if code in languages.KIN}
+    # The last entry answers for courses taught in English (-1).
+    unsaid = np.array([not (codes & said) for codes in t.teachings] + [False])
+    result: npt.NDArray[np.bool_] = unsaid[t.taught[candidates]]
     return result
