@@ -22,7 +22,15 @@ import numpy.typing as npt
 
 from catalogue.models import Course, Mode
 from search import languages, semantic
-from search.facets import AUDIENCE_BITS, LEVEL_BITS, MAJORITY_AGE, TIME_BITS, time_of_day
+from search.facets import (
+    AUDIENCE_BITS,
+    LEVEL_BITS,
+    MAJORITY_AGE,
+    SCHOOL_AGE,
+    TEEN_AGE,
+    TIME_BITS,
+    time_of_day,
+)
 from search.lexicon import EdgeTable, Kind, Lexicon, SoundTable, by_edges, by_sound
 from search.text import fold, forget_words, words, words_and_forms
 
@@ -133,6 +141,14 @@ _FROM_AGE = re.compile(r"\b(1\d) ?(?:\+|-|–|to\b)|\baged (1\d)\b")
 # Audiences that take people under 18: children, young people, families.
 _MINORS: Final = AUDIENCE_BITS["children"] | AUDIENCE_BITS["family"] | AUDIENCE_BITS["young"]
 _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
+# An age range an audience gives ("Young carers 8-17", "ages 11 to 16"), and the ages each
+# audience of minors covers: a range says whom a course takes whatever its words call them.
+_AGE_RANGE = re.compile(r"\b(\d{1,2}) ?(?:-|–|to) ?(\d{1,2})\b")
+_AGES_OF: Final = (
+    (AUDIENCE_BITS["family"], 0, SCHOOL_AGE - 1),
+    (AUDIENCE_BITS["children"], SCHOOL_AGE, TEEN_AGE - 1),
+    (AUDIENCE_BITS["young"], TEEN_AGE, MAJORITY_AGE),
+)
 
 
 def tabulate(
@@ -209,7 +225,7 @@ def tabulate(
         audience_text = course.audience.lower()
         audiences[position] = sum(
             bit for bit, pattern in _AUDIENCES if pattern.search(audience_text)
-        )
+        ) | _age_range_bits(audience_text)
         for_everyone[position] = _EVERYONE.search(audience_text) is not None
         for_adults[position] = bool(audience_text.strip()) and not (
             audiences[position] & _MINORS or for_everyone[position]
@@ -273,6 +289,17 @@ _ANY_ADULT = frozenset(
         "especially only plus years year old local"
     )
 )
+
+
+def _age_range_bits(audience: str) -> int:
+    """The audiences of minors an audience's age ranges cover: "8-17" children and young
+    people. (An open range, "Adults 16+", says only the youngest age: see `youngest`.)"""
+    bits = 0
+    for found in _AGE_RANGE.finditer(audience):
+        low, high = int(found[1]), int(found[2])
+        if low < high:
+            bits |= sum(bit for bit, first, last in _AGES_OF if low <= last and high >= first)
+    return bits
 
 
 def _groups(courses: tuple[Course, ...], lexicon: Lexicon) -> dict[str, Any]:

@@ -44,3 +44,23 @@ def test_a_course_for_adults_takes_a_minor_its_audience_admits(
 def test_a_course_for_adults_from_16_does_not_take_a_15_year_old(tz: ZoneInfo) -> None:
     ix = index.build([coaching("FOOTBALL", "Adults 16+")], tz=tz)
     assert not ix.search("football coaching course for my 15 year old", now=NOW).hits
+
+
+def code_club(course_id: str, audience: str) -> Course:
+    return Course(
+        id=course_id,
+        title="Code Club",
+        provider="Library",
+        audience=audience,
+        tags=("coding", "scratch", "python"),
+        description="Make games and animations with Scratch, then Python.",
+    )
+
+
+def test_an_age_range_in_an_audience_says_whom_it_takes(tz: ZoneInfo) -> None:
+    """ "Ages 8-12" takes a 10-year-old, whatever its words call them; "Adults 18+" does
+    not."""
+    courses = [code_club("ADULTS", "Adults 18+"), code_club("KIDS", "Ages 8-12")]
+    ix = index.build(courses, tz=tz)
+    hits = ix.search("code club for my 10 year old", now=NOW, limit=3).hits
+    assert [hit.course.id for hit in hits] == ["KIDS"]
