@@ -143,7 +143,7 @@ _MINORS: Final = AUDIENCE_BITS["children"] | AUDIENCE_BITS["family"] | AUDIENCE_
 _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
 # An age range an audience gives ("Young carers 8-17", "ages 11 to 16"), and the ages each
 # audience of minors covers: a range says whom a course takes whatever its words call them.
-_AGE_RANGE = re.compile(r"\b(\d{1,2}) ?(?:-|–|to) ?(\d{1,2})\b")
+_AGE_RANGE = re.compile(r"\b(\d{1,2}) ?(?:-|–|to) ?(\d{1,2})(?!\d)")  # "11-18s" too
 _AGES_OF: Final = (
     (AUDIENCE_BITS["family"], 0, SCHOOL_AGE - 1),
     (AUDIENCE_BITS["children"], SCHOOL_AGE, TEEN_AGE - 1),
@@ -417,8 +417,11 @@ def _terms(
     if not concepts:
         return frozenset(terms)
     phrases = lexicon.phrases
-    for word in terms.copy():
+    # Each word by its stem, and, where the stem means no subject, as written: "parenting".
+    for word, form in set(pairs):
         meaning = phrases.get((word,))
+        if meaning is not None and meaning.kind is not Kind.CONCEPT:
+            meaning = lexicon.as_written(form, meaning)
         if meaning is not None and meaning.kind is Kind.CONCEPT:
             if (
                 meaning.value in lexicon.language_concepts

@@ -47,6 +47,7 @@ class Kind(Enum):
     NEWS = "news"  # "so proud of him", "just had a baby girl": tells news, asks nothing
     WHEN = "when"  # a stretch of the calendar: "tonight", "this weekend", "next week"
     ABROAD = "abroad"  # a place abroad, standing for its language: "off to Rome"
+    STRAIN = "strain"  # a parent's trouble with a child: "we argue all the time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,14 @@ class Lexicon:
     # spaces.
     chinese_words: tuple[str, ...] = ()
 
+    def as_written(self, form: str, meaning: Meaning) -> Meaning:
+        """A word's meaning as written, when its stem means something else: "parenting" is
+        the parenting subject, though its stem is the "parent" of a family audience."""
+        written = self.written.get(form)
+        if written is not None and written.kind is Kind.CONCEPT:
+            return written
+        return meaning
+
     @cached_property
     def language_concepts(self) -> frozenset[str]:
         """The concepts that are languages spoken abroad, by their English names: "polish"."""
@@ -182,6 +191,8 @@ def load() -> Lexicon:
     for concept, names in abroad.language_subjects().items():
         for text in (concept, *names):
             add(text, Meaning(Kind.CONCEPT, concept))
+    for text in data["strains"]:  # after concepts: "tantrums" is parenting as it stands
+        add(text, Meaning(Kind.STRAIN))
     for text in data["fillers"]:
         add(text, Meaning(Kind.FILLER))
     # Last, so that a neighbourhood, a subject or a filler keeps its meaning; never a typo's

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from search import errands, inflections, languages, slips, smalltalk
 from search.dates import SPANS
 from search.facets import (
+    AUDIENCE_BITS,
     JOINED_AGE,
     Facets,
     an_age,
@@ -76,6 +77,8 @@ class ParsedQuery:
 
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
 LANGUAGES, ENGLISH = "languages", "english"  # concepts: languages in general, English
+PARENTING = "parenting"  # the concept a parent's trouble with a child asks for
+_A_CHILD = AUDIENCE_BITS["children"] | AUDIENCE_BITS["young"] | AUDIENCE_BITS["family"]
 BESIDE = 2  # tokens apart
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
@@ -111,6 +114,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     cues: list[int] = []  # where words about learning are
     again: list[tuple[str, int]] = []  # concepts named again, and where
     times: list[tuple[Meaning, str, int, int]] = []  # times of day, where they are said
+    strains: list[str] = []  # a parent's trouble with a child, as written
     i = begin = 0
     short = len(tokens) <= SHORT_ASK
     while i < len(tokens):
@@ -171,7 +175,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             # course that mentions work twice, and "relax and unwind" asks for one thing.
             if meaning.value not in {s.concept for s in slots}:
                 form = " ".join(forms[i - used : i])
-                slots.append(Slot(typed, meaning.value, used == 1, shown, form=form))
+                # A word read as written ("parenting") does not also match by its stem
+                # ("parent" of every family course).
+                literal = used == 1 and lexicon.phrases.get((typed,)) == meaning
+                slots.append(Slot(typed, meaning.value, literal, shown, form=form))
                 if used > 1 and any(_learning_word(t, lexicon) for t in tokens[i - used : i]):
                     cues.append(i - used)  # "drum lessons", "drama classes": asked to learn
                 if came_from and meaning.value in lexicon.language_names.values():
@@ -204,6 +211,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                     known(tokens[n]) and tokens[n] not in languages.any_function_words()
                 ):
                     slots.append(Slot(tokens[n], concept, shown=pairs[n][1], form=forms[n]))
+        elif kind is Kind.STRAIN:
+            strains.append(shown)
         elif kind is Kind.NEWS:
             # One word of news only as written: "aprobé" (I passed) is news; "aprobar" (to
             # pass), sharing its stem, is what the resident still needs.
@@ -225,6 +234,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             facets = with_meaning(facets, meaning, shown)
     for meaning, shown, _, _ in free_times(times, tokens):
         facets = with_meaning(facets, meaning, shown)
+    if strains and facets.audiences & _A_CHILD and PARENTING not in {s.concept for s in slots}:
+        # "My daughter is 15 and won't talk to me anymore, just slams doors": trouble with a
+        # child named is what parenting courses are for, whatever words tell it.
+        slots.append(Slot(PARENTING, PARENTING, literal=False, shown=strains[0]))
     if language is None and any(_GURMUKHI.search(token) for token in tokens):
         language = "pa"  # no word lists for Panjabi: its script says it
     starts.extend([begin] * (len(slots) - len(starts)))
@@ -303,6 +316,8 @@ def _meaning_at(
                 and languages.is_real_word(forms[i])
             ):
                 break  # an English word in another language's sentence: Romanian "pot"
+            if length == 1 and meaning.kind is not Kind.CONCEPT:
+                meaning = lexicon.as_written(forms[i], meaning)
             return meaning, length, " ".join(phrase)
     misspelt = slips.misspelt_phrase(tokens, forms, i, lexicon, known)
     if misspelt is not None:

@@ -49,3 +49,45 @@ def test_a_story_about_a_teenager_finds_what_is_made_for_them(ix: index.Index) -
 )
 def test_a_subject_the_catalogue_lacks_still_gets_nothing(ix: index.Index, message: str) -> None:
     assert ids(ix, message) == []
+
+
+TEENS = Course(
+    id="TEENS",
+    title="Understanding Your Teenager",
+    provider="Family Services",
+    audience="Parents of 11-18s",
+    tags=("parenting", "teenagers", "communication"),
+    description="Why teenagers behave as they do, and how to keep talking when it gets hard.",
+)
+READING = Course(
+    id="READING",
+    title="Family Learning: Help Your Child with Reading",
+    provider="Family Services",
+    audience="Parents and carers of primary school children",
+    tags=("reading", "phonics", "parents"),
+    description="How reading is taught at school now, and games to play at home.",
+)
+DOORS = Course(
+    id="DOORS",
+    title="Door Supervisor Licence Training",
+    provider="Security Academy",
+    audience="Adults 18+",
+    tags=("security", "sia", "doors"),
+    description="Everything you need for the SIA licence to work on the doors.",
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my daughter is 15 and wont talk to me anymore just slams doors. i dont know how to "
+        "handle her",
+        "parenting classes for teenagers",
+        "kids wont listen and im at my wits end",
+    ],
+)
+def test_trouble_with_a_child_finds_the_parenting_course(tz: ZoneInfo, message: str) -> None:
+    """A course that says "parenting" is about parenting, though the stem of the word is
+    "parent", and a parent's trouble with a child asks for it."""
+    ix = index.build([DOORS, READING, TEENS], tz=tz)
+    assert ids(ix, message)[:1] == ["TEENS"]

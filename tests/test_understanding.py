@@ -437,3 +437,30 @@ def test_stems_that_would_land_on_another_word_are_kept() -> None:
         "news",
         "class",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter is 15 and wont talk to me anymore, just slams doors",
+        "my 3 yr old has meltdowns every single day and im at the end of my rope",
+        "ابني عمره ١٥ سنة وصار عصبي ولا يسمع كلامي",
+    ],
+)
+def test_trouble_with_a_child_named_asks_for_parenting(text: str) -> None:
+    assert "parenting" in {slot.concept for slot in read(text).slots}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["me and my boss argue all the time", "the neighbours are always shouting, cant sleep"],
+)
+def test_trouble_with_no_child_named_asks_for_nothing_of_the_sort(text: str) -> None:
+    assert "parenting" not in {slot.concept for slot in read(text).slots}
+
+
+def test_a_word_whose_stem_is_an_audience_is_read_as_written() -> None:
+    """ "Parenting" is the subject, though its stem is the "parent" of a family audience;
+    "parents" stays an audience."""
+    assert [slot.concept for slot in read("parenting classes").slots] == ["parenting"]
+    assert read("classes for parents").facets.audiences == AUDIENCE_BITS["family"]
