@@ -318,6 +318,8 @@ def _meaning_at(
                 break  # an English word in another language's sentence: Romanian "pot"
             if length == 1 and meaning.kind is not Kind.CONCEPT:
                 meaning = lexicon.as_written(forms[i], meaning)
+                if meaning.kind in _FACETS and _stretched(forms[i], phrase[0], lexicon):
+                    break  # "wedding" is no Wednesday, "kidding" no kid
             return meaning, length, " ".join(phrase)
     misspelt = slips.misspelt_phrase(tokens, forms, i, lexicon, known)
     if misspelt is not None:
@@ -346,6 +348,23 @@ def _meaning_at(
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
+
+
+STRETCH = 3  # letters a stem may lose before an English word is another word
+_FACETS = frozenset(
+    (Kind.DAY, Kind.TIME, Kind.WHEN, Kind.AUDIENCE, Kind.LEVEL, Kind.ONLINE, Kind.IN_PERSON)
+)
+
+
+def _stretched(form: str, stem: str, lexicon: Lexicon) -> bool:
+    """Whether an English word reaches a facet's short word only by stemming that cuts it
+    far back: "wedding" to "wed" (Wednesday), "shaming" to "sham" (Urdu evening). Words the
+    vocabulary lists as written ("weds", "evenings") keep their meaning."""
+    return (
+        len(form) - len(stem) >= STRETCH
+        and form not in lexicon.written
+        and languages.is_real_word(form)
+    )
 
 
 def _without(

@@ -464,3 +464,11 @@ def test_a_word_whose_stem_is_an_audience_is_read_as_written() -> None:
     "parents" stays an audience."""
     assert [slot.concept for slot in read("parenting classes").slots] == ["parenting"]
     assert read("classes for parents").facets.audiences == AUDIENCE_BITS["family"]
+
+
+def test_a_word_cut_far_back_by_stemming_is_no_facet() -> None:
+    """ "Wedding" stems to "wed" and "kidding" to "kid"; neither is Wednesday or a child."""
+    assert read("something before my sister's wedding").facets.days == 0
+    assert read("no kidding, i need help with money").facets.audiences == 0
+    assert read("classes on weds").facets.days == DAY_BITS["wed"]
+    assert read("something for my kids").facets.audiences == AUDIENCE_BITS["children"]
