@@ -56,7 +56,13 @@ OLDER_AGE, OLDEST_AGE = 60, 110
 # Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
 # 80" (he, s), "i'm 67" (i, m); "75 anni", "65 años", "70 lat", "60 سال", "70岁". English "years"
 # alone is more often time spent ("been here 5 years now"): an age when "old" or "is" says so.
-_AGE_BEFORE = frozenset(("is", "s", "m", "im", "am", "aged", "age", "turned", "turning", "was"))
+_AGE_BEFORE = frozenset(
+    (
+        *("is", "s", "m", "im", "am", "aged", "age", "turned", "turning", "was"),
+        # "age" in the city's languages, before the number: "বয়স ১৮", "عمره 15", "umar 17"
+        *words("বয়স عمر عمره عمرها عمری umar umr ਉਮਰ سن edad idade"),
+    )
+)
 _AGE_AFTER = frozenset(
     words(
         "yo anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
