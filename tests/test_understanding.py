@@ -138,6 +138,11 @@ def test_places_postcodes_and_near_me() -> None:
         ("komputerowe", "computer"),  # an inflected form
         ("matematyka", "maths"),
         ("trabajo", "job"),
+        # Newly arrived, in the city's languages: the settling-in courses' concept.
+        ("dont know how anything works here", "refugee"),
+        ("وصلت حديثاً إلى مانشستر", "refugee"),
+        ("Ez nû hatime Mançesterê", "refugee"),
+        ("acabo de llegar a Manchester", "refugee"),
     ],
 )
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
