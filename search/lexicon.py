@@ -125,6 +125,11 @@ class Lexicon:
         return meaning
 
     @cached_property
+    def language_of_concept(self) -> dict[str, str]:
+        """A language's code by its concept: "urdu" -> "ur"."""
+        return {concept: code for code, concept in self.language_names.items()}
+
+    @cached_property
     def language_concepts(self) -> frozenset[str]:
         """The concepts that are languages spoken abroad, by their English names: "polish"."""
         return frozenset(self.language_names.values())

@@ -82,6 +82,11 @@ _A_CHILD = AUDIENCE_BITS["children"] | AUDIENCE_BITS["young"] | AUDIENCE_BITS["f
 BESIDE = 2  # tokens apart
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
+STRETCH = 3  # letters a stem may cut from an English word before the stem is another word
+# Facets a single word sets, which a word cut far back by stemming must not: "wedding".
+_FACETS = frozenset(
+    (Kind.DAY, Kind.TIME, Kind.WHEN, Kind.AUDIENCE, Kind.LEVEL, Kind.ONLINE, Kind.IN_PERSON)
+)
 
 
 def as_counted(text: str, parsed: ParsedQuery) -> str:
@@ -348,12 +353,6 @@ def _meaning_at(
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
-
-
-STRETCH = 3  # letters a stem may lose before an English word is another word
-_FACETS = frozenset(
-    (Kind.DAY, Kind.TIME, Kind.WHEN, Kind.AUDIENCE, Kind.LEVEL, Kind.ONLINE, Kind.IN_PERSON)
-)
 
 
 def _stretched(form: str, stem: str, lexicon: Lexicon) -> bool:

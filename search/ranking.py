@@ -160,7 +160,7 @@ def taught_elsewhere(
         # "something in my own language": any language but English may be theirs.
         return np.zeros(len(candidates), bool)
     said = set(languages.named_languages(" ".join(typed)))
-    by_concept = {concept: code for code, concept in lexicon.language_names.items()}
+    by_concept = lexicon.language_of_concept
     said |= {by_concept[s.concept] for s in parsed.slots if s.concept in by_concept}
     if parsed.language is not None:
         said.add(parsed.language)
