@@ -73,6 +73,10 @@ class ParsedQuery:
     length: int = 0  # words in the message, fillers included
     asking: bool = False  # has a word that asks: "anything tonight?", "what's on"
     thanks: bool = False  # says thank you, in one of the city's languages
+    # The languages of where the message says someone comes from, as concepts ("chinese" for
+    # "my parents came from Hong Kong"), though the slots keep them only when nothing else
+    # is asked.
+    origin: tuple[str, ...] = ()
 
 
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
@@ -246,6 +250,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     if language is None and any(_GURMUKHI.search(token) for token in tokens):
         language = "pa"  # no word lists for Panjabi: its script says it
     starts.extend([begin] * (len(slots) - len(starts)))
+    # Where someone comes from, as the language spoken there: "my mum from Hong Kong".
+    origin = tuple(c for n in origins if (c := slots[n].concept) is not None)
     if any(s.concept is not None for n, s in enumerate(slots) if n not in origins):
         # "Just arrived from Syria, no English at all": where the resident comes from is
         # their story, not what they ask; "her family are all from Gdansk and I never know
@@ -290,6 +296,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         length=len(tokens),
         asking=asking,
         thanks=thanks,
+        origin=origin,
     )
 
 

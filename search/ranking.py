@@ -134,8 +134,9 @@ def outside_group(
     them."""
     if not t.groups:
         return np.zeros(len(candidates), bool)
-    said = set(typed) | {slot.word for slot in parsed.slots}
+    said = set(typed) | {slot.word for slot in parsed.slots} | set(parsed.origin)
     said |= {concept_token(slot.concept) for slot in parsed.slots if slot.concept is not None}
+    said |= {concept_token(concept) for concept in parsed.origin}
     # The last entry answers for courses of no group (-1).
     unsaid = np.array([not (group & said) for group in t.groups] + [False])
     other = (t.audiences[candidates] & np.uint8(parsed.facets.audiences)) == 0
@@ -162,6 +163,7 @@ def taught_elsewhere(
     said = set(languages.named_languages(" ".join(typed)))
     by_concept = lexicon.language_of_concept
     said |= {by_concept[s.concept] for s in parsed.slots if s.concept in by_concept}
+    said |= {by_concept[concept] for concept in parsed.origin if concept in by_concept}
     if parsed.language is not None:
         said.add(parsed.language)
     said |= {languages.KIN[code] for code in said if code in languages.KIN}
