@@ -35,7 +35,7 @@ import numpy.typing as npt
 from catalogue.models import Course
 from search import lexicon as lexicon_module
 from search.facets import AUDIENCE_BITS, Facets
-from search.indexing import NO_TIME, Tables, tabulate
+from search.indexing import NO_AGE, NO_TIME, Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
 from search.query import ParsedQuery, parse
@@ -69,6 +69,9 @@ _WOMEN: Final = np.uint8(AUDIENCE_BITS["women"])
 OUTSIDE_GROUP: Final = 0.06
 # A course taught only in a language the message is not written in and does not name.
 TAUGHT_ELSEWHERE: Final = 0.3
+# A course whose audience's ages leave out the age given.
+AGE_BEYOND: Final = 0.3
+AGE_WITHIN: Final = 0.05
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
 # a class in the right neighbourhood at another time beats one at the right time elsewhere.
@@ -263,6 +266,13 @@ class Index:
         if soft:
             outside = outside_group(t, parsed, typed, candidates)
             ranking = ranking - OUTSIDE_GROUP * max(float(ranking.max()), 0.0) * outside
+        if parsed.facets.age is not None:
+            # "My lad's 17 and does nothing all day": not the after-school club for 8-14s.
+            age = parsed.facets.age
+            beyond = (t.ages_to[candidates] < age) | (t.ages_from[candidates] > age)
+            ranking = ranking - AGE_BEYOND * max(float(ranking.max()), 0.0) * beyond
+            within = (t.ages_to[candidates] < NO_AGE) & ~beyond
+            ranking = ranking + AGE_WITHIN * max(float(ranking.max()), 0.0) * within
         elsewhere = taught_elsewhere(t, self.lexicon, parsed, typed, candidates)
         ranking = ranking - TAUGHT_ELSEWHERE * max(float(ranking.max()), 0.0) * elsewhere
         wanted = None if limit is None else max(limit, REFINED)

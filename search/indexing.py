@@ -79,6 +79,9 @@ class Tables:
     for_adults: npt.NDArray[np.bool_]
     # The youngest age a course for adults takes: 16 for "Adults 16+", 18 when it says none.
     youngest: npt.NDArray[np.uint8]
+    # The ages an audience's range spans ("Children 8-14": 8 and 14); 0 and 255 without one.
+    ages_from: npt.NDArray[np.uint8]
+    ages_to: npt.NDArray[np.uint8]
     # Whom a course is made for, beyond adults and ages in general ("Women", "Disabled
     # adults", "Unpaid carers"): an index into `groups`, -1 for courses open to any adult.
     group: npt.NDArray[np.int32]
@@ -144,6 +147,8 @@ _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.i
 # An age range an audience gives ("Young carers 8-17", "ages 11 to 16"), and the ages each
 # audience of minors covers: a range says whom a course takes whatever its words call them.
 _AGE_RANGE = re.compile(r"\b(\d{1,2}) ?(?:-|–|to) ?(\d{1,2})(?!\d)")  # "11-18s" too
+NO_AGE: Final = 255  # the end of an audience's ages when it gives none
+_UNDER_AGE = re.compile(r"\bunder[- ]?(\d{1,2})(?!\d)")  # "under 5s", "under-4s"
 _AGES_OF: Final = (
     (AUDIENCE_BITS["family"], 0, SCHOOL_AGE - 1),
     (AUDIENCE_BITS["children"], SCHOOL_AGE, TEEN_AGE - 1),
@@ -173,6 +178,8 @@ def tabulate(
     for_everyone = np.zeros(count, bool)
     for_adults = np.zeros(count, bool)
     youngest = np.full(count, MAJORITY_AGE, np.uint8)
+    ages_from = np.zeros(count, np.uint8)
+    ages_to = np.full(count, NO_AGE, np.uint8)
     seen: set[tuple[str, str]] = set()  # (stem, form as written) of every word
     minutes, owners = array("i"), array("i")
     # Courses at many venues repeat their descriptions: read each long text once. Only texts
@@ -230,6 +237,12 @@ def tabulate(
         for_adults[position] = bool(audience_text.strip()) and not (
             audiences[position] & _MINORS or for_everyone[position]
         )
+        span = _AGE_RANGE.search(audience_text)
+        under = _UNDER_AGE.search(audience_text)
+        if span is not None and int(span[1]) < int(span[2]):
+            ages_from[position], ages_to[position] = int(span[1]), int(span[2])
+        elif under is not None and int(under[1]) <= MAJORITY_AGE:
+            ages_to[position] = int(under[1]) - 1  # "Families with children under 5"
         ages = _FROM_AGE.search(audience_text)
         if ages is not None:
             youngest[position] = min(int(ages.group(1) or ages.group(2)), MAJORITY_AGE)
@@ -268,6 +281,8 @@ def tabulate(
         for_everyone=for_everyone,
         for_adults=for_adults,
         youngest=youngest,
+        ages_from=ages_from,
+        ages_to=ages_to,
         **_groups(ordered, lexicon),
         **_teachings(ordered),
         lat=np.array([np.nan if c.lat is None else c.lat for c in ordered], np.float64),

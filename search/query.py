@@ -237,7 +237,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 pounds = int(tokens[i])
                 i += 1
                 facets = with_facet(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
-        elif kind is Kind.AUDIENCE and someones_parent(tokens, i - used, i):
+        elif (kind is Kind.AUDIENCE and someones_parent(tokens, i - used, i)) or (
+            kind is Kind.DAY and _sat_down(tokens, i - used, i)
+        ):
             continue
         else:
             facets = with_meaning(facets, meaning, shown)
@@ -360,6 +362,20 @@ def _meaning_at(
     if match is not None:
         return lexicon.written[match], 1, match
     return None, 1, word
+
+
+# "Sat" is the verb, not Saturday, beside these: "it's just sat in the box", "been sat in the
+# shed", "sat at home doing nothing".
+_SAT_AFTER = frozenset(words("been just still was were s it i he she they we im all always"))
+_SAT_BEFORE = frozenset(words("in on at there around about and doing watching with here"))
+
+
+def _sat_down(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a day's short name is the verb "sat" where it stands."""
+    if tokens[start:end] != ["sat"]:
+        return False
+    before = tokens[start - 1] if start else ""
+    return before in _SAT_AFTER or (end < len(tokens) and tokens[end] in _SAT_BEFORE)
 
 
 def _stretched(form: str, stem: str, lexicon: Lexicon) -> bool:

@@ -486,8 +486,9 @@ def test_who_it_is_for_told_at_length_with_no_subject_finds_their_courses(
         sample_index,
         "we've got a 1 year old and I'm going stir crazy stuck indoors, anywhere I can take her",
     )
-    assert found
-    assert all(course_id.startswith("FAM-") for course_id in found)
+    # The courses for under-5s and under-7s first; none of those for 5 to 11s.
+    assert found[:2] == ["FAM-STORY-CT", "FAM-BILINGUAL-LS"]
+    assert not {"FAM-COOK-BE", "FAM-LEGO-GO", "FAM-SCIENCE-CR"} & set(found)
 
 
 def test_who_runs_a_course_and_where_name_no_subject(tz: ZoneInfo) -> None:

@@ -64,3 +64,22 @@ def test_an_age_range_in_an_audience_says_whom_it_takes(tz: ZoneInfo) -> None:
     ix = index.build(courses, tz=tz)
     hits = ix.search("code club for my 10 year old", now=NOW, limit=3).hits
     assert [hit.course.id for hit in hits] == ["KIDS"]
+
+
+def sports(course_id: str, audience: str) -> Course:
+    return Course(
+        id=course_id,
+        title="Multi-Sports",
+        provider="Football Trust",
+        audience=audience,
+        tags=("sport", "football", "basketball"),
+        description="Football, basketball and dodgeball with our coaches.",
+    )
+
+
+def test_a_course_whose_ages_leave_out_the_age_given_comes_after(tz: ZoneInfo) -> None:
+    """ "Children 8-14" is no answer for a 17-year-old while one for 16-25s is."""
+    courses = [sports("KIDS", "Children 8-14"), sports("YOUTH", "Young people 16-25")]
+    ix = index.build(courses, tz=tz)
+    hits = ix.search("something sporty for my lad, hes 17", now=NOW, limit=3).hits
+    assert [hit.course.id for hit in hits][:1] == ["YOUTH"]

@@ -489,3 +489,16 @@ def test_a_word_cut_far_back_by_stemming_is_no_facet() -> None:
     assert read("no kidding, i need help with money").facets.audiences == 0
     assert read("classes on weds").facets.days == DAY_BITS["wed"]
     assert read("something for my kids").facets.audiences == AUDIENCE_BITS["children"]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("the guitar's just sat in the corner", 0),
+        ("bike's been sat in the shed for years", 0),
+        ("yoga sat morning", DAY_BITS["sat"]),
+        ("free on sat", DAY_BITS["sat"]),
+    ],
+)
+def test_sat_is_the_verb_beside_words_that_say_so(text: str, days: int) -> None:
+    assert read(text).facets.days == days
