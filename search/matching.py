@@ -364,9 +364,10 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
             if form.isascii() and languages.english_zipf(form) >= REAL_WORD:
                 if not _tells_how(form):
                     lost = max(lost, languages.information(form))
-            elif slot.concept is not None and not slot.abroad:
+            elif slot.concept is not None and not slot.abroad and not _a_story(form):
                 # A subject the vocabulary knows and the catalogue lacks, in any language:
                 # "piano lessons", "پیانو سیکھنا". It outweighs a concept word kept in passing.
+                # (Not a phrase telling what happened: "lonely since dad passed".)
                 lost = max(lost, SUBJECT_LACKED)
         else:
             specific = languages.information(form) if form.isascii() else 1.0
@@ -376,6 +377,13 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
                 specific = 0.0  # "cheap flights to Lahore" asks about flights, not Urdu
             kept = max(kept, specific)
     return lost > kept
+
+
+def _a_story(phrase: str) -> bool:
+    """Whether a phrase of the vocabulary tells what happened ("dad passed", "just moved
+    here"): a catalogue lacking its subject is no sign that the message asks for it."""
+    parts = phrase.split()
+    return len(parts) > 1 and any(_tells_how(part) for part in parts)
 
 
 def _tells_how(form: str) -> bool:

@@ -91,3 +91,17 @@ def test_trouble_with_a_child_finds_the_parenting_course(tz: ZoneInfo, message: 
     "parent", and a parent's trouble with a child asks for it."""
     ix = index.build([DOORS, READING, TEENS], tz=tz)
     assert ids(ix, message)[:1] == ["TEENS"]
+
+
+def test_a_phrase_telling_what_happened_is_no_subject_the_catalogue_lacks(tz: ZoneInfo) -> None:
+    """ "Lonely since dad passed" asks for company, in a city with no bereavement group."""
+    social = Course(
+        id="SOCIAL",
+        title="Coffee and Company for Over 60s",
+        provider="Library",
+        audience="Over 60s",
+        tags=("social", "lonely", "friendship"),
+        description="A friendly morning to meet people, with tea, cake and a quiz.",
+    )
+    ix = index.build([social, DOORS], tz=tz)
+    assert ids(ix, "my mum's 78 and lonely since dad passed") == ["SOCIAL"]

@@ -502,3 +502,10 @@ def test_a_word_cut_far_back_by_stemming_is_no_facet() -> None:
 )
 def test_sat_is_the_verb_beside_words_that_say_so(text: str, days: int) -> None:
     assert read(text).facets.days == days
+
+
+def test_passed_is_a_death_unless_something_was_passed() -> None:
+    assert read("she passed her driving test today!!").news
+    mum = read("my mum passed last year and i cant cope")
+    assert not mum.news
+    assert "bereavement" in {slot.concept for slot in mum.slots}
