@@ -149,6 +149,7 @@ _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.i
 _AGE_RANGE = re.compile(r"\b(\d{1,2}) ?(?:-|–|to) ?(\d{1,2})(?!\d)")  # "11-18s" too
 NO_AGE: Final = 255  # the end of an audience's ages when it gives none
 _UNDER_AGE = re.compile(r"\bunder[- ]?(\d{1,2})(?!\d)")  # "under 5s", "under-4s"
+_OPEN_AGES = re.compile(r"\d ?\+")  # "19+"
 _AGES_OF: Final = (
     (AUDIENCE_BITS["family"], 0, SCHOOL_AGE - 1),
     (AUDIENCE_BITS["children"], SCHOOL_AGE, TEEN_AGE - 1),
@@ -237,12 +238,14 @@ def tabulate(
         for_adults[position] = bool(audience_text.strip()) and not (
             audiences[position] & _MINORS or for_everyone[position]
         )
+        # (An open range, "Adults 19+ and 16-18s", leaves no age too old for the course.)
         span = _AGE_RANGE.search(audience_text)
         under = _UNDER_AGE.search(audience_text)
-        if span is not None and int(span[1]) < int(span[2]):
-            ages_from[position], ages_to[position] = int(span[1]), int(span[2])
-        elif under is not None and int(under[1]) <= MAJORITY_AGE:
-            ages_to[position] = int(under[1]) - 1  # "Families with children under 5"
+        if _OPEN_AGES.search(audience_text) is None:
+            if span is not None and int(span[1]) < int(span[2]):
+                ages_from[position], ages_to[position] = int(span[1]), int(span[2])
+            elif under is not None and int(under[1]) <= MAJORITY_AGE:
+                ages_to[position] = int(under[1]) - 1  # "Families with children under 5"
         ages = _FROM_AGE.search(audience_text)
         if ages is not None:
             youngest[position] = min(int(ages.group(1) or ages.group(2)), MAJORITY_AGE)

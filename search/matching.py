@@ -380,8 +380,8 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
 
 
 def _a_story(phrase: str) -> bool:
-    """Whether a phrase of the vocabulary tells what happened ("dad passed", "just moved
-    here"): a catalogue lacking its subject is no sign that the message asks for it."""
+    """Whether a phrase of the vocabulary tells what happened ("dad passed"): a catalogue
+    lacking its subject is no sign that the message asks for it."""
     parts = phrase.split()
     return len(parts) > 1 and any(_tells_how(part) for part in parts)
 

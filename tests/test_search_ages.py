@@ -58,8 +58,8 @@ def code_club(course_id: str, audience: str) -> Course:
 
 
 def test_an_age_range_in_an_audience_says_whom_it_takes(tz: ZoneInfo) -> None:
-    """ "Ages 8-12" takes a 10-year-old, whatever its words call them; "Adults 18+" does
-    not."""
+    """An audience of "Ages 8-12" takes a 10-year-old, whatever its words call them;
+    "Adults 18+" does not."""
     courses = [code_club("ADULTS", "Adults 18+"), code_club("KIDS", "Ages 8-12")]
     ix = index.build(courses, tz=tz)
     hits = ix.search("code club for my 10 year old", now=NOW, limit=3).hits
@@ -78,8 +78,16 @@ def sports(course_id: str, audience: str) -> Course:
 
 
 def test_a_course_whose_ages_leave_out_the_age_given_comes_after(tz: ZoneInfo) -> None:
-    """ "Children 8-14" is no answer for a 17-year-old while one for 16-25s is."""
+    """A course for "Children 8-14" is no answer for a 17-year-old while one for 16-25s is."""
     courses = [sports("KIDS", "Children 8-14"), sports("YOUTH", "Young people 16-25")]
     ix = index.build(courses, tz=tz)
     hits = ix.search("something sporty for my lad, hes 17", now=NOW, limit=3).hits
     assert [hit.course.id for hit in hits][:1] == ["YOUTH"]
+
+
+def test_an_open_range_leaves_no_age_too_old(tz: ZoneInfo) -> None:
+    """An audience of "Adults 19+ and 16-18s" takes a 25-year-old as well as "Adults" does."""
+    courses = [sports("BOTH", "Adults 19+ and 16-18s"), sports("ADULTS", "Adults")]
+    ix = index.build(courses, tz=tz)
+    hits = ix.search("something sporty in the evenings, im 25", now=NOW, limit=3).hits
+    assert [hit.course.id for hit in hits] == ["BOTH", "ADULTS"]

@@ -117,8 +117,8 @@ def phone_help(course_id: str, audience: str) -> Course:
 
 
 def test_where_someone_comes_from_is_a_sign_of_their_group(tz: ZoneInfo) -> None:
-    """ "My mum came from Hong Kong" is no ask for Chinese, but it is a sign that a course for
-    Chinese speakers suits her."""
+    """Saying "my mum came from Hong Kong" is no ask for Chinese, but it is a sign that a
+    course for Chinese speakers suits her."""
     ix = index.build(
         [phone_help("CHINESE", "Chinese speakers"), phone_help("ANY", "Adults")], tz=tz
     )

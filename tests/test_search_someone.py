@@ -94,7 +94,8 @@ def test_trouble_with_a_child_finds_the_parenting_course(tz: ZoneInfo, message: 
 
 
 def test_a_phrase_telling_what_happened_is_no_subject_the_catalogue_lacks(tz: ZoneInfo) -> None:
-    """ "Lonely since dad passed" asks for company, in a city with no bereavement group."""
+    """A message "lonely since dad passed" asks for company, in a city with no bereavement
+    group."""
     social = Course(
         id="SOCIAL",
         title="Coffee and Company for Over 60s",

@@ -477,14 +477,15 @@ def test_trouble_with_no_child_named_asks_for_nothing_of_the_sort(text: str) -> 
 
 
 def test_a_word_whose_stem_is_an_audience_is_read_as_written() -> None:
-    """ "Parenting" is the subject, though its stem is the "parent" of a family audience;
+    """The word "parenting" is the subject, though its stem is the "parent" of a family audience;
     "parents" stays an audience."""
     assert [slot.concept for slot in read("parenting classes").slots] == ["parenting"]
     assert read("classes for parents").facets.audiences == AUDIENCE_BITS["family"]
 
 
 def test_a_word_cut_far_back_by_stemming_is_no_facet() -> None:
-    """ "Wedding" stems to "wed" and "kidding" to "kid"; neither is Wednesday or a child."""
+    """The word "wedding" stems to "wed" and "kidding" to "kid"; neither is Wednesday or a
+    child."""
     assert read("something before my sister's wedding").facets.days == 0
     assert read("no kidding, i need help with money").facets.audiences == 0
     assert read("classes on weds").facets.days == DAY_BITS["wed"]
