@@ -365,7 +365,7 @@ def _codes_by_name() -> dict[str, str]:
         for code, name in Locale("en").languages.items()
         if "_" not in code and len(code) <= 3
     }
-    return named | _NAMED_ALSO
+    return named | {" ".join(words(name)): code for name, code in _NAMED_ALSO.items()}
 
 
 def named_languages(text: str) -> frozenset[str]:
