@@ -510,3 +510,9 @@ def test_passed_is_a_death_unless_something_was_passed() -> None:
     mum = read("my mum passed last year and i cant cope")
     assert not mum.news
     assert "bereavement" in {slot.concept for slot in mum.slots}
+
+
+def test_a_child_who_likes_fighting_is_no_trouble_at_home() -> None:
+    """Fighting as a sport a child loves asks for no parenting course."""
+    parsed = read("my son is 12 and loves fighting, any kickboxing club near me?")
+    assert "parenting" not in {slot.concept for slot in parsed.slots}
