@@ -86,6 +86,7 @@ _A_CHILD = AUDIENCE_BITS["children"] | AUDIENCE_BITS["young"] | AUDIENCE_BITS["f
 BESIDE = 2  # tokens apart
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
+_LACKING = frozenset(("no", "without", "never", "zero", "nothing"))
 STRETCH = 3  # letters a stem may cut from an English word before the stem is another word
 # Facets a single word sets, which a word cut far back by stemming must not: "wedding".
 _FACETS = frozenset(
@@ -188,7 +189,11 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 # ("parent" of every family course).
                 literal = used == 1 and lexicon.phrases.get((typed,)) == meaning
                 slots.append(Slot(typed, meaning.value, literal, shown, form=form))
-                if used > 1 and any(_learning_word(t, lexicon) for t in tokens[i - used : i]):
+                if (
+                    used > 1
+                    and tokens[i - used] not in _LACKING
+                    and any(_learning_word(t, lexicon) for t in tokens[i - used : i])
+                ):
                     cues.append(i - used)  # "drum lessons", "drama classes": asked to learn
                 if came_from and meaning.value in lexicon.language_names.values():
                     origins.append(len(slots) - 1)

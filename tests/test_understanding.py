@@ -516,3 +516,14 @@ def test_a_child_who_likes_fighting_is_no_trouble_at_home() -> None:
     """Fighting as a sport a child loves asks for no parenting course."""
     parsed = read("my son is 12 and loves fighting, any kickboxing club near me?")
     assert "parenting" not in {slot.concept for slot in parsed.slots}
+
+
+def test_what_a_resident_lacks_is_no_ask_to_learn() -> None:
+    """Saying "got no qualifications" tells what the resident lacks; the trade wished for
+    stays the subject."""
+    parsed = read("i'd love to work in a nursery, good with kids but got no qualifications")
+    assert not any(slot.focus for slot in parsed.slots if slot.concept == "gcse")
+
+
+def test_concerts_are_a_place_of_work_too() -> None:
+    assert not read("want to get into security work at concerts and football matches").request
