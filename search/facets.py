@@ -66,7 +66,7 @@ _AGE_BEFORE = frozenset(
 _AGE_AFTER = frozenset(
     words(
         "yo anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
-        "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ"
+        "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ salî sali"
     )
 )
 # Words before a number of years that make it time spent, not an age: "for 11 years".

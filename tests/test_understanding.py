@@ -202,6 +202,7 @@ def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
         ("আমার ছেলের বয়স ১৮, কোনো কাজ করে না", 18),  # "age" before the number
         ("ابني عمره ١٥ سنة", 15),
         ("mera beta umar 17 ka hai", 17),
+        ("Kurê min 12 salî ye", 12),  # Kurmanji "years", after the number
     ],
 )
 def test_an_age_after_the_word_for_age_in_the_city_s_languages(text: str, age: int) -> None:
