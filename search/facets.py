@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Final
 
 from search.dates import BEFORE_A_MONTH, MONTHS
 from search.lexicon import CHEAP_PENCE, Kind, Meaning, Place
@@ -33,6 +34,8 @@ LEVELS = (
 )
 LEVEL_BITS = {name: 1 << i for i, name in enumerate(LEVELS)}
 AUDIENCE_BITS = {"children": 1, "family": 2, "older": 4, "women": 8, "young": 16}
+# The audiences of people under 18: children, young people, and families (who bring them).
+MINORS: Final = AUDIENCE_BITS["children"] | AUDIENCE_BITS["family"] | AUDIENCE_BITS["young"]
 # How facets are named back to the resident ("No Saturday pottery found").
 DAY_NAMES = {
     "mon": "Monday",

@@ -26,6 +26,7 @@ from search.facets import (
     AUDIENCE_BITS,
     LEVEL_BITS,
     MAJORITY_AGE,
+    MINORS,
     SCHOOL_AGE,
     TEEN_AGE,
     TIME_BITS,
@@ -141,8 +142,6 @@ _LEVELS = [(LEVEL_BITS[k], re.compile(v)) for k, v in _LEVEL_PATTERNS.items()]
 _EVERYONE = re.compile(r"everyone|all ages|open to all|anyone")
 # The first age an audience takes: "Adults 16+", "16-24s", "aged 17 and over".
 _FROM_AGE = re.compile(r"\b(1\d) ?(?:\+|-|–|to\b)|\baged (1\d)\b")
-# Audiences that take people under 18: children, young people, families.
-_MINORS: Final = AUDIENCE_BITS["children"] | AUDIENCE_BITS["family"] | AUDIENCE_BITS["young"]
 _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
 # An age range an audience gives ("Young carers 8-17", "ages 11 to 16"), and the ages each
 # audience of minors covers: a range says whom a course takes whatever its words call them.
@@ -236,7 +235,7 @@ def tabulate(
         ) | _age_range_bits(audience_text)
         for_everyone[position] = _EVERYONE.search(audience_text) is not None
         for_adults[position] = bool(audience_text.strip()) and not (
-            audiences[position] & _MINORS or for_everyone[position]
+            audiences[position] & MINORS or for_everyone[position]
         )
         # (An open range, "Adults 19+ and 16-18s", leaves no age too old for the course.)
         span = _AGE_RANGE.search(audience_text)

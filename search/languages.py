@@ -368,9 +368,9 @@ def _codes_by_name() -> dict[str, str]:
     return named | {" ".join(words(name)): code for name, code in _NAMED_ALSO.items()}
 
 
-def named_languages(text: str) -> frozenset[str]:
-    """The codes of the languages a text names: "Urdu and Panjabi" -> {"ur", "pa"}."""
-    found = words(fold(text))
+def named_languages(found: Sequence[str]) -> frozenset[str]:
+    """The codes of the languages some words (as `words` reads them) name: "urdu and
+    panjabi" -> {"ur", "pa"}."""
     names = _codes_by_name()
     codes = {names[word] for word in found if word in names}
     codes |= {names[pair] for pair in map(" ".join, itertools.pairwise(found)) if pair in names}
@@ -380,9 +380,10 @@ def named_languages(text: str) -> frozenset[str]:
 def taught_only_in_others(text: str) -> frozenset[str]:
     """The languages a course is taught in, as codes, when it is not taught in English (nor
     in sign language, which is about the deaf, not about the words a resident writes)."""
-    if _NOT_A_LANGUAGE_OF_MESSAGES & set(words(fold(text))):
+    found = words(fold(text))
+    if _NOT_A_LANGUAGE_OF_MESSAGES & set(found):
         return frozenset()
-    return named_languages(text)
+    return named_languages(found)
 
 
 if __name__ == "__main__":

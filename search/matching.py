@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search import languages
-from search.facets import AUDIENCE_BITS
+from search.facets import MINORS
 from search.indexing import DESCRIPTION, SUBJECT, TITLE, Positions, Tables, concept_token
 from search.lexicon import near_edges
 from search.query import ParsedQuery, Slot
@@ -48,8 +48,6 @@ GENERIC_MIN: Final = 5  # (in a small catalogue every word is in a large share o
 # language); a concept word is at least this specific.
 SHORT_MESSAGE: Final = 4
 SENTENCE: Final = 10  # more words than this, fillers included, describe a situation
-# Audiences a resident names someone else by: a child, a teenager, a family.
-ABOUT_SOMEONE: Final = AUDIENCE_BITS["children"] | AUDIENCE_BITS["young"] | AUDIENCE_BITS["family"]
 REAL_WORD: Final = 3.0
 CONCEPT_SPECIFIC: Final = 0.8
 SUBJECT_LACKED: Final = 0.9
@@ -410,7 +408,7 @@ def told_about_someone(parsed: ParsedQuery, matches: Matches) -> bool:
     and driving me up the wall"), asking for nothing the catalogue lacks: the courses made
     for them answer it as well as the words it shares with other courses."""
     return (
-        bool(parsed.facets.audiences & ABOUT_SOMEONE)
+        bool(parsed.facets.audiences & MINORS)  # a child, a teenager, a family
         and parsed.length > SENTENCE
         and not wants_something_else(parsed, matches)
     )

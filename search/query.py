@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from search import errands, inflections, languages, slips, smalltalk
 from search.dates import SPANS
 from search.facets import (
-    AUDIENCE_BITS,
     JOINED_AGE,
+    MINORS,
     Facets,
     an_age,
     clock_time,
@@ -82,7 +82,6 @@ class ParsedQuery:
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
 LANGUAGES, ENGLISH = "languages", "english"  # concepts: languages in general, English
 PARENTING = "parenting"  # the concept a parent's trouble with a child asks for
-_A_CHILD = AUDIENCE_BITS["children"] | AUDIENCE_BITS["young"] | AUDIENCE_BITS["family"]
 BESIDE = 2  # tokens apart
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
@@ -250,7 +249,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             facets = with_meaning(facets, meaning, shown)
     for meaning, shown, _, _ in free_times(times, tokens):
         facets = with_meaning(facets, meaning, shown)
-    if strains and facets.audiences & _A_CHILD and PARENTING not in {s.concept for s in slots}:
+    if strains and facets.audiences & MINORS and PARENTING not in {s.concept for s in slots}:
         # "My daughter is 15 and won't talk to me anymore, just slams doors": trouble with a
         # child named is what parenting courses are for, whatever words tell it.
         slots.append(Slot(PARENTING, PARENTING, literal=False, shown=strains[0]))

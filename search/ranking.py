@@ -160,7 +160,7 @@ def taught_elsewhere(
     if not t.teachings or _OWN_LANGUAGE & set(itertools.pairwise(typed)):
         # "something in my own language": any language but English may be theirs.
         return np.zeros(len(candidates), bool)
-    said = set(languages.named_languages(" ".join(typed)))
+    said = set(languages.named_languages(typed))
     by_concept = lexicon.language_of_concept
     said |= {by_concept[s.concept] for s in parsed.slots if s.concept in by_concept}
     said |= {by_concept[concept] for concept in parsed.origin if concept in by_concept}
