@@ -110,6 +110,9 @@ class Lexicon:
     # in the vocabulary, since some such words have another sense ("writing" under literacy
     # is not creative writing).
     broader: dict[str, str] = field(default_factory=dict)
+    # Concepts that tell a resident's situation, not a subject: "neet" ("left school and does
+    # nothing all day"). A catalogue without them is no sign the message asks for more.
+    circumstances: frozenset[str] = frozenset()
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
     # Single words in Chinese characters, longest first: found inside runs written without
@@ -247,6 +250,7 @@ def load() -> Lexicon:
         },
         language_names=language_names,
         broader=broader,
+        circumstances=frozenset(data["circumstances"]),
     )
 
 

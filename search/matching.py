@@ -340,7 +340,7 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
     if not matches.dropped:
         return False
     dropped = set(matches.dropped)
-    asked = [s for s in parsed.slots if s.focus and s.concept is not None and not s.abroad]
+    asked = [s for s in parsed.slots if s.focus and _a_subject(s)]
     if asked and all(s.label in dropped for s in asked):
         # What a message asks to learn is a subject the catalogue lacks, however long the
         # message: "drum lessons? my son won't stop banging on the pots".
@@ -362,7 +362,7 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
             if form.isascii() and languages.english_zipf(form) >= REAL_WORD:
                 if not _tells_how(form):
                     lost = max(lost, languages.information(form))
-            elif slot.concept is not None and not slot.abroad and not _a_story(form):
+            elif _a_subject(slot) and not _a_story(form):
                 # A subject the vocabulary knows and the catalogue lacks, in any language:
                 # "piano lessons", "پیانو سیکھنا". It outweighs a concept word kept in passing.
                 # (Not a phrase telling what happened: "lonely since dad passed".)
@@ -375,6 +375,12 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
                 specific = 0.0  # "cheap flights to Lahore" asks about flights, not Urdu
             kept = max(kept, specific)
     return lost > kept
+
+
+def _a_subject(slot: Slot) -> bool:
+    """Whether a slot names a subject of the vocabulary: not a place abroad standing for its
+    language, nor a resident's circumstance ("left school, does nothing all day")."""
+    return slot.concept is not None and not slot.abroad and not slot.circumstance
 
 
 def _a_story(phrase: str) -> bool:
@@ -422,7 +428,7 @@ def wants_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
         for slot in parsed.slots
         if slot.label in dropped
         and (
-            (slot.concept is not None and not slot.abroad)  # a subject the catalogue lacks
+            _a_subject(slot)  # a subject the catalogue lacks
             or ((slot.focus or parsed.length <= SENTENCE) and _says_what(slot.form or slot.word))
         )
     ]

@@ -54,6 +54,8 @@ class Slot:
     real: bool = False  # a common word of its language: not to be corrected into another
     focus: bool = False  # next to a word about learning: "want english classes", "learn to sew"
     abroad: bool = False  # a place abroad, standing for its language: "off to Rome"
+    # A resident's situation, not a subject: "left school, does nothing all day".
+    circumstance: bool = False
 
     @property
     def label(self) -> str:
@@ -187,7 +189,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 # A word read as written ("parenting") does not also match by its stem
                 # ("parent" of every family course).
                 literal = used == 1 and lexicon.phrases.get((typed,)) == meaning
-                slots.append(Slot(typed, meaning.value, literal, shown, form=form))
+                circumstance = meaning.value in lexicon.circumstances
+                slots.append(
+                    Slot(typed, meaning.value, literal, shown, form, circumstance=circumstance)
+                )
                 if (
                     used > 1
                     and tokens[i - used] not in _LACKING

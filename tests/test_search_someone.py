@@ -106,3 +106,47 @@ def test_a_phrase_telling_what_happened_is_no_subject_the_catalogue_lacks(tz: Zo
     )
     ix = index.build([social, DOORS], tz=tz)
     assert ids(ix, "my mum's 78 and lonely since dad passed") == ["SOCIAL"]
+
+
+NEXT_STEPS = Course(
+    id="NEXT",
+    title="Next Steps: Study Programme for 16-19s",
+    provider="City College",
+    audience="Young people 16-19",
+    tags=("young people", "careers"),
+    description="For young people not in education, employment or training: tasters, English "
+    "and maths, and a plan for what comes next.",
+)
+FOOTBALL = Course(
+    id="FOOTBALL",
+    title="Football Coaching Badge (Level 1)",
+    provider="Community Trust",
+    audience="Young people 16-25",
+    tags=("football", "coaching", "sport"),
+    description="Learn to coach football and run sessions for younger players.",
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my son is 17, left school in the summer and just sits in his room on the xbox all day",
+        "میرا بیٹا سترہ سال کا ہے، اسکول ختم ہو گیا اور اب کچھ نہیں کرتا",
+        "O meu filho tem 17 anos e não estuda nem trabalha",
+        "Mój syn ma 17 lat i nic nie robi",
+        "Wiilkayga dugsiga wuu dhammeeyay, hadda waxba ma qabto",
+    ],
+)
+def test_a_young_person_out_of_school_and_work_finds_what_is_made_for_them(
+    tz: ZoneInfo, message: str
+) -> None:
+    ix = index.build([NEXT_STEPS, FOOTBALL, COLLEGE], tz=tz)
+    assert ids(ix, message)[:1] == ["NEXT"]
+
+
+def test_a_catalogue_without_such_courses_still_answers_the_rest(tz: ZoneInfo) -> None:
+    """Being out of school is the resident's situation, not a subject the catalogue lacks:
+    what the message asks still finds its course."""
+    ix = index.build([FOOTBALL, COLLEGE], tz=tz)
+    message = "my son's 17 and football mad, not at college, just wasting his days"
+    assert ids(ix, message)[:1] == ["FOOTBALL"]
