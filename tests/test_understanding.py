@@ -143,6 +143,13 @@ def test_places_postcodes_and_near_me() -> None:
         ("وصلت حديثاً إلى مانشستر", "refugee"),
         ("Ez nû hatime Mançesterê", "refugee"),
         ("acabo de llegar a Manchester", "refugee"),
+        # Control and economic abuse told as it is lived, not named.
+        ("my husband controls all the money, I don't have my own bank card", "domesticabuse"),
+        ("he checks my phone and won't let me see my friends", "domesticabuse"),
+        ("mi marido me revisa el móvil y controla el dinero", "domesticabuse"),
+        # A young person out of school and work.
+        ("my lad left school in the summer and does nothing all day", "neet"),
+        ("Mój syn nie uczy się i nie pracuje", "neet"),
     ],
 )
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
