@@ -9,6 +9,8 @@ built in the process.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -152,12 +154,14 @@ def load() -> Lexicon:
     written: dict[str, Meaning] = {}
 
     def add(text: str, meaning: Meaning) -> None:
-        phrase = tuple(languages.read_as_messages_are(text))
-        # The first meaning wins: facets and places are listed before concepts and fillers.
-        if phrase and phrase not in phrases:
-            phrases[phrase] = meaning
-        if len(phrase) == 1:
-            written.setdefault(fold(text.strip()), meaning)
+        for each in alternatives(text):
+            phrase = tuple(languages.read_as_messages_are(each))
+            # The first meaning wins: facets and places are listed before concepts and
+            # fillers.
+            if phrase and phrase not in phrases:
+                phrases[phrase] = meaning
+            if len(phrase) == 1:
+                written.setdefault(fold(each.strip()), meaning)
 
     place_list = []
     for item in places["neighbourhoods"]:
@@ -252,6 +256,18 @@ def load() -> Lexicon:
         broader=broader,
         circumstances=frozenset(data["circumstances"]),
     )
+
+
+_CHOICE = re.compile(r"\{([^{}]*)\}")
+
+
+def alternatives(text: str) -> list[str]:
+    """The phrases a vocabulary text stands for: braces hold choices, one of which may be
+    empty, so "{looking after|caring for} my {|poorly }{mum|dad}" is eight phrases."""
+    parts = _CHOICE.split(text)
+    # Odd parts are the insides of braces.
+    choices = [part.split("|") if n % 2 else [part] for n, part in enumerate(parts)]
+    return [" ".join("".join(chosen).split()) for chosen in itertools.product(*choices)]
 
 
 def _subjects_named_in_courses(

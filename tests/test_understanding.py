@@ -147,6 +147,9 @@ def test_places_postcodes_and_near_me() -> None:
         ("my husband controls all the money, I don't have my own bank card", "domesticabuse"),
         ("he checks my phone and won't let me see my friends", "domesticabuse"),
         ("mi marido me revisa el móvil y controla el dinero", "domesticabuse"),
+        # Looking after a relative, whoever it is (the vocabulary's braces: one text, many).
+        ("looking after my husband since his stroke", "care"),
+        ("i care for my elderly mother in law", "care"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
@@ -535,3 +538,13 @@ def test_what_a_resident_lacks_is_no_ask_to_learn() -> None:
 
 def test_concerts_are_a_place_of_work_too() -> None:
     assert not read("want to get into security work at concerts and football matches").request
+
+
+def test_braces_in_the_vocabulary_hold_choices() -> None:
+    assert lexicon.alternatives("{looking after|caring for} my {|poorly }mum") == [
+        "looking after my mum",
+        "looking after my poorly mum",
+        "caring for my mum",
+        "caring for my poorly mum",
+    ]
+    assert lexicon.alternatives("plain words") == ["plain words"]
