@@ -150,6 +150,10 @@ def test_places_postcodes_and_near_me() -> None:
         # Looking after a relative, whoever it is (the vocabulary's braces: one text, many).
         ("looking after my husband since his stroke", "care"),
         ("i care for my elderly mother in law", "care"),
+        # Lifting someone at home, and the course's own name for it.
+        ("i keep doing my back in getting him out of bed", "movingandhandling"),
+        ("she can't get out of bed on her own anymore", "movingandhandling"),
+        ("Safe Moving and Handling at Home", "movingandhandling"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
