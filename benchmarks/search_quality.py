@@ -2,7 +2,7 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2 ... dev23, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
+NAME is one of team, dev, dev2 ... dev25, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
 heldout2 ... heldout7 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
@@ -62,6 +62,8 @@ SETS = {
     "dev21": DATA / "dev21_queries.tsv",
     "dev22": DATA / "dev22_queries.tsv",
     "dev23": DATA / "dev23_queries.tsv",
+    "dev24": DATA / "dev24_queries.tsv",
+    "dev25": DATA / "dev25_queries.tsv",
     "ood": DATA / "ood_queries.tsv",
     "ood3": DATA / "ood3_queries.tsv",
     "ood4": DATA / "ood4_queries.tsv",
@@ -101,6 +103,8 @@ CATALOGUES = {
     "dev21": DATA / "dev21city.csv",
     "dev22": DATA / "dev22city.csv",
     "dev23": DATA / "dev23city.csv",
+    "dev24": DATA / "dev24city.csv",
+    "dev25": DATA / "dev25city.csv",
     "ood3": DATA / "altcity.csv",
     "ood4": DATA / "dev9city.csv",
     "ood5": DATA / "dev15city.csv",
