@@ -37,6 +37,7 @@ def ix(tz: ZoneInfo) -> index.Index:
     "message",
     [
         "need an electrician asap",
+        "need a gas safe engineer asap, the boiler's packed in",
         "Caut un electrician care să-mi repare prizele, e urgent",
         "Preciso de um eletricista para trocar uma tomada",
         "mujhe dentist chahiye",
@@ -58,6 +59,10 @@ def test_asking_for_someone_to_do_a_job_is_an_errand(ix: index.Index, message: s
         ("electrician course", "SPARK"),
         ("I need my dentist to understand me, can I learn the words?", "TEETH"),
         ("the dentist says I need to learn more about dental care", "TEETH"),
+        # Haste or asking where to get help is no errand: the provider beside a word of
+        # needing is.
+        ("need to get my electrician ticket asap, got a start lined up", "SPARK"),
+        ("xagee laga helaa caawimaad? wiilkayga wuxuu rabaa inuu noqdo electrician", "SPARK"),
     ],
 )
 def test_becoming_one_or_a_provider_in_passing_is_no_errand(
