@@ -150,6 +150,7 @@ def test_places_postcodes_and_near_me() -> None:
         # Looking after a relative, whoever it is (the vocabulary's braces: one text, many).
         ("looking after my husband since his stroke", "care"),
         ("i care for my elderly mother in law", "care"),
+        ("my son is 12 and basically looks after his mum", "care"),
         # Lifting someone at home, and the course's own name for it.
         ("i keep doing my back in getting him out of bed", "movingandhandling"),
         ("she can't get out of bed on her own anymore", "movingandhandling"),
