@@ -155,6 +155,8 @@ def test_places_postcodes_and_near_me() -> None:
         ("i keep doing my back in getting him out of bed", "movingandhandling"),
         ("she can't get out of bed on her own anymore", "movingandhandling"),
         ("Safe Moving and Handling at Home", "movingandhandling"),
+        ("I'd love to be a TA at my kids' school", "teaching"),
+        ("need to lose 3 stone before my knee op", "healthyeating"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
