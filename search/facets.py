@@ -69,7 +69,7 @@ _AGE_BEFORE = frozenset(
 _AGE_AFTER = frozenset(
     words(
         "yo anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
-        "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ salî sali"
+        "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ salî sali ورھیاں ورہیاں ਵਰ੍ਹਿਆਂ"
     )
 )
 # Words before a number of years that make it time spent, not an age: "for 11 years".
@@ -228,6 +228,11 @@ def an_age(tokens: list[str], start: int, end: int) -> bool:
     if before == "was" and tokens[start - 2 : start - 1] == ["i"]:
         return False  # the resident's own past: "cooking since i was 12"
     return before in _AGE_BEFORE or after in _AGE_AFTER
+
+
+def age_word_after(tokens: list[str], end: int) -> bool:
+    """Whether the word after a number says it is an age: "ha 17 anni", "19 sano"."""
+    return tokens[end : end + 1] != [] and tokens[end] in _AGE_AFTER
 
 
 def _audience_of_age(age: int) -> str | None:

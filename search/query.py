@@ -18,6 +18,7 @@ from search.facets import (
     JOINED_AGE,
     MINORS,
     Facets,
+    age_word_after,
     an_age,
     clock_time,
     free_times,
@@ -167,7 +168,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             elif typed.isdigit() and (year_old(tokens, i) or an_age(tokens, i - used, i)):
                 # "my 2 year old", "mum is 81", "our lad's 15", "ha 75 anni": someone of that
                 # age comes along.
-                i += 2 if year_old(tokens, i) else 0
+                # The word that says so is no slot: Somali "sano" is not Spanish for healthy.
+                i += 2 if year_old(tokens, i) else int(age_word_after(tokens, i))
                 facets = with_age(facets, int(typed))
             elif (joined := JOINED_AGE.fullmatch(typed)) and "ago" not in tokens[i : i + 1]:
                 i += 1 if tokens[i : i + 1] == ["old"] else 0  # "my 8yo", "15yrs old"

@@ -157,6 +157,9 @@ def test_places_postcodes_and_near_me() -> None:
         ("Safe Moving and Handling at Home", "movingandhandling"),
         ("I'd love to be a TA at my kids' school", "teaching"),
         ("need to lose 3 stone before my knee op", "healthyeating"),
+        ("میرا شوہر مجھ پر ہاتھ اٹھاتا ہے", "domesticabuse"),  # raises his hand to me
+        ("Mąż stracił pracę, mamy długi", "money"),  # we have debts
+        ("我想考雅思", "english"),  # IELTS
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
@@ -220,10 +223,16 @@ def test_a_grown_childs_age_is_not_a_childrens_course() -> None:
         ("ابني عمره ١٥ سنة", 15),
         ("mera beta umar 17 ka hai", 17),
         ("Kurê min 12 salî ye", 12),  # Kurmanji "years", after the number
+        ("Wiilkeyga wuxuu jiraa 19 sano", 19),  # Somali
+        ("میرا پتر 18 ورھیاں دا اے", 18),  # Panjabi in Shahmukhi
     ],
 )
 def test_an_age_after_the_word_for_age_in_the_city_s_languages(text: str, age: int) -> None:
-    assert read(text).facets.age == age
+    parsed = read(text)
+    assert parsed.facets.age == age
+    # The word for years after the number is no subject: Somali "sano" is not Spanish for
+    # healthy.
+    assert not {"sano", "salî", "ورھیاں"} & {slot.label for slot in parsed.slots}
 
 
 @pytest.mark.parametrize(
