@@ -160,6 +160,8 @@ def test_places_postcodes_and_near_me() -> None:
         ("میرا شوہر مجھ پر ہاتھ اٹھاتا ہے", "domesticabuse"),  # raises his hand to me
         ("Mąż stracił pracę, mamy długi", "money"),  # we have debts
         ("我想考雅思", "english"),  # IELTS
+        ("can't even put a shelf up", "diy"),
+        ("got a letter saying ive won a prize but have to pay a fee first", "scams"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
@@ -564,3 +566,18 @@ def test_braces_in_the_vocabulary_hold_choices() -> None:
         "caring for my poorly mum",
     ]
     assert lexicon.alternatives("plain words") == ["plain words"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_meant"),
+    [
+        ("cant read the letters that come through the door", "calligraphy"),  # not lettering
+        ("my 2 year old is climbing the walls at home", "climbing"),
+    ],
+)
+def test_a_word_in_another_sense_is_not_its_subject(text: str, not_meant: str) -> None:
+    assert not_meant not in {slot.concept for slot in read(text).slots}
+
+
+def test_wanting_to_do_something_is_no_request() -> None:
+    assert not read("sick of worrying about climate change, want to actually do something").request
