@@ -581,3 +581,7 @@ def test_a_word_in_another_sense_is_not_its_subject(text: str, not_meant: str) -
 
 def test_wanting_to_do_something_is_no_request() -> None:
     assert not read("sick of worrying about climate change, want to actually do something").request
+
+
+def test_texting_spellings_of_little_words_are_fillers() -> None:
+    assert [slot.concept for slot in read("help wiv me CV plz").slots] == ["job"]
