@@ -162,6 +162,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("我想考雅思", "english"),  # IELTS
         ("can't even put a shelf up", "diy"),
         ("got a letter saying ive won a prize but have to pay a fee first", "scams"),
+        ("Gdzie mogę dowiedzieć się o swoich prawach?", "rights"),  # Polish, inflected
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
