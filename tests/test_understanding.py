@@ -163,6 +163,11 @@ def test_places_postcodes_and_near_me() -> None:
         ("can't even put a shelf up", "diy"),
         ("got a letter saying ive won a prize but have to pay a fee first", "scams"),
         ("Gdzie mogę dowiedzieć się o swoich prawach?", "rights"),  # Polish, inflected
+        ("want to get my door badge", "security"),
+        ("¿Hay algún curso para ser asistente en un colegio?", "teaching"),
+        ("Soția mea vrea să lucreze ca asistentă într-o școală", "teaching"),
+        ("Bavê min şekir heye", "diabetes"),  # Kurmanji: sugar, as diabetes is said
+        ("ami english shikhte chai", "english"),  # Bengali in Latin letters
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
