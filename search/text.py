@@ -16,6 +16,8 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")  # most catalogue text: the same words
 
 
 def _raw_words(text: str) -> list[str]:
+    # "Health & Social Care" says what "health and social care" does, and is read so.
+    text = text.replace(" & ", " and ")
     if text.isascii():
         return _ASCII_WORD.findall(text)
     found: list[str] = _WORD.findall(text.replace("_", " "))

@@ -7,7 +7,7 @@ import pytest
 from search import lexicon
 from search.facets import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS
 from search.query import ParsedQuery, parse
-from search.text import stem
+from search.text import stem, words
 
 KNOWN = {"pottery", "english", "glass", "maths", "cheetham", "hill", "sewing", "yoga"}
 
@@ -591,3 +591,8 @@ def test_wanting_to_do_something_is_no_request() -> None:
 
 def test_texting_spellings_of_little_words_are_fillers() -> None:
     assert [slot.concept for slot in read("help wiv me CV plz").slots] == ["job"]
+
+
+def test_an_ampersand_between_words_reads_as_and() -> None:
+    # "Supporting Teaching & Learning" is the vocabulary's "supporting teaching and learning".
+    assert words("Supporting Teaching & Learning") == words("Supporting Teaching and Learning")
