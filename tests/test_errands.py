@@ -110,3 +110,22 @@ def test_spam_is_an_errand(message: str, spam: bool) -> None:
 def test_booking_a_hall_is_an_errand(ix: index.Index) -> None:
     message = "can i book the community hall in moston for my son's birthday party on saturday"
     assert ix.search(message, now=NOW, limit=3).unasked
+
+
+HOMEWORK = Course(
+    id="HOMEWORK",
+    title="Homework Club",
+    provider="Library",
+    audience="Children 8-14",
+    tags=("homework", "tutoring", "maths"),
+    description="Volunteer tutors help with homework and revision after school.",
+)
+
+
+def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
+    ix = index.build([HOMEWORK], tz=tz)
+    result = ix.search("need a maths tutor for my son, year 10, gcses next summer", now=NOW)
+    assert not result.hits
+    assert result.unasked
+    found = ix.search("homework club for my 10 year old", now=NOW).hits
+    assert [hit.course.id for hit in found] == ["HOMEWORK"]
