@@ -168,6 +168,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("Soția mea vrea să lucreze ca asistentă într-o școală", "teaching"),
         ("Bavê min şekir heye", "diabetes"),  # Kurmanji: sugar, as diabetes is said
         ("ami english shikhte chai", "english"),  # Bengali in Latin letters
+        ("i want to learn guitar", "guitar"),  # the instrument, not any music
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
