@@ -169,6 +169,8 @@ def test_places_postcodes_and_near_me() -> None:
         ("Bavê min şekir heye", "diabetes"),  # Kurmanji: sugar, as diabetes is said
         ("ami english shikhte chai", "english"),  # Bengali in Latin letters
         ("i want to learn guitar", "guitar"),  # the instrument, not any music
+        ("کیا کوئی کلاس ہے جہاں بچوں کو سنبھالنے کا انتظام ہو؟", "creche"),
+        ("ew dixwaze Îngilîzî hîn bibe lê kes tune li zarokan binêre", "creche"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
