@@ -143,6 +143,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("وصلت حديثاً إلى مانشستر", "refugee"),
         ("Ez nû hatime Mançesterê", "refugee"),
         ("acabo de llegar a Manchester", "refugee"),
+        ("everything is new, how do schools and doctors even work here", "refugee"),
         # Control and economic abuse told as it is lived, not named.
         ("my husband controls all the money, I don't have my own bank card", "domesticabuse"),
         ("he checks my phone and won't let me see my friends", "domesticabuse"),
