@@ -172,6 +172,10 @@ def test_places_postcodes_and_near_me() -> None:
         ("i want to learn guitar", "guitar"),  # the instrument, not any music
         ("کیا کوئی کلاس ہے جہاں بچوں کو سنبھالنے کا انتظام ہو؟", "creche"),
         ("ew dixwaze Îngilîzî hîn bibe lê kes tune li zarokan binêre", "creche"),
+        # A profession from abroad, to be recognised here.
+        ("i was an engineer back home but nobody recognises my degree", "overseasquals"),
+        ("كيف أعادل شهادتي؟", "overseasquals"),
+        ("Getting Your Overseas Qualifications Recognised (UK ENIC)", "overseasquals"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
