@@ -587,6 +587,8 @@ def test_braces_in_the_vocabulary_hold_choices() -> None:
     [
         ("cant read the letters that come through the door", "calligraphy"),  # not lettering
         ("my 2 year old is climbing the walls at home", "climbing"),
+        ("نتكلم العربية فقط في البيت", "dj"),  # Arabic "the home", not Persian "beat"
+        ("کلاس زیر ۵۰ پوند", "jewellery"),  # Persian "under", not Sorani "gold"
     ],
 )
 def test_a_word_in_another_sense_is_not_its_subject(text: str, not_meant: str) -> None:
