@@ -176,6 +176,9 @@ def test_places_postcodes_and_near_me() -> None:
         ("i was an engineer back home but nobody recognises my degree", "overseasquals"),
         ("كيف أعادل شهادتي؟", "overseasquals"),
         ("Getting Your Overseas Qualifications Recognised (UK ENIC)", "overseasquals"),
+        # Toddler groups, asked for in the city's languages.
+        ("Tem algum grupo para mães e crianças pequenas?", "phonics"),
+        ("atividades de histórias e músicas para pais e crianças", "phonics"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
