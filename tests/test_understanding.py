@@ -179,9 +179,14 @@ def test_places_postcodes_and_near_me() -> None:
         # Toddler groups, asked for in the city's languages.
         ("Tem algum grupo para mães e crianças pequenas?", "phonics"),
         ("atividades de histórias e músicas para pais e crianças", "phonics"),
+        ("Era profesora de secundaria en Venezuela, quiero volver a dar clases", "overseasquals"),
+        ("می‌خواهم برای دانشگاه آماده شوم", "university"),
+        ("Mój mąż pije za dużo", "alcohol"),
+        ("mamy zaległości za prąd i gaz", "money"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
+        ("Wiilkayga waa 20 jir, shaqo ma haysto, iskuulna ma dhigto", "neet"),
     ],
 )
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
