@@ -183,6 +183,11 @@ def test_places_postcodes_and_near_me() -> None:
         ("می‌خواهم برای دانشگاه آماده شوم", "university"),
         ("Mój mąż pije za dużo", "alcohol"),
         ("mamy zaległości za prąd i gaz", "money"),
+        # How schools work here, for parents new to them; working with small children.
+        ("i havent a clue how the applications work over here for high school", "schoolsystem"),
+        ("ایتھے سکول دا نظام کیویں چلدا اے؟", "schoolsystem"),
+        ("想了解这边学校怎么申请", "schoolsystem"),
+        ("Soția mea vrea să lucreze la o creșă", "earlyyears"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
