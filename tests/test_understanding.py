@@ -188,6 +188,11 @@ def test_places_postcodes_and_near_me() -> None:
         ("ایتھے سکول دا نظام کیویں چلدا اے؟", "schoolsystem"),
         ("想了解这边学校怎么申请", "schoolsystem"),
         ("Soția mea vrea să lucreze la o creșă", "earlyyears"),
+        ("میرے شوہر کو شوگر ہو گئی ہے", "diabetes"),
+        ("আমার মা চোখে ভালো দেখতে পান না", "sightloss"),
+        ("我妈妈听力越来越差", "lipreading"),
+        ("می‌خواهم دف زدن یاد بگیرم", "drums"),
+        ("ana ureed learn how to make websites", "website"),  # Arabic in Latin letters
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
