@@ -115,6 +115,9 @@ class Lexicon:
     # Concepts that tell a resident's situation, not a subject: "neet" ("left school and does
     # nothing all day"). A catalogue without them is no sign the message asks for more.
     circumstances: frozenset[str] = frozenset()
+    # Phrases of a concept that also say the resident starts from nothing: "never used a
+    # computer" asks for a beginners' course.
+    beginnings: frozenset[Phrase] = frozenset()
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
     # Single words in Chinese characters, longest first: found inside runs written without
@@ -255,6 +258,11 @@ def load() -> Lexicon:
         language_names=language_names,
         broader=broader,
         circumstances=frozenset(data["circumstances"]),
+        beginnings=frozenset(
+            tuple(languages.read_as_messages_are(each))
+            for text in data["beginnings"]
+            for each in alternatives(text)
+        ),
     )
 
 

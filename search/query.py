@@ -85,6 +85,7 @@ class ParsedQuery:
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
 LANGUAGES, ENGLISH = "languages", "english"  # concepts: languages in general, English
 PARENTING = "parenting"  # the concept a parent's trouble with a child asks for
+BEGINNER = "beginner"  # the level of a resident who starts from nothing
 BESIDE = 2  # tokens apart
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
@@ -184,6 +185,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             continue
         came_from = i - used > 0 and tokens[i - used - 1] == "from"  # "just arrived from Syria"
         if kind is Kind.CONCEPT:
+            if tuple(tokens[i - used : i]) in lexicon.beginnings:
+                # "Haven't even got an email address": a beginners' course first.
+                facets = with_meaning(facets, Meaning(Kind.LEVEL, BEGINNER), shown)
             # One mention of a concept answers one slot: "job interview" must not count a
             # course that mentions work twice, and "relax and unwind" asks for one thing.
             if meaning.value not in {s.concept for s in slots}:

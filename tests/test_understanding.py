@@ -625,3 +625,9 @@ def test_texting_spellings_of_little_words_are_fillers() -> None:
 def test_an_ampersand_between_words_reads_as_and() -> None:
     # "Supporting Teaching & Learning" is the vocabulary's "supporting teaching and learning".
     assert words("Supporting Teaching & Learning") == words("Supporting Teaching and Learning")
+
+
+def test_starting_from_nothing_asks_for_beginners() -> None:
+    parsed = read("jobcentre wants it all online and i havent even got an email address")
+    assert "computer" in {slot.concept for slot in parsed.slots}
+    assert parsed.facets.levels == LEVEL_BITS["beginner"]
