@@ -451,9 +451,11 @@ def _terms(
             if broader is not None:  # "Tabla and harmonium": tabla by name, and drums
                 terms.add(concept_token(broader))
     for i in range(len(found) - 1):
-        for phrase in lexicon.concept_phrases.get((found[i], found[i + 1]), ()):
-            if tuple(found[i : i + len(phrase)]) == phrase:
-                terms.add(concept_token(phrases[phrase].value))
+        for length in lexicon.concept_lengths.get((found[i], found[i + 1]), ()):
+            phrase = tuple(found[i : i + length])
+            meaning = phrases.get(phrase)
+            if meaning is not None and meaning.kind is Kind.CONCEPT:
+                terms.add(concept_token(meaning.value))
                 terms.add(" ".join(phrase))
                 break
     return frozenset(terms)

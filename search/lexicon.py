@@ -71,8 +71,10 @@ class Meaning:
 class Lexicon:
     phrases: dict[Phrase, Meaning]
     longest: int  # words in the longest phrase
-    # First two words -> multi-word concept phrases, longest first: "my" alone starts dozens.
-    concept_phrases: dict[Phrase, list[Phrase]]
+    # First two words -> the lengths of the multi-word concept phrases they begin, longest
+    # first: "look after" begins hundreds ("look after my mum", "... my poorly dad"), but of
+    # a few lengths, each one look-up in `phrases`.
+    concept_lengths: dict[Phrase, tuple[int, ...]]
     places: tuple[Place, ...]
     districts: dict[str, tuple[float, float]]  # "M14" -> centre
     radius_km: float
@@ -218,12 +220,10 @@ def load() -> Lexicon:
             phrases.setdefault(tuple(words(name)), Meaning(Kind.ABROAD, code))
 
     broader = _subjects_named_in_courses(data["named_in_courses"], phrases, written)
-    concept_phrases: dict[Phrase, list[Phrase]] = {}
+    lengths: dict[Phrase, set[int]] = {}
     for phrase, meaning in phrases.items():
         if meaning.kind is Kind.CONCEPT and len(phrase) > 1:
-            concept_phrases.setdefault(phrase[:2], []).append(phrase)
-    for found in concept_phrases.values():
-        found.sort(key=len, reverse=True)
+            lengths.setdefault(phrase[:2], set()).add(len(phrase))
 
     meaningful = [(w, m) for w, m in written.items() if m.kind is not Kind.FILLER]
     inflectable = {w: m for w, m in meaningful if len(w) >= (6 if w.isascii() else 4)}
@@ -233,7 +233,7 @@ def load() -> Lexicon:
     return Lexicon(
         phrases=phrases,
         longest=max(len(p) for p in phrases),
-        concept_phrases=concept_phrases,
+        concept_lengths={start: tuple(sorted(n, reverse=True)) for start, n in lengths.items()},
         places=tuple(place_list),
         districts={k: (v[0], v[1]) for k, v in places["districts"].items()},
         radius_km=float(places["radius_km"]),
