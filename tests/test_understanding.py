@@ -194,6 +194,8 @@ def test_places_postcodes_and_near_me() -> None:
         ("می‌خواهم دف زدن یاد بگیرم", "drums"),
         ("ana ureed learn how to make websites", "website"),  # Arabic in Latin letters
         ("retired and miss working with my hands", "crafts"),
+        ("dept advise workshop", "money"),  # "debt advice", as it is often typed
+        ("needlework class", "sewing"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
