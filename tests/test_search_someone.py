@@ -150,3 +150,24 @@ def test_a_catalogue_without_such_courses_still_answers_the_rest(tz: ZoneInfo) -
     ix = index.build([FOOTBALL, COLLEGE], tz=tz)
     message = "my son's 17 and football mad, not at college, just wasting his days"
     assert ids(ix, message)[:1] == ["FOOTBALL"]
+
+
+ESOL = Course(
+    id="ESOL",
+    title="ESOL Entry 1",
+    provider="Adult Education",
+    tags=("english", "esol"),
+    description="English for speakers of other languages, for beginners.",
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["single mum looking for english classes", "samotna matka, szukam kursu angielskiego"],
+)
+def test_being_a_single_parent_is_the_residents_situation_not_a_subject(
+    tz: ZoneInfo, message: str
+) -> None:
+    """A catalogue with no course for single parents still answers what the message asks."""
+    ix = index.build([ESOL, FOOTBALL], tz=tz)
+    assert ids(ix, message)[:1] == ["ESOL"]
