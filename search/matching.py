@@ -384,10 +384,15 @@ def _a_subject(slot: Slot) -> bool:
 
 
 def _a_story(phrase: str) -> bool:
-    """Whether a phrase of the vocabulary tells what happened ("dad passed"): a catalogue
-    lacking its subject is no sign that the message asks for it."""
+    """Whether a phrase of the vocabulary tells what happened ("dad passed") or the
+    resident's own situation ("i was a doctor back home", "looking after my mum"): a
+    catalogue lacking its subject is no sign that the message asks for it."""
     parts = phrase.split()
-    return len(parts) > 1 and any(_tells_how(part) for part in parts)
+    return len(parts) > 1 and any(_tells_how(part) or part in _FIRST_PERSON for part in parts)
+
+
+# Words of a phrase that say it is about the resident: "i was a nurse", "my own bank card".
+_FIRST_PERSON: Final = frozenset(("i", "im", "i'm", "me", "my", "myself", "we", "our", "us"))
 
 
 def _tells_how(form: str) -> bool:
@@ -428,7 +433,7 @@ def wants_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
         for slot in parsed.slots
         if slot.label in dropped
         and (
-            _a_subject(slot)  # a subject the catalogue lacks
+            (_a_subject(slot) and not _a_story(slot.form or slot.word))  # a subject lacked
             or ((slot.focus or parsed.length <= SENTENCE) and _says_what(slot.form or slot.word))
         )
     ]

@@ -171,3 +171,20 @@ def test_being_a_single_parent_is_the_residents_situation_not_a_subject(
     """A catalogue with no course for single parents still answers what the message asks."""
     ix = index.build([ESOL, FOOTBALL], tz=tz)
     assert ids(ix, message)[:1] == ["ESOL"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i was a doctor back home, want english classes",
+        "looking after my mum, any english classes",
+        "my husband controls all the money, want english lessons",
+    ],
+)
+def test_a_phrase_of_the_residents_own_situation_is_no_subject_the_catalogue_lacks(
+    tz: ZoneInfo, message: str
+) -> None:
+    """A vocabulary phrase about the resident ("i was a doctor back home") with no course
+    of its own in the catalogue leaves what the message asks for to answer it."""
+    ix = index.build([ESOL, FOOTBALL], tz=tz)
+    assert ids(ix, message)[:1] == ["ESOL"]
