@@ -232,7 +232,7 @@ def an_age(tokens: list[str], start: int, end: int) -> bool:
 
 def age_word_after(tokens: list[str], end: int) -> bool:
     """Whether the word after a number says it is an age: "ha 17 anni", "19 sano"."""
-    return tokens[end : end + 1] != [] and tokens[end] in _AGE_AFTER
+    return end < len(tokens) and tokens[end] in _AGE_AFTER
 
 
 def _audience_of_age(age: int) -> str | None:

@@ -391,8 +391,9 @@ def _a_story(phrase: str) -> bool:
     return len(parts) > 1 and any(_tells_how(part) or part in _FIRST_PERSON for part in parts)
 
 
-# Words of a phrase that say it is about the resident: "i was a nurse", "my own bank card".
-_FIRST_PERSON: Final = frozenset(("i", "im", "i'm", "me", "my", "myself", "we", "our", "us"))
+# Words of a phrase that say it is about the resident, as folded ("i'm" is "i m"): "i was a
+# nurse", "my own bank card".
+_FIRST_PERSON: Final = frozenset(("i", "im", "me", "my", "myself", "we", "our", "us"))
 
 
 def _tells_how(form: str) -> bool:
