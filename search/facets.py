@@ -222,12 +222,11 @@ def an_age(tokens: list[str], start: int, end: int) -> bool:
     "75 anni", "65 سال"), not a price or a count ("60 quid"), nor a stretch of time ("came
     here 2 years ago", "for 11 years", "after 8 years at home")."""
     before = tokens[start - 1] if start > 0 else ""
-    after = tokens[end] if end < len(tokens) else ""
     if tokens[end + 1 : end + 2] == ["ago"] or before in _TIME_SPENT:
         return False
     if before == "was" and tokens[start - 2 : start - 1] == ["i"]:
         return False  # the resident's own past: "cooking since i was 12"
-    return before in _AGE_BEFORE or after in _AGE_AFTER
+    return before in _AGE_BEFORE or age_word_after(tokens, end)
 
 
 def age_word_after(tokens: list[str], end: int) -> bool:

@@ -258,23 +258,23 @@ class Index:
             # A story's facets are hints, but a women-only class is a condition, however
             # much else the message tells.
             for_women = (t.audiences[candidates] & _WOMEN) > 0
-            ranking = ranking + WOMEN_ASKED * max(float(ranking.max()), 0.0) * for_women
+            ranking = _by_share_of_best(ranking, WOMEN_ASKED, for_women)
         # A resident telling their situation says who they are: "made redundant after 30
         # years, no idea how job hunting works now" is for the course open to any adult before
         # an equally good "Women into Work" or "Employability for Disabled People". (A short
         # ask says nothing of the asker: "english classes near me" may be the parents' ESOL.)
         if soft:
             outside = outside_group(t, parsed, typed, candidates)
-            ranking = ranking - OUTSIDE_GROUP * max(float(ranking.max()), 0.0) * outside
+            ranking = _by_share_of_best(ranking, -OUTSIDE_GROUP, outside)
         if parsed.facets.age is not None:
             # "My lad's 17 and does nothing all day": not the after-school club for 8-14s.
             age = parsed.facets.age
             beyond = (t.ages_to[candidates] < age) | (t.ages_from[candidates] > age)
-            ranking = ranking - AGE_BEYOND * max(float(ranking.max()), 0.0) * beyond
+            ranking = _by_share_of_best(ranking, -AGE_BEYOND, beyond)
             within = (t.ages_to[candidates] < NO_AGE) & ~beyond
-            ranking = ranking + AGE_WITHIN * max(float(ranking.max()), 0.0) * within
+            ranking = _by_share_of_best(ranking, AGE_WITHIN, within)
         elsewhere = taught_elsewhere(t, self.lexicon, parsed, typed, candidates)
-        ranking = ranking - TAUGHT_ELSEWHERE * max(float(ranking.max()), 0.0) * elsewhere
+        ranking = _by_share_of_best(ranking, -TAUGHT_ELSEWHERE, elsewhere)
         wanted = None if limit is None else max(limit, REFINED)
         if wanted is not None and len(ranking) > 4 * wanted:
             # Only the best few are shown: order those, not every match of a broad word.
@@ -409,6 +409,16 @@ def build(
     """The index of a catalogue; `now` (by default the clock's) is when it starts serving."""
     lexicon = lexicon or lexicon_module.load()
     return Index(tabulate(courses, tz=tz, lexicon=lexicon, now=now), lexicon)
+
+
+def _by_share_of_best(
+    ranking: npt.NDArray[np.float64], share: float, chosen: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float64]:
+    """The ranking with the chosen courses moved by a share of the best ranking as it now
+    stands (up for a positive share, down for a negative one), so that each rule weighs the
+    same however strongly the message matched."""
+    result: npt.NDArray[np.float64] = ranking + share * max(float(ranking.max()), 0.0) * chosen
+    return result
 
 
 def _km(value: float) -> float | None:
