@@ -447,6 +447,7 @@ def _terms(
             ):
                 continue  # a language is named with a capital: "nail polish" is no Polish
             terms.add(concept_token(meaning.value))
+            terms.update(_broader_concepts(meaning.value, lexicon))
             broader = lexicon.broader.get(word)
             if broader is not None:  # "Tabla and harmonium": tabla by name, and drums
                 terms.add(concept_token(broader))
@@ -456,6 +457,13 @@ def _terms(
             meaning = phrases.get(phrase)
             if meaning is not None and meaning.kind is Kind.CONCEPT:
                 terms.add(concept_token(meaning.value))
+                terms.update(_broader_concepts(meaning.value, lexicon))
                 terms.add(" ".join(phrase))
                 break
     return frozenset(terms)
+
+
+def _broader_concepts(concept: str, lexicon: Lexicon) -> list[str]:
+    """The token of the concept a concept is a kind of, if any: care work is care."""
+    within = lexicon.within.get(concept)
+    return [concept_token(within)] if within else []

@@ -117,6 +117,10 @@ class Lexicon:
     # Concepts that tell a resident's situation, not a subject: "neet" ("left school and does
     # nothing all day"). A catalogue without them is no sign the message asks for more.
     circumstances: frozenset[str] = frozenset()
+    # Concepts that are kinds of a broader one: "carework" and "carers" of "care". A course
+    # about care work is about care too, and answers a resident's plain "carer"; a resident
+    # who wants to work in a care home is not asking for a carers' support group.
+    within: dict[str, str] = field(default_factory=dict)
     # Phrases of a concept that also say the resident starts from nothing: "never used a
     # computer" asks for a beginners' course.
     beginnings: frozenset[Phrase] = frozenset()
@@ -258,6 +262,7 @@ def load() -> Lexicon:
         language_names=language_names,
         broader=broader,
         circumstances=frozenset(data["circumstances"]),
+        within=dict(data["narrower"]),
         beginnings=frozenset(
             tuple(languages.read_as_messages_are(each))
             for text in data["beginnings"]

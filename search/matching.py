@@ -141,7 +141,7 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         extra = total - best
         now_on = current[reachable]
         reached = (best > 0) & now_on
-        if passing and _own_words_absent(t, slot, own & now_on):
+        if passing and _own_words_absent(t, slot, own & now_on, parsed.language):
             # The resident's own English word is nowhere in the catalogue: its broader
             # concept is offered only where a course's title names it ("photography
             # course": "take and send photos" in a smartphone course is no photography).
@@ -183,7 +183,9 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
     return matches
 
 
-def _own_words_absent(t: Tables, slot: Slot, own: npt.NDArray[np.bool_]) -> bool:
+def _own_words_absent(
+    t: Tables, slot: Slot, own: npt.NDArray[np.bool_], language: str | None
+) -> bool:
     """Whether the resident's own English words for a subject are nowhere in the catalogue:
     the word itself ("photography"), or every English word of a phrase but the function words
     ("licence" of "forklift licence"; "forklift" is too rare for English's frequency list,
@@ -192,11 +194,10 @@ def _own_words_absent(t: Tables, slot: Slot, own: npt.NDArray[np.bool_]) -> bool
     form = slot.form or slot.word
     if slot.literal:
         return not own.any() and languages.is_english(form)
-    telling = [
-        word
-        for word in form.split()
-        if languages.is_english(word) and word not in languages.function_words()["en"]
-    ]
+    common = languages.function_words()
+    # "de" of "cuidador de idosos" is a Portuguese word that English also has.
+    ignored = common["en"] | common.get(language or "en", frozenset())
+    telling = [word for word in form.split() if languages.is_english(word) and word not in ignored]
     return bool(telling) and not any(stem(word) in t.postings for word in telling)
 
 

@@ -149,9 +149,9 @@ def test_places_postcodes_and_near_me() -> None:
         ("he checks my phone and won't let me see my friends", "domesticabuse"),
         ("mi marido me revisa el móvil y controla el dinero", "domesticabuse"),
         # Looking after a relative, whoever it is (the vocabulary's braces: one text, many).
-        ("looking after my husband since his stroke", "care"),
-        ("i care for my elderly mother in law", "care"),
-        ("my son is 12 and basically looks after his mum", "care"),
+        ("looking after my husband since his stroke", "carers"),
+        ("i care for my elderly mother in law", "carers"),
+        ("my son is 12 and basically looks after his mum", "carers"),
         # Lifting someone at home, and the course's own name for it.
         ("i keep doing my back in getting him out of bed", "movingandhandling"),
         ("she can't get out of bed on her own anymore", "movingandhandling"),
