@@ -87,6 +87,7 @@ class Facets:
     levels: int = 0
     audiences: int = 0
     place: Place | None = None
+    others: tuple[Place, ...] = ()  # places named before it: "in rusholme or fallowfield"
     district: str | None = None  # a postcode district typed as such, "M14"
     when: str | None = None  # a stretch of the calendar, as search.dates names them
     age: int | None = None  # the youngest age given: "my 10 year old"
@@ -190,16 +191,20 @@ def year_old(tokens: list[str], after: int) -> bool:
 
 
 # A parent named as someone's ("my mum had a fall", "me dad's in a home") is a grown-up the
-# message is about, not a family course's audience; "a group for mums" and "parents of
-# toddlers" still are.
+# message is about, not a family course's audience, nor is a resident saying what they are
+# ("i'm a mum so evenings only"); "a group for mums" and "parents of toddlers" still are.
 _PARENTS = frozenset(("mum", "dad", "parent", "mother", "father"))
 POSSESSIVES = frozenset(("my", "me", "our", "his", "her", "their", "your", "ur"))
+_BEING_A = (["m", "a"], ["am", "a"])  # "i'm a", "i am a", as messages are read
 
 
 def someones_parent(tokens: list[str], start: int, end: int) -> bool:
-    """Whether the family-audience words at tokens[start:end] name someone's parent."""
-    one_word = end - start == 1 and tokens[start] in _PARENTS
-    return one_word and start > 0 and tokens[start - 1] in POSSESSIVES
+    """Whether the family-audience words at tokens[start:end] name someone's parent, or the
+    resident as one."""
+    if end - start != 1 or tokens[start] not in _PARENTS:
+        return False
+    before = tokens[max(0, start - 2) : start]
+    return bool(before) and (before[-1] in POSSESSIVES or before in _BEING_A)
 
 
 def with_age(facets: Facets, age: int) -> Facets:
@@ -276,7 +281,10 @@ def with_meaning(facets: Facets, meaning: Meaning, typed: str) -> Facets:
             facets, "audience", label, audiences=facets.audiences | AUDIENCE_BITS[value]
         )
     if kind is Kind.PLACE and meaning.place is not None:
-        return with_facet(facets, "place", meaning.place.name, place=meaning.place)
+        others = facets.others
+        if facets.place is not None and facets.place != meaning.place:
+            others = (*others, facets.place)
+        return with_facet(facets, "place", meaning.place.name, place=meaning.place, others=others)
     return facets
 
 

@@ -53,11 +53,18 @@ def facet_checks(
         yield "audience", (t.audiences[candidates] & facets.audiences) > 0
     place = centre(lexicon, facets)
     if place is not None:
-        lat, lon = place
-        distance[:] = haversine(lat, lon, t.lat[candidates], t.lon[candidates])
+        # Any of the places named will do ("in rusholme or fallowfield"); the nearest counts.
+        named_places = (facets.place, *facets.others) if facets.place else ()
+        points = [(p.lat, p.lon) for p in named_places] or [place]
+        distance[:] = np.min(
+            [haversine(lat, lon, t.lat[candidates], t.lon[candidates]) for lat, lon in points],
+            axis=0,
+        )
         near = distance <= lexicon.radius_km
-        areas = [fold(facets.place.name)] if facets.place else []
-        districts = facets.place.districts if facets.place else {facets.district}
+        areas = [fold(p.name) for p in named_places]
+        districts = (
+            {d for p in named_places for d in p.districts} if named_places else {facets.district}
+        )
         area_codes = [t.area_code[a] for a in areas if a in t.area_code]
         district_codes = [t.district_code[d] for d in districts if d in t.district_code]
         named = np.isin(t.areas[candidates], area_codes) | np.isin(

@@ -394,6 +394,12 @@ def test_when_no_course_is_in_the_place_asked_for_the_nearest_elsewhere_come_fir
     assert distances == sorted(distances)  # Hulme (about 8 km) before Ancoats (about 11 km)
 
 
+def test_any_of_the_places_named_will_do(sample_index: index.Index) -> None:
+    either = sample_index.search("pottery in hulme or wythenshawe", now=NOW, limit=3)
+    assert either.missed == ()
+    assert either.hits[0].course.area == "Hulme"
+
+
 @pytest.mark.parametrize(
     "query", ["i need to see a doctor", "how do i get a council house", "hello", "ok, bye!"]
 )

@@ -111,6 +111,11 @@ def test_places_postcodes_and_near_me() -> None:
     assert full.facets.district == "M14"
     assert [s.label for s in full.slots] == ["sewing"]
     assert read("pottery near me").near_me
+    message = read("cheap weekend stuff for adults in rusholme or fallowfield")
+    assert message.slots == ()  # "for adults" is every course but children's: no subject
+    either = message.facets
+    assert either.place is not None
+    assert {either.place.name, *(p.name for p in either.others)} == {"Rusholme", "Fallowfield"}
 
 
 @pytest.mark.parametrize(
@@ -476,6 +481,8 @@ def test_a_fiver_and_a_tenner_are_prices(text: str, pence: int) -> None:
     [
         ("my mum had a fall and i cant lift her", False),
         ("me dad has dementia", False),
+        ("i'm a mum so evenings only, anything free online?", False),
+        ("i am a dad and work days", False),
         ("sewing for mums", True),
         ("parents of toddlers", True),
     ],
