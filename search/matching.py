@@ -115,8 +115,9 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             local[reachable] = np.arange(size, dtype=np.int32)
         subject = np.zeros(size, bool)
         own = np.zeros(size, bool)  # reached by the resident's own word, not a synonym
-        # Reached where a course says what it is about (looked at for a short ask only).
-        passing = short and slot.concept is not None
+        # Reached where a course says what it is about (looked at for a short ask, and for
+        # what a longer message asks to learn: "photography course, I've got a DSLR...").
+        passing = (short or slot.focus) and slot.concept is not None
         named = np.zeros(size if passing else 0, bool)
         titled = np.zeros(size if passing else 0, bool)  # a course's title names it
         # Each course scores its best field, and a little for the others (`extra`): the
@@ -141,12 +142,13 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         extra = total - best
         now_on = current[reachable]
         reached = (best > 0) & now_on
-        if passing and _own_words_absent(t, slot, own & now_on, parsed.language):
+        lacking = passing and _own_words_absent(t, slot, own & now_on, parsed.language)
+        if lacking:
             # The resident's own English word is nowhere in the catalogue: its broader
             # concept is offered only where a course's title names it ("photography
             # course": "take and send photos" in a smartphone course is no photography).
             named = titled
-        if passing and not (named & now_on).any():
+        if passing and (short or lacking) and not (named & now_on).any():
             # A short ask for a subject that courses only mention in passing, through
             # another word of its concept ("plumbing course": "labour and birth" in an
             # antenatal class; "pottery": "potter about the garden"): a subject the

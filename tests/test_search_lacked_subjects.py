@@ -40,6 +40,9 @@ def test_a_course_that_only_mentions_a_broader_word_is_no_course_in_the_subject(
 ) -> None:
     ix = index.build([SMARTPHONE, PAYSLIPS], tz=tz)
     assert found(ix, "photography course for beginners") == []
+    # however much more the message says about it
+    told = "photography course for beginners, I've got a new camera and no idea what to do"
+    assert found(ix, told) == []
     # the resident's own word is the course's: it answers
     assert found(ix, "how do i send photos") == ["PHONE"]
     walk = Course(id="WALK", title="Photography walk", provider="P")

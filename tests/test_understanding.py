@@ -125,6 +125,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("english for speakers of other languages", "english"),
         ("numeracy", "maths"),
         ("IT", "computer"),
+        ("caut un curs de calculator pentru începători", "computer"),  # Romanian: a computer
         ("BSL", "sign"),
         ("sign language", "sign"),
         ("CV", "job"),
