@@ -129,3 +129,15 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
     assert result.unasked
     found = ix.search("homework club for my 10 year old", now=NOW).hits
     assert [hit.course.id for hit in found] == ["HOMEWORK"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "how do I book my practical driving test, the dvsa site keeps crashing",
+        "how do i book my driving theory test",
+        "can I book a badminton court at hough end for tonight",
+    ],
+)
+def test_booking_a_test_or_a_court_is_no_course(sample_index: index.Index, message: str) -> None:
+    assert not sample_index.search(message, now=NOW).hits

@@ -1,6 +1,7 @@
-"""Concepts that are kinds of a broader one: care work and unpaid carers are both care. A
-resident who wants to work in care finds care work, one who looks after a relative finds the
-carers' group, and a plain "carer" finds both."""
+"""Concepts that are kinds of a broader one: care work and unpaid carers are both care, and
+practical driving lessons are driving. A resident who wants to work in care finds care work,
+one who looks after a relative finds the carers' group, and a plain "carer" finds both; one
+who wants lessons with an instructor is not asking for a theory test course."""
 
 from __future__ import annotations
 
@@ -80,3 +81,33 @@ def test_a_word_english_shares_with_the_message_language_is_not_the_residents_ow
     )
     ix = index.build([career], tz=tz)
     assert ids(ix, "curso de cuidador de idosos") == ["CAREER"]
+
+
+THEORY = Course(
+    id="THEORY",
+    title="Driving theory test support",
+    provider="Library",
+    tags=("driving", "theory test", "Highway Code", "hazard perception"),
+    description="Practise the theory test questions with a tutor, in plain English.",
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "manual driving lessons in brooklands, cheap instructor",
+        "szukam instruktora jazdy, najlepiej na automacie",
+        "mujhe gari chalani seekhni hai, koi lady instructor chahiye",
+    ],
+)
+def test_practical_driving_lessons_are_no_theory_course(tz: ZoneInfo, message: str) -> None:
+    assert ids(index.build([THEORY], tz=tz), message) == []
+
+
+@pytest.mark.parametrize(
+    "message", ["help with my driving theory test", "want to get my driving licence"]
+)
+def test_the_theory_or_driving_at_large_finds_the_theory_course(
+    tz: ZoneInfo, message: str
+) -> None:
+    assert ids(index.build([THEORY], tz=tz), message) == ["THEORY"]
