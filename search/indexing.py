@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -108,6 +108,9 @@ class Tables:
     sessions_from: int
     sessions_until: int
     tz: ZoneInfo
+    # A concept -> the broader concept it is a kind of (Lexicon.within): a title that names
+    # the broader one ("Know your rights") names a course about the narrower ("renting").
+    within: dict[str, str] = field(default_factory=dict)
 
 
 def concept_token(concept: str) -> str:
@@ -296,6 +299,7 @@ def tabulate(
         sessions_from=sessions_from,
         sessions_until=sessions_until,
         tz=tz,
+        within=lexicon.within,
     )
 
 

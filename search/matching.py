@@ -134,6 +134,18 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
                 titled[at] = True
             if field_code in (TITLE, SUBJECT) or alt.term.startswith("~"):
                 subject[at] = True
+        broader = t.within.get(slot.concept or "")
+        if passing and broader is not None:
+            # A title naming the broader concept names this one too: "Know your rights:
+            # housing and work" is about renting, where its tags say so.
+            for field_code, positions in t.postings.get(concept_token(broader), ()):
+                if field_code != TITLE:
+                    continue
+                if isinstance(reachable, slice):  # scored over the whole catalogue
+                    at = positions
+                else:
+                    at = local[positions[np.isin(positions, reachable)]]
+                named[at] = titled[at] = True
         best = np.zeros(size, np.float32)
         total = np.zeros(size, np.float32)
         for value, at in sorted(located, key=lambda pair: pair[0]):

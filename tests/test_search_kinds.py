@@ -111,3 +111,40 @@ def test_the_theory_or_driving_at_large_finds_the_theory_course(
     tz: ZoneInfo, message: str
 ) -> None:
     assert ids(index.build([THEORY], tz=tz), message) == ["THEORY"]
+
+
+WORK_RIGHTS = Course(
+    id="WORK_RIGHTS",
+    title="Know your rights at work",
+    provider="Law Centre",
+    tags=("employment rights", "minimum wage", "holiday pay"),
+    description="Contracts, payslips, sick pay and what to do when you are not paid.",
+)
+TENANTS = Course(
+    id="TENANTS",
+    title="Renting safely: tenants' rights",
+    provider="Law Centre",
+    tags=("tenants", "deposits", "repairs"),
+    description="Deposits, repairs, damp and mould, and eviction notices.",
+)
+
+
+def test_workers_and_tenants_rights_are_two_kinds_of_rights(tz: ZoneInfo) -> None:
+    ix = index.build([WORK_RIGHTS, TENANTS], tz=tz)
+    assert ids(ix, "my boss wont pay me my holiday pay")[:1] == ["WORK_RIGHTS"]
+    assert ids(ix, "landlord wont give my deposit back")[:1] == ["TENANTS"]
+    assert sorted(ids(ix, "what are my rights")) == ["TENANTS", "WORK_RIGHTS"]
+    # a catalogue with tenants' rights only has nothing for unpaid overtime
+    tenants_only = index.build([TENANTS], tz=tz)
+    assert ids(tenants_only, "work still hasnt paid my overtime, boss wont pay me") == []
+
+
+def test_a_title_naming_the_broader_concept_names_the_narrower(tz: ZoneInfo) -> None:
+    both = Course(
+        id="BOTH",
+        title="Know your rights: housing and work",
+        provider="Women's Centre",
+        tags=("renting", "employment rights"),
+    )
+    ix = index.build([both], tz=tz)
+    assert ids(ix, "landlord won't sort the damp, what are my rights") == ["BOTH"]
