@@ -139,6 +139,20 @@ def test_workers_and_tenants_rights_are_two_kinds_of_rights(tz: ZoneInfo) -> Non
     assert ids(tenants_only, "work still hasnt paid my overtime, boss wont pay me") == []
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "boss says I'm not entitled to sick pay cos I'm on zero hours. is that right?",
+        "hola, mi jefe no me paga las vacaciones, dónde me pueden asesorar?",
+        "szef nie płaci mi za nadgodziny",
+    ],
+)
+def test_asking_whether_work_may_do_that_finds_rights_at_work(tz: ZoneInfo, message: str) -> None:
+    ix = index.build([WORK_RIGHTS, TENANTS], tz=tz)
+    assert ids(ix, message)[:1] == ["WORK_RIGHTS"]
+    assert ids(index.build([TENANTS], tz=tz), message) == []
+
+
 def test_a_title_naming_the_broader_concept_names_the_narrower(tz: ZoneInfo) -> None:
     both = Course(
         id="BOTH",
