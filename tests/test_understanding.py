@@ -126,6 +126,18 @@ def test_places_postcodes_and_near_me() -> None:
         ("numeracy", "maths"),
         ("IT", "computer"),
         ("caut un curs de calculator pentru începători", "computer"),  # Romanian: a computer
+        ("im home with the baby and cant leave her", "creche"),
+        ("أحتاج استشارة بخصوص لمّ شمل عائلتي", "immigration"),  # family reunion
+        ("كنت مهندس في سوريا وأريد أن أرجع أشتغل بمجالي", "overseasquals"),
+        ("fiul meu nu merge la școală și nu lucrează", "neet"),
+        ("Waxaan rabaa inaan ka shaqeeyo dugsi anigoo caawiya macallinka", "teaching"),
+        ("want to feed the kids healthier but fresh stuff is dear", "healthyeating"),
+        ("happy to give some time to older people", "volunteering"),
+        ("24 weeks with my first and feel clueless", "pregnancy"),
+        ("I want to sell cakes from home", "foodhygiene"),
+        ("szukam pracy jako opiekunka", "carework"),
+        ("i need help with my dept", "money"),
+        ("amar husband er kaj nai", "job"),  # Bengali in Latin letters: no work
         ("BSL", "sign"),
         ("sign language", "sign"),
         ("CV", "job"),
@@ -211,6 +223,10 @@ def test_places_postcodes_and_near_me() -> None:
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
     slots = read(text).slots
     assert concept in {s.concept for s in slots}, slots
+
+
+def test_time_on_my_hands_is_no_hand() -> None:
+    assert read("retired nurse here, time on my hands").slots[-1].word != "hand"
 
 
 def test_lower_case_it_is_just_a_word() -> None:
