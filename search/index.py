@@ -70,6 +70,9 @@ OUTSIDE_GROUP: Final = 0.06
 # A course taught only in a language the message is not written in and does not name.
 TAUGHT_ELSEWHERE: Final = 0.3
 # A course whose audience's ages leave out the age given.
+# Under this age a child comes along with the parent: a group for adults will not do.
+COMES_ALONG: Final = 5
+SOCIAL: Final = "social"  # the concept of company: meeting people, getting out of the house
 AGE_BEYOND: Final = 0.3
 AGE_WITHIN: Final = 0.05
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
@@ -229,6 +232,13 @@ class Index:
             if not keep.any():
                 return SearchResult((), parsed)
             candidates, met, distance = candidates[keep], met[keep], distance[keep]
+        if _comes_along(parsed):
+            # "On my own with a 2 yr old in a flat and going stir crazy": a baby or toddler
+            # comes along, so a group for adults is no answer where one that takes them is.
+            keep = ~t.for_adults[candidates]
+            if keep.any():
+                candidates, met, distance = candidates[keep], met[keep], distance[keep]
+                meets_all = meets_all[keep]
         if full and not fallback and not soft:
             keep = meets_all
             candidates, met, distance = candidates[keep], met[keep], distance[keep]
@@ -409,6 +419,16 @@ def build(
     """The index of a catalogue; `now` (by default the clock's) is when it starts serving."""
     lexicon = lexicon or lexicon_module.load()
     return Index(tabulate(courses, tz=tz, lexicon=lexicon, now=now), lexicon)
+
+
+def _comes_along(parsed: ParsedQuery) -> bool:
+    """Whether the message names a baby or toddler who comes wherever the resident goes, and
+    asks for no subject of the resident's own ("i want to learn english, i have a 2 year old"
+    does): only keeping company, a circumstance, or nothing."""
+    age = parsed.facets.age
+    if age is None or age >= COMES_ALONG:
+        return False
+    return all(slot.concept in (None, SOCIAL) or slot.circumstance for slot in parsed.slots)
 
 
 def _by_share_of_best(

@@ -189,3 +189,25 @@ def test_a_phrase_of_the_residents_own_situation_is_no_subject_the_catalogue_lac
     of its own in the catalogue leaves what the message asks for to answer it."""
     ix = index.build([ESOL, FOOTBALL], tz=tz)
     assert ids(ix, message)[:1] == ["ESOL"]
+
+
+def test_a_baby_or_toddler_comes_along_so_an_adults_group_is_no_answer(tz: ZoneInfo) -> None:
+    coffee = Course(
+        id="COFFEE",
+        title="Coffee morning and chat",
+        provider="Community Centre",
+        audience="Adults 19+",
+        tags=("social", "meet people", "loneliness"),
+        description="Meet people over a cuppa if you are on your own and want company.",
+    )
+    play = Course(
+        id="PLAY",
+        title="Stay and play",
+        provider="Family Hub",
+        audience="Parents and children 0-4",
+        tags=("toddlers", "play", "parents"),
+        description="Songs, toys and a brew for parents and carers with little ones.",
+    )
+    ix = index.build([coffee, play], tz=tz)
+    assert ids(ix, "on my own with a 2 yr old in a flat and going stir crazy") == ["PLAY"]
+    assert ids(ix, "on my own all day and going stir crazy")[:1] == ["COFFEE"]
