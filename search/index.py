@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 from typing import Final
@@ -40,7 +40,9 @@ from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
 from search.query import ParsedQuery, parse
 from search.ranking import (
+    by_share_of_best,
     centre,
+    comes_along,
     facet_checks,
     haversine,
     outside_group,
@@ -70,9 +72,6 @@ OUTSIDE_GROUP: Final = 0.06
 # A course taught only in a language the message is not written in and does not name.
 TAUGHT_ELSEWHERE: Final = 0.3
 # A course whose audience's ages leave out the age given.
-# Under this age a child comes along with the parent: a group for adults will not do.
-COMES_ALONG: Final = 5
-SOCIAL: Final = "social"  # the concept of company: meeting people, getting out of the house
 AGE_BEYOND: Final = 0.3
 AGE_WITHIN: Final = 0.05
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
@@ -207,8 +206,16 @@ class Index:
         )
         if fallback and not parsed.slots:
             # Only facets asked ("what's on tonight", "free on sunday") and no course meets
-            # them all: nothing, rather than every course under a note.
-            return SearchResult((), parsed)
+            # them all: nothing, rather than every course under a note; unless some meet
+            # all but the place, whose nearest come first under the note ("free thing on a
+            # friday morning for pensioners round charlestown").
+            if "place" not in facets:
+                return SearchResult((), parsed)
+            anywhere = replace(parsed.facets, place=None, others=(), district=None)
+            elsewhere = self._facets(anywhere, candidates, now)[0] == full - FACET_WEIGHTS["place"]
+            if not elsewhere.any():
+                return SearchResult((), parsed)
+            candidates, met, distance = candidates[elsewhere], met[elsewhere], distance[elsewhere]
         # In a message about a situation, facets are hints, not filters: "my son keeps
         # telling me to video call them" is not asking for a children's course, nor "im a
         # mum, just arrived, my english is very little and i have a 2 year old" for a
@@ -232,7 +239,7 @@ class Index:
             if not keep.any():
                 return SearchResult((), parsed)
             candidates, met, distance = candidates[keep], met[keep], distance[keep]
-        if _comes_along(parsed):
+        if comes_along(parsed):
             # "On my own with a 2 yr old in a flat and going stir crazy": a baby or toddler
             # comes along, so a group for adults is no answer where one that takes them is.
             keep = ~t.for_adults[candidates]
@@ -268,23 +275,23 @@ class Index:
             # A story's facets are hints, but a women-only class is a condition, however
             # much else the message tells.
             for_women = (t.audiences[candidates] & _WOMEN) > 0
-            ranking = _by_share_of_best(ranking, WOMEN_ASKED, for_women)
+            ranking = by_share_of_best(ranking, WOMEN_ASKED, for_women)
         # A resident telling their situation says who they are: "made redundant after 30
         # years, no idea how job hunting works now" is for the course open to any adult before
         # an equally good "Women into Work" or "Employability for Disabled People". (A short
         # ask says nothing of the asker: "english classes near me" may be the parents' ESOL.)
         if soft:
             outside = outside_group(t, parsed, typed, candidates)
-            ranking = _by_share_of_best(ranking, -OUTSIDE_GROUP, outside)
+            ranking = by_share_of_best(ranking, -OUTSIDE_GROUP, outside)
         if parsed.facets.age is not None:
             # "My lad's 17 and does nothing all day": not the after-school club for 8-14s.
             age = parsed.facets.age
             beyond = (t.ages_to[candidates] < age) | (t.ages_from[candidates] > age)
-            ranking = _by_share_of_best(ranking, -AGE_BEYOND, beyond)
+            ranking = by_share_of_best(ranking, -AGE_BEYOND, beyond)
             within = (t.ages_to[candidates] < NO_AGE) & ~beyond
-            ranking = _by_share_of_best(ranking, AGE_WITHIN, within)
+            ranking = by_share_of_best(ranking, AGE_WITHIN, within)
         elsewhere = taught_elsewhere(t, self.lexicon, parsed, typed, candidates)
-        ranking = _by_share_of_best(ranking, -TAUGHT_ELSEWHERE, elsewhere)
+        ranking = by_share_of_best(ranking, -TAUGHT_ELSEWHERE, elsewhere)
         wanted = None if limit is None else max(limit, REFINED)
         if wanted is not None and len(ranking) > 4 * wanted:
             # Only the best few are shown: order those, not every match of a broad word.
@@ -419,26 +426,6 @@ def build(
     """The index of a catalogue; `now` (by default the clock's) is when it starts serving."""
     lexicon = lexicon or lexicon_module.load()
     return Index(tabulate(courses, tz=tz, lexicon=lexicon, now=now), lexicon)
-
-
-def _comes_along(parsed: ParsedQuery) -> bool:
-    """Whether the message names a baby or toddler who comes wherever the resident goes, and
-    asks for no subject of the resident's own ("i want to learn english, i have a 2 year old"
-    does): only keeping company, a circumstance, or nothing."""
-    age = parsed.facets.age
-    if age is None or age >= COMES_ALONG:
-        return False
-    return all(slot.concept in (None, SOCIAL) or slot.circumstance for slot in parsed.slots)
-
-
-def _by_share_of_best(
-    ranking: npt.NDArray[np.float64], share: float, chosen: npt.NDArray[np.bool_]
-) -> npt.NDArray[np.float64]:
-    """The ranking with the chosen courses moved by a share of the best ranking as it now
-    stands (up for a positive share, down for a negative one), so that each rule weighs the
-    same however strongly the message matched."""
-    result: npt.NDArray[np.float64] = ranking + share * max(float(ranking.max()), 0.0) * chosen
-    return result
 
 
 def _km(value: float) -> float | None:

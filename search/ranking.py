@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +18,10 @@ from search.indexing import MONTHS_KEPT, Tables, concept_token, month_number
 from search.lexicon import Lexicon
 from search.query import ParsedQuery
 from search.text import fold, words
+
+# Under this age a child comes along with the parent: a group for adults will not do.
+COMES_ALONG: Final = 5
+SOCIAL: Final = "social"  # the concept of company: meeting people, getting out of the house
 
 
 def facet_checks(
@@ -177,4 +182,24 @@ def taught_elsewhere(
     # The last entry answers for courses taught in English (-1).
     unsaid = np.array([not (codes & said) for codes in t.teachings] + [False])
     result: npt.NDArray[np.bool_] = unsaid[t.taught[candidates]]
+    return result
+
+
+def comes_along(parsed: ParsedQuery) -> bool:
+    """Whether the message names a baby or toddler who comes wherever the resident goes, and
+    asks for no subject of the resident's own ("i want to learn english, i have a 2 year old"
+    does): only keeping company, a circumstance, or nothing."""
+    age = parsed.facets.age
+    if age is None or age >= COMES_ALONG:
+        return False
+    return all(slot.concept in (None, SOCIAL) or slot.circumstance for slot in parsed.slots)
+
+
+def by_share_of_best(
+    ranking: npt.NDArray[np.float64], share: float, chosen: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.float64]:
+    """The ranking with the chosen courses moved by a share of the best ranking as it now
+    stands (up for a positive share, down for a negative one), so that each rule weighs the
+    same however strongly the message matched."""
+    result: npt.NDArray[np.float64] = ranking + share * max(float(ranking.max()), 0.0) * chosen
     return result

@@ -394,6 +394,15 @@ def test_when_no_course_is_in_the_place_asked_for_the_nearest_elsewhere_come_fir
     assert distances == sorted(distances)  # Hulme (about 8 km) before Ancoats (about 11 km)
 
 
+def test_only_facets_and_none_in_the_place_asked_the_nearest_elsewhere_come_first(
+    sample_index: index.Index,
+) -> None:
+    result = sample_index.search("anything free on a saturday afternoon in wythenshawe", now=NOW)
+    assert [hit.course.id for hit in result.hits] == ["GRN-REPAIR-WI"]  # Withington
+    assert result.missed == ("place",)
+    assert not sample_index.search("anything free on a sunday night in wythenshawe", now=NOW)
+
+
 def test_any_of_the_places_named_will_do(sample_index: index.Index) -> None:
     either = sample_index.search("pottery in hulme or wythenshawe", now=NOW, limit=3)
     assert either.missed == ()
