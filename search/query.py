@@ -349,6 +349,12 @@ def _meaning_at(
                 meaning = lexicon.as_written(forms[i], meaning)
                 if meaning.kind in _FACETS and _stretched(forms[i], phrase[0], lexicon):
                     break  # "wedding" is no Wednesday, "kidding" no kid
+            if length == 1 and meaning.kind is Kind.CONCEPT:
+                # A word of a longer phrase whose next word is misspelt: "sowing clas" is the
+                # vocabulary's "sowing class" (sewing), not "sowing" (gardening).
+                longer = slips.misspelt_phrase(tokens, forms, i, lexicon, known)
+                if longer is not None and longer[1] > 1:
+                    return longer
             return meaning, length, " ".join(phrase)
     misspelt = slips.misspelt_phrase(tokens, forms, i, lexicon, known)
     if misspelt is not None:

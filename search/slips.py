@@ -53,18 +53,21 @@ def misspelt_phrase(
     how many tokens it takes, and the phrase as understood."""
     for length in (3, 2):
         window = tokens[i : i + length]
+        written = forms[i : i + length]
         if len(window) == length and any(
             not known(w) and (w,) not in lexicon.phrases for w in window
         ):
-            typed = " ".join(window)
-            allowance = typo_allowance(typed.replace(" ", ""))
-            near = _phrases_near(typed, allowance, lexicon)
-            match = _closest_phrase(window, near, allowance, lexicon) if near else None
-            if match is not None and not _respells_real_words(
-                window, forms[i : i + length], match.split()
-            ):
-                meaning = lexicon.phrases[tuple(match.split())]
-                return meaning, length, meaning.place.name if meaning.place else match
+            # As read, then as written: "clas" reads "cla", two slips from "class".
+            for typed_words in (window, written) if written != window else (window,):
+                typed = " ".join(typed_words)
+                allowance = typo_allowance(typed.replace(" ", ""))
+                near = _phrases_near(typed, allowance, lexicon)
+                match = _closest_phrase(typed_words, near, allowance, lexicon) if near else None
+                if match is not None and not _respells_real_words(
+                    typed_words, written, match.split()
+                ):
+                    meaning = lexicon.phrases[tuple(match.split())]
+                    return meaning, length, meaning.place.name if meaning.place else match
 
     return None
 

@@ -126,6 +126,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("numeracy", "maths"),
         ("IT", "computer"),
         ("caut un curs de calculator pentru începători", "computer"),  # Romanian: a computer
+        ("sowing clas for beginers", "sewing"),  # not the gardening word "sowing"
         ("im home with the baby and cant leave her", "creche"),
         ("أحتاج استشارة بخصوص لمّ شمل عائلتي", "immigration"),  # family reunion
         ("كنت مهندس في سوريا وأريد أن أرجع أشتغل بمجالي", "overseasquals"),
