@@ -127,6 +127,9 @@ def test_places_postcodes_and_near_me() -> None:
         ("IT", "computer"),
         ("caut un curs de calculator pentru începători", "computer"),  # Romanian: a computer
         ("sowing clas for beginers", "sewing"),  # not the gardening word "sowing"
+        ("lad cut his hand open at work and no one had a clue", "firstaid"),
+        ("one of the lads took a bang to the head", "firstaid"),
+        ("retired last year and bored stiff", "social"),
         ("im home with the baby and cant leave her", "creche"),
         ("أحتاج استشارة بخصوص لمّ شمل عائلتي", "immigration"),  # family reunion
         ("كنت مهندس في سوريا وأريد أن أرجع أشتغل بمجالي", "overseasquals"),
@@ -226,8 +229,9 @@ def test_synonyms_and_other_languages(text: str, concept: str) -> None:
     assert concept in {s.concept for s in slots}, slots
 
 
-def test_time_on_my_hands_is_no_hand() -> None:
+def test_time_on_my_hands_is_no_hand_and_minging_no_singing() -> None:
     assert read("retired nurse here, time on my hands").slots[-1].word != "hand"
+    assert "singing" not in {s.concept for s in read("old chest of drawers thats minging").slots}
 
 
 def test_lower_case_it_is_just_a_word() -> None:
