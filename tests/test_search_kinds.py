@@ -162,3 +162,22 @@ def test_a_title_naming_the_broader_concept_names_the_narrower(tz: ZoneInfo) -> 
     )
     ix = index.build([both], tz=tz)
     assert ids(ix, "landlord won't sort the damp, what are my rights") == ["BOTH"]
+
+
+def test_an_electrician_course_is_no_building_site_card(tz: ZoneInfo) -> None:
+    cscs = Course(
+        id="CSCS",
+        title="CSCS card: health and safety on a building site",
+        provider="College",
+        tags=("construction", "building site", "labourer"),
+    )
+    electrics = Course(
+        id="ELECTRICS",
+        title="Introduction to domestic electrical installation",
+        provider="College",
+        tags=("electrical installation", "wiring"),
+    )
+    assert ids(index.build([cscs], tz=tz), "is there a course to become an electrician") == []
+    both = index.build([cscs, electrics], tz=tz)
+    assert ids(both, "thinking of becoming a sparky")[:1] == ["ELECTRICS"]
+    assert sorted(ids(both, "construction courses")) == ["CSCS", "ELECTRICS"]
