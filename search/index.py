@@ -40,6 +40,7 @@ from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
 from search.query import ParsedQuery, parse
 from search.ranking import (
+    CRECHE,
     by_share_of_best,
     centre,
     comes_along,
@@ -48,6 +49,8 @@ from search.ranking import (
     outside_group,
     proximity,
     taught_elsewhere,
+    wants_a_creche,
+    with_concept,
 )
 from search.relevance import blend
 from search.text import words
@@ -69,6 +72,8 @@ WOMEN_ASKED: Final = 0.3
 _WOMEN: Final = np.uint8(AUDIENCE_BITS["women"])
 # A course made for a group the message gives no sign of (its share of the best ranking).
 OUTSIDE_GROUP: Final = 0.06
+# A course with a crèche, for a parent of small children asking to learn for themselves.
+CRECHE_WANTED: Final = 0.2
 # A course taught only in a language the message is not written in and does not name.
 TAUGHT_ELSEWHERE: Final = 0.3
 # A course whose audience's ages leave out the age given.
@@ -283,6 +288,9 @@ class Index:
         if soft:
             outside = outside_group(t, parsed, typed, candidates)
             ranking = by_share_of_best(ranking, -OUTSIDE_GROUP, outside)
+        if wants_a_creche(parsed):
+            creche = with_concept(t, CRECHE, candidates)
+            ranking = by_share_of_best(ranking, CRECHE_WANTED, creche)
         if parsed.facets.age is not None:
             # "My lad's 17 and does nothing all day": not the after-school club for 8-14s.
             age = parsed.facets.age

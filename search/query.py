@@ -76,6 +76,7 @@ class ParsedQuery:
     length: int = 0  # words in the message, fillers included
     asking: bool = False  # has a word that asks: "anything tonight?", "what's on"
     thanks: bool = False  # says thank you, in one of the city's languages
+    little_ones: bool = False  # names small children, who come along: "copii mici"
     # The languages of where the message says someone comes from, as concepts ("chinese" for
     # "my parents came from Hong Kong"), though the slots keep them only when nothing else
     # is asked.
@@ -86,6 +87,7 @@ _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
 LANGUAGES, ENGLISH = "languages", "english"  # concepts: languages in general, English
 PARENTING = "parenting"  # the concept a parent's trouble with a child asks for
 BEGINNER = "beginner"  # the level of a resident who starts from nothing
+LITTLE_ONES = "littleones"  # the concept of small children, named as such: "copii mici"
 BESIDE = 2  # tokens apart
 COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
@@ -128,6 +130,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     again: list[tuple[str, int]] = []  # concepts named again, and where
     times: list[tuple[Meaning, str, int, int]] = []  # times of day, where they are said
     strains: list[str] = []  # a parent's trouble with a child, as written
+    little_ones = False
     i = begin = 0
     short = len(tokens) <= SHORT_ASK
     while i < len(tokens):
@@ -188,6 +191,11 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             if tuple(tokens[i - used : i]) in lexicon.beginnings:
                 # "Haven't even got an email address": a beginners' course first.
                 facets = with_meaning(facets, Meaning(Kind.LEVEL, BEGINNER), shown)
+            if meaning.value == LITTLE_ONES:
+                # "Copii mici", "kids under 5": children who come along, not a subject.
+                facets = with_meaning(facets, Meaning(Kind.AUDIENCE, "children"), shown)
+                little_ones = True
+                continue
             # One mention of a concept answers one slot: "job interview" must not count a
             # course that mentions work twice, and "relax and unwind" asks for one thing.
             if meaning.value not in {s.concept for s in slots}:
@@ -314,6 +322,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         asking=asking,
         thanks=thanks,
         origin=origin,
+        little_ones=little_ones,
     )
 
 

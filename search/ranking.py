@@ -22,6 +22,7 @@ from search.text import fold, words
 # Under this age a child comes along with the parent: a group for adults will not do.
 COMES_ALONG: Final = 5
 SOCIAL: Final = "social"  # the concept of company: meeting people, getting out of the house
+CRECHE: Final = "creche"
 
 
 def facet_checks(
@@ -189,8 +190,7 @@ def comes_along(parsed: ParsedQuery) -> bool:
     """Whether the message names a baby or toddler who comes wherever the resident goes, and
     asks for no subject of the resident's own ("i want to learn english, i have a 2 year old"
     does): only keeping company, a circumstance, or nothing."""
-    age = parsed.facets.age
-    if age is None or age >= COMES_ALONG:
+    if not _little(parsed):
         return False
     return all(slot.concept in (None, SOCIAL) or slot.circumstance for slot in parsed.slots)
 
@@ -202,4 +202,29 @@ def by_share_of_best(
     stands (up for a positive share, down for a negative one), so that each rule weighs the
     same however strongly the message matched."""
     result: npt.NDArray[np.float64] = ranking + share * max(float(ranking.max()), 0.0) * chosen
+    return result
+
+
+def wants_a_creche(parsed: ParsedQuery) -> bool:
+    """Whether a parent names small children while asking to learn something of their own
+    ("I'm a mum with 2 kids under 5 and I want to learn English", "sunt mama cu 2 copii mici
+    si vreau sa invat engleza"): the children come too, unless there is a crèche."""
+    own = any(slot.concept is not None and not slot.circumstance for slot in parsed.slots)
+    return _little(parsed) and own
+
+
+def _little(parsed: ParsedQuery) -> bool:
+    """Whether the message names a baby, a toddler or small children."""
+    age = parsed.facets.age
+    return parsed.little_ones or (age is not None and age < COMES_ALONG)
+
+
+def with_concept(
+    t: Tables, concept: str, candidates: npt.NDArray[np.intp]
+) -> npt.NDArray[np.bool_]:
+    """Which candidates mention a concept, in any field."""
+    found = [positions for _, positions in t.postings.get(concept_token(concept), ())]
+    if not found:
+        return np.zeros(len(candidates), bool)
+    result: npt.NDArray[np.bool_] = np.isin(candidates, np.concatenate(found))
     return result

@@ -211,3 +211,47 @@ def test_a_baby_or_toddler_comes_along_so_an_adults_group_is_no_answer(tz: ZoneI
     ix = index.build([coffee, play], tz=tz)
     assert ids(ix, "on my own with a 2 yr old in a flat and going stir crazy") == ["PLAY"]
     assert ids(ix, "on my own all day and going stir crazy")[:1] == ["COFFEE"]
+
+
+ESOL = Course(
+    id="ESOL",
+    title="ESOL Entry 1",
+    provider="College",
+    audience="Adults 19+",
+    tags=("ESOL", "English", "beginners"),
+    description="Speaking, listening, reading and writing English for everyday life.",
+)
+ESOL_CRECHE = Course(
+    id="ESOL_CRECHE",
+    title="English for women",
+    provider="Family Hub",
+    audience="Women",
+    tags=("ESOL", "English", "crèche"),
+    description="Beginners' English with a free crèche for under-fives while you learn.",
+)
+STAY = Course(
+    id="STAY",
+    title="Stay and play",
+    provider="Family Hub",
+    audience="Parents and children 0-4",
+    tags=("toddlers", "play", "songs"),
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "sunt mama cu 2 copii mici si vreau sa invat engleza",  # Romanian
+        "I'm a mum with 2 kids under 5 and I want to learn English",
+        "Salaan, waxaan ahay hooyo carruur yaryar leh, waxaan rabaa inaan barto Ingiriisiga",
+    ],
+)
+def test_a_parent_of_small_children_learning_english_finds_a_creche_first(
+    tz: ZoneInfo, message: str
+) -> None:
+    assert ids(index.build([ESOL, ESOL_CRECHE, STAY], tz=tz), message)[:1] == ["ESOL_CRECHE"]
+
+
+def test_small_children_and_nothing_else_find_what_is_made_for_them(tz: ZoneInfo) -> None:
+    ix = index.build([ESOL, ESOL_CRECHE, STAY], tz=tz)
+    assert ids(ix, "Am copii mici, unde pot merge să se joace cu alți copii?")[:1] == ["STAY"]
