@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 from catalogue import formats
-from search.index import SearchResult
+from search.parsed import SearchResult
 from store.live import LiveCatalogue, store_catalogue
 from store.planning import ReminderPolicy
 from store.store import Audit, Store

@@ -12,8 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from handlers import language_views, replies, search_views, start_views
 from handlers.context import Context, lang_for
 from handlers.messages import edit, send
-from search.index import SearchResult
-from search.query import as_counted
+from search.parsed import SearchResult, as_counted
 from store.store import StoreUnavailable
 from views import callbacks
 from views.callbacks import Back, Press

@@ -18,7 +18,7 @@ from telegram import (
 )
 
 from catalogue.models import Course
-from search.index import SearchResult
+from search.parsed import SearchResult
 from views.callbacks import Back, CourseButton, Press
 from views.i18n import Lang
 from views.subjects import subject_name

@@ -6,7 +6,7 @@ A message that names a provider of a service (a plumber, a dentist, a flat to re
 beside a word of needing or looking for one asks for the provider, unless a word of becoming
 one comes just before it ("my son wants to be an electrician", "quiero trabajar de
 fontanero"): that resident wants to learn the trade. The search answers such an errand with
-what the bot can help with, as it does any other request (`query.ParsedQuery.request`).
+what the bot can help with, as it does any other request (`parsed.ParsedQuery.request`).
 
 A message with a word of selling or buying second-hand and a price is a small ad, not a
 question about a course ("want to start selling my cakes from home" names no price).

@@ -38,7 +38,8 @@ from search.facets import AUDIENCE_BITS, Facets
 from search.indexing import NO_AGE, NO_TIME, Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
-from search.query import ParsedQuery, parse
+from search.parsed import Hit, SearchResult
+from search.query import parse
 from search.ranking import (
     CRECHE,
     by_share_of_best,
@@ -92,32 +93,6 @@ FACET_WEIGHTS: Final = {
     "day": 3,
     "time": 3,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    course: Course
-    score: float
-    matched: int  # how many of the query's words this course matched
-    distance_km: float | None = None  # from the place asked for, or the resident's location
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    hits: tuple[Hit, ...]
-    query: ParsedQuery
-    missed: tuple[str, ...] = ()  # facets the hits do not all meet: a graceful fallback
-    unasked: bool = False  # no course was asked for: news, thanks, an errand or a complaint
-
-    def __bool__(self) -> bool:
-        return bool(self.hits)
-
-    @property
-    def suggestion(self) -> str | None:
-        """The message as the index understood it, when it corrected a misspelling."""
-        if not self.query.corrections:
-            return None
-        return " ".join(self.query.corrections.values())
 
 
 @dataclass(frozen=True, eq=False)

@@ -22,7 +22,7 @@ from search import languages
 from search.facets import MINORS
 from search.indexing import DESCRIPTION, SUBJECT, TITLE, Positions, Tables, concept_token
 from search.lexicon import near_edges
-from search.query import ParsedQuery, Slot
+from search.parsed import ParsedQuery, Slot
 from search.slips import AMBIGUOUS_BELOW, sounding, typo_allowance
 from search.text import stem
 

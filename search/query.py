@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from search import errands, inflections, languages, slips, smalltalk
 from search.dates import SPANS
@@ -29,6 +29,7 @@ from search.facets import (
     year_old,
 )
 from search.lexicon import Kind, Lexicon, Meaning
+from search.parsed import ParsedQuery, Slot
 from search.splitting import join_split, simplified, split_cjk, split_joined
 from search.text import fold, words
 from search.text import tokens as tokens_of
@@ -43,53 +44,12 @@ FOCUS_REACH = 2  # tokens from a word about learning to the words it is about
 _FILLER = Meaning(Kind.FILLER)
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """One thing the resident asked for: a word, or a phrase standing for a concept."""
-
-    word: str
-    concept: str | None = None
-    literal: bool = True  # also match the word itself against the catalogue
-    shown: str = ""  # as the resident wrote it
-    form: str = ""  # folded but not stemmed, for typos: "evning", not "evn"
-    real: bool = False  # a common word of its language: not to be corrected into another
-    focus: bool = False  # next to a word about learning: "want english classes", "learn to sew"
-    abroad: bool = False  # a place abroad, standing for its language: "off to Rome"
-    # A resident's situation, not a subject: "left school, does nothing all day".
-    circumstance: bool = False
-
-    @property
-    def label(self) -> str:
-        return self.shown or self.word
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    slots: tuple[Slot, ...]
-    facets: Facets
-    near_me: bool = False
-    corrections: dict[str, str] = field(default_factory=dict)  # typed -> understood
-    learning: bool = False  # says it wants to learn: "course", "learn", "how to use"
-    request: bool = False  # asks a service to act: "how do I report", "phone number"
-    news: bool = False  # tells news or greetings: "so proud of him", "just had a baby"
-    language: str | None = None  # the message's language when clearly not English ("ur")
-    length: int = 0  # words in the message, fillers included
-    asking: bool = False  # has a word that asks: "anything tonight?", "what's on"
-    thanks: bool = False  # says thank you, in one of the city's languages
-    little_ones: bool = False  # names small children, who come along: "copii mici"
-    # The languages of where the message says someone comes from, as concepts ("chinese" for
-    # "my parents came from Hong Kong"), though the slots keep them only when nothing else
-    # is asked.
-    origin: tuple[str, ...] = ()
-
-
 _GURMUKHI = re.compile("[\u0a00-\u0a7f]")
 LANGUAGES, ENGLISH = "languages", "english"  # concepts: languages in general, English
 PARENTING = "parenting"  # the concept a parent's trouble with a child asks for
 BEGINNER = "beginner"  # the level of a resident who starts from nothing
 LITTLE_ONES = "littleones"  # the concept of small children, named as such: "copii mici"
 BESIDE = 2  # tokens apart
-COUNTED_AS_WRITTEN = 8  # words; longer messages are counted by what the search read
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
 _LACKING = frozenset(("no", "without", "never", "zero", "nothing"))
 STRETCH = 3  # letters a stem may cut from an English word before the stem is another word
@@ -97,17 +57,6 @@ STRETCH = 3  # letters a stem may cut from an English word before the stem is an
 _FACETS = frozenset(
     (Kind.DAY, Kind.TIME, Kind.WHEN, Kind.AUDIENCE, Kind.LEVEL, Kind.ONLINE, Kind.IN_PERSON)
 )
-
-
-def as_counted(text: str, parsed: ParsedQuery) -> str:
-    """What the search statistics keep of a message: a short one as written ("pottery
-    evenings"); of a longer one, which may tell a resident's private situation, only the
-    words the vocabulary understood in it (subjects, places, times), in order."""
-    if parsed.length <= COUNTED_AS_WRITTEN:
-        return text
-    understood = [slot.label for slot in parsed.slots if slot.concept is not None]
-    understood += [words for _, words in parsed.facets.labels]
-    return " ".join(understood) or "(a long message)"
 
 
 def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:

@@ -16,7 +16,7 @@ from search.dates import SPANS, window
 from search.facets import Facets
 from search.indexing import MONTHS_KEPT, Tables, concept_token, month_number
 from search.lexicon import Lexicon
-from search.query import ParsedQuery
+from search.parsed import ParsedQuery
 from search.text import fold, words
 
 # Under this age a child comes along with the parent: a group for adults will not do.

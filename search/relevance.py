@@ -22,7 +22,7 @@ from search.matching import (
     audience_is_the_subject,
     told_about_someone,
 )
-from search.query import ParsedQuery
+from search.parsed import ParsedQuery
 
 # The semantic signal: its weight beside the word match, and how far above the catalogue's
 # average similarity (in standard deviations) a course must stand to join a subject's matches

@@ -12,8 +12,7 @@ from delivery import views as delivery_views
 from fakegram import html_to_text, utf16_len
 from handlers import announce_views, course_views, follow_views, search_views, start_views
 from search.facets import Facets
-from search.index import Hit, SearchResult
-from search.query import ParsedQuery, Slot
+from search.parsed import Hit, ParsedQuery, SearchResult, Slot
 from tests.conftest import NOW
 from views import callbacks
 from views.callbacks import Back, CancelSessionButton, CourseButton, Press, ReloadButton

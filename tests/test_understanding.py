@@ -6,7 +6,8 @@ import pytest
 
 from search import lexicon
 from search.facets import AUDIENCE_BITS, DAY_BITS, LEVEL_BITS, TIME_BITS
-from search.query import ParsedQuery, parse
+from search.parsed import ParsedQuery
+from search.query import parse
 from search.text import stem, words
 
 KNOWN = {"pottery", "english", "glass", "maths", "cheetham", "hill", "sewing", "yoga"}
