@@ -181,3 +181,19 @@ def test_an_electrician_course_is_no_building_site_card(tz: ZoneInfo) -> None:
     both = index.build([cscs, electrics], tz=tz)
     assert ids(both, "thinking of becoming a sparky")[:1] == ["ELECTRICS"]
     assert sorted(ids(both, "construction courses")) == ["CSCS", "ELECTRICS"]
+
+
+def test_a_professional_accountancy_qualification_is_no_bookkeeping_course(
+    tz: ZoneInfo,
+) -> None:
+    bookkeeping = Course(
+        id="BOOKS",
+        title="Bookkeeping for beginners",
+        provider="Library",
+        tags=("bookkeeping", "accounts", "invoices"),
+    )
+    aat = Course(id="AAT", title="AAT Level 3 Diploma in Accounting", provider="College")
+    assert ids(index.build([bookkeeping], tz=tz), "AAT accounting level 3") == []
+    both = index.build([bookkeeping, aat], tz=tz)
+    assert ids(both, "AAT accounting level 3")[:1] == ["AAT"]
+    assert ids(both, "bookkeeping for beginners")[:1] == ["BOOKS"]
