@@ -185,3 +185,17 @@ def _wants_someone_in_chinese(text: str, found: ServiceWords) -> bool:
                 return True
             start = text.find(provider, end)
     return False
+
+
+_ROUTE_AFTER = frozenset(("bus", "tram", "buses"))
+_ROUTE_BEFORE = frozenset(("bus", "number", "route"))
+
+
+def a_route(tokens: list[str], at: int) -> bool:
+    """Whether the number at tokens[at] is a bus route: "the 86 bus", "the 216 from Clayton",
+    "bus 53"."""
+    before = tokens[at - 1] if at > 0 else ""
+    after = tokens[at + 1] if at + 1 < len(tokens) else ""
+    if after in _ROUTE_AFTER or before in _ROUTE_BEFORE:
+        return True
+    return before == "the" and after in ("from", "into")

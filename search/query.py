@@ -131,6 +131,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 form = " ".join(forms[i - used : i])
                 real = languages.is_real_word(form, language)
                 slots.append(Slot(typed, shown=shown, form=form, real=real))
+            elif errands.a_route(tokens, i - used):
+                request = True  # "what time's the 216 from Clayton into town": a timetable
             continue
         kind = meaning.kind
         if kind is Kind.FILLER:

@@ -139,6 +139,8 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "can I book a badminton court at hough end for tonight",
         "is Primark at the Trafford Centre hiring? whats the pay like",
         "is the Co-op hiring? my cousin said there was a sign in the window",
+        "what time's the 216 from Clayton into town",
+        "what time's the last 86 bus into town from Chorlton?",
     ],
 )
 def test_booking_a_test_or_a_court_is_no_course(sample_index: index.Index, message: str) -> None:
