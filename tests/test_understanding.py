@@ -149,6 +149,13 @@ def test_places_postcodes_and_near_me() -> None:
         ("كلهم بيطلبوا شهادة نظافة الأكل", "foodhygiene"),
         ("باید امتحان بدم درباره تاریخ و قوانین اینجا", "citizenship"),
         ("老板说我们没有病假工资，这合法吗？", "workrights"),
+        ("Hooyaday waxay qabtaa sonkorow", "diabetes"),  # Somali
+        ("Waxaan doonayaa inaan noqdo darawal gaadhi xamuul", "hgv"),
+        ("sariirta kama kici karto, si badbaado leh loo qaado", "movingandhandling"),
+        ("Ez dixwazim fêrî komputerê bibim", "computer"),  # Kurmanji
+        ("Mam długi, dostałam list od komornika", "money"),
+        ("Șeful meu nu-mi dă fluturaș de salariu", "workrights"),
+        ("mainu sabziyan ugauni sikhni aa", "gardening"),  # Panjabi in Latin letters
         ("alîkariya wê ya karê malê hewce ye", "homework"),
         ("anything for young mums, im 19 and feel like im doing it all wrong", "parenting"),
         ("BSL", "sign"),
