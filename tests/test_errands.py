@@ -146,7 +146,7 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "no phone signal in my whole building and ee wont do anything about it",
     ],
 )
-def test_a_booking_a_timetable_or_a_nuisance_is_no_course(
+def test_bookings_timetables_and_nuisances_are_no_course(
     sample_index: index.Index, message: str
 ) -> None:
     assert not sample_index.search(message, now=NOW).hits

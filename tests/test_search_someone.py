@@ -84,7 +84,7 @@ DOORS = Course(
         "handle her",
         "parenting classes for teenagers",
         "kids wont listen and im at my wits end",
-        "my son is 15 and it's constant rows about his phone and coming in late",
+        "my son is 15, constant rows with my teenager and he keeps coming in late at night",
     ],
 )
 def test_trouble_with_a_child_finds_the_parenting_course(tz: ZoneInfo, message: str) -> None:

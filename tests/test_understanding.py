@@ -131,13 +131,13 @@ def test_places_postcodes_and_near_me() -> None:
         ("lad cut his hand open at work and no one had a clue", "firstaid"),
         ("one of the lads took a bang to the head", "firstaid"),
         ("retired last year and bored stiff", "social"),
-        ("im home with the baby and cant leave her", "creche"),
+        ("nobody can mind the kids while i learn english", "creche"),
         ("أحتاج استشارة بخصوص لمّ شمل عائلتي", "immigration"),  # family reunion
         ("كنت مهندس في سوريا وأريد أن أرجع أشتغل بمجالي", "overseasquals"),
         ("fiul meu nu merge la școală și nu lucrează", "neet"),
         ("Waxaan rabaa inaan ka shaqeeyo dugsi anigoo caawiya macallinka", "teaching"),
         ("want to feed the kids healthier but fresh stuff is dear", "healthyeating"),
-        ("happy to give some time to older people", "volunteering"),
+        ("retired and want to give my time to older people", "volunteering"),
         ("24 weeks with my first and feel clueless", "pregnancy"),
         ("I want to sell cakes from home", "foodhygiene"),
         ("szukam pracy jako opiekunka", "carework"),
@@ -147,7 +147,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("Tenho 22 anos, não estudo nem trabalho", "neet"),
         ("আমার ছেলের বয়স ১৬, কলেজে যায় না", "neet"),
         ("كلهم بيطلبوا شهادة نظافة الأكل", "foodhygiene"),
-        ("باید امتحان بدم درباره تاریخ و قوانین اینجا", "citizenship"),
+        ("برای پاسپورت باید امتحان تاریخ و قوانین بدم", "citizenship"),
         ("老板说我们没有病假工资，这合法吗？", "workrights"),
         ("Hooyaday waxay qabtaa sonkorow", "diabetes"),  # Somali
         ("Waxaan doonayaa inaan noqdo darawal gaadhi xamuul", "hgv"),
@@ -156,7 +156,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("Mam długi, dostałam list od komornika", "money"),
         ("Șeful meu nu-mi dă fluturaș de salariu", "workrights"),
         ("mainu sabziyan ugauni sikhni aa", "gardening"),  # Panjabi in Latin letters
-        ("alîkariya wê ya karê malê hewce ye", "homework"),
+        ("alîkariya wê ya erka malê hewce ye", "homework"),
         ("anything for young mums, im 19 and feel like im doing it all wrong", "parenting"),
         ("BSL", "sign"),
         ("sign language", "sign"),
