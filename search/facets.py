@@ -54,6 +54,8 @@ AUDIENCE_NAMES = {
     "young": "young people",
 }
 SCHOOL_AGE, TEEN_AGE, ADULT_AGE = 5, 13, 20
+ADULTS = "adults"  # the audience word for grown-ups: "adult literacy", "for adults"
+AN_ADULT = 30  # the age read for it: past every age group but the over 50s'
 MAJORITY_AGE = 18  # under it, a course for adults will not take them
 OLDER_AGE, OLDEST_AGE = 60, 110
 # Words beside a number that make it an age, in the city's languages: "is 81", "aged 70", "he's
@@ -255,6 +257,10 @@ def _audience_of_age(age: int) -> str | None:
 
 def with_meaning(facets: Facets, meaning: Meaning, typed: str) -> Facets:
     kind, value = meaning.kind, meaning.value
+    if kind is Kind.AUDIENCE and value == ADULTS:
+        # "Adult literacy", "for adults": someone grown up, of no age group, so not the
+        # course whose ages are a child's; yet every course for adults, so no filter.
+        return with_age(facets, AN_ADULT)
     if kind is Kind.WHEN:
         # "No pottery found for may", not "for in may".
         first, _, rest = typed.partition(" ")

@@ -91,3 +91,23 @@ def test_an_open_range_leaves_no_age_too_old(tz: ZoneInfo) -> None:
     ix = index.build(courses, tz=tz)
     hits = ix.search("something sporty in the evenings, im 25", now=NOW, limit=3).hits
     assert [hit.course.id for hit in hits] == ["BOTH", "ADULTS"]
+
+
+def test_adult_asks_for_a_grown_up_not_a_childs_course(tz: ZoneInfo) -> None:
+    children = Course(
+        id="KIDS",
+        title="Reading with your child",
+        provider="Library",
+        audience="Children 5-11 with a parent",
+        tags=("reading", "literacy", "phonics"),
+    )
+    adults = Course(
+        id="ADULTS",
+        title="Functional Skills English",
+        provider="College",
+        audience="Adults 19+",
+        tags=("literacy", "reading", "writing"),
+    )
+    ix = index.build([children, adults], tz=tz)
+    hits = ix.search("adult literacy classes", now=NOW, limit=3).hits
+    assert [hit.course.id for hit in hits][:1] == ["ADULTS"]
