@@ -10,7 +10,7 @@ from functools import cache
 import opencc
 
 from search import languages
-from search.lexicon import Lexicon
+from search.lexicon import Kind, Lexicon
 from search.text import has_cjk, stem
 from search.text import tokens as tokens_of
 
@@ -81,7 +81,7 @@ def split_joined(
             if (
                 len(halves) == 2
                 and max(cut, len(raw) - cut) >= JOINED_LONGER
-                and all(known(stem) or (stem,) in lexicon.phrases for stem, _ in halves)
+                and all(known(stem) or _a_word(stem, lexicon) for stem, _ in halves)
             ):
                 shorter = min(cut, len(raw) - cut)
                 if not best or shorter > min(len(best[0][1]), len(best[1][1])):
@@ -92,6 +92,13 @@ def split_joined(
         else:
             out.append((token, raw))
     return out
+
+
+def _a_word(stem: str, lexicon: Lexicon) -> bool:
+    """Whether the vocabulary knows a half as a word: not as a place abroad, whose ten
+    thousand names would turn slips into journeys ("homwork" is no Homs + work)."""
+    meaning = lexicon.phrases.get((stem,))
+    return meaning is not None and meaning.kind is not Kind.ABROAD
 
 
 def join_split(

@@ -427,6 +427,9 @@ def test_six_letters_misspelt_are_not_two_short_words_run_together() -> None:
     assert [slot.word for slot in parsed.slots] == ["pottry"]  # left to the catalogue's typos
     joined = parse("mathsgcse", lexicon.load(), known=known)
     assert joined.corrections == {"mathsgcse": "maths gcse"}
+    # a place abroad is no half: "hom" (Homs) + "work"
+    slipped = parse("homwork", lexicon.load(), known={"work", "homework"}.__contains__)
+    assert "hom work" not in slipped.corrections.values()
 
 
 @pytest.mark.parametrize(
