@@ -296,3 +296,15 @@ def with_meaning(facets: Facets, meaning: Meaning, typed: str) -> Facets:
 
 def with_facet(facets: Facets, name: str, typed: str, **changes: object) -> Facets:
     return replace(facets, labels=(*facets.labels, (name, typed)), **changes)  # type: ignore[arg-type]
+
+
+_SAT_AFTER = frozenset(words("been just still was were s it i he she they we im all always"))
+_SAT_BEFORE = frozenset(words("in on at there around about and doing watching with here"))
+
+
+def sat_down(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a day's short name is the verb "sat" where it stands."""
+    if tokens[start:end] != ["sat"]:
+        return False
+    before = tokens[start - 1] if start else ""
+    return before in _SAT_AFTER or (end < len(tokens) and tokens[end] in _SAT_BEFORE)

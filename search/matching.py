@@ -367,8 +367,9 @@ def about_something_else(parsed: ParsedQuery, matches: Matches) -> bool:
         for s in parsed.slots
         if s.concept is not None and not s.abroad and s.label not in dropped
     }
-    if (kept_concepts and parsed.length > SENTENCE) or len(kept_concepts) > 1:
-        # (Two subjects agree on what it is about: "the heating bill is frightening".)
+    if (kept_concepts and (parsed.length > SENTENCE or parsed.either)) or len(kept_concepts) > 1:
+        # (Two subjects agree on what it is about: "the heating bill is frightening"; or
+        # either will do: "pilates or stretching class".)
         return False
     kept, lost = 0.0, 0.0
     for slot in parsed.slots:

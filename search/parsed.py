@@ -46,6 +46,7 @@ class ParsedQuery:
     asking: bool = False  # has a word that asks: "anything tonight?", "what's on"
     thanks: bool = False  # says thank you, in one of the city's languages
     little_ones: bool = False  # names small children, who come along: "copii mici"
+    either: bool = False  # offers subjects as alternatives: "pilates or stretching"
     # The languages of where the message says someone comes from, as concepts ("chinese" for
     # "my parents came from Hong Kong"), though the slots keep them only when nothing else
     # is asked.

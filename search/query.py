@@ -8,6 +8,7 @@ lexicon word ("saturdy", "angielskiej").
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,6 +23,7 @@ from search.facets import (
     an_age,
     clock_time,
     free_times,
+    sat_down,
     someones_parent,
     with_age,
     with_facet,
@@ -212,7 +214,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 i += 1
                 facets = with_facet(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
         elif (kind is Kind.AUDIENCE and someones_parent(tokens, i - used, i)) or (
-            kind is Kind.DAY and _sat_down(tokens, i - used, i)
+            kind is Kind.DAY and sat_down(tokens, i - used, i)
         ):
             continue
         else:
@@ -258,6 +260,11 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         for slot, start in zip(slots, starts, strict=True)
     ]
     asking, thanks = smalltalk.asks(tokens), smalltalk.says_thanks(tokens)
+    # "Pilates or stretching class": subjects offered as alternatives, either will do.
+    either = any(
+        a.concept and b.concept and "or" in tokens[start:after]
+        for (a, start), (b, after) in itertools.pairwise(zip(slots, starts, strict=True))
+    )
     # "Caut un electrician", "selling my bike, 150 quid": someone to do a job, a small ad.
     request = request or errands.is_errand(tokens, text)
     return ParsedQuery(
@@ -274,6 +281,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         thanks=thanks,
         origin=origin,
         little_ones=little_ones,
+        either=either,
     )
 
 
@@ -347,18 +355,6 @@ def _meaning_at(
 
 # "Sat" is the verb, not Saturday, beside these: "it's just sat in the box", "been sat in the
 # shed", "sat at home doing nothing".
-_SAT_AFTER = frozenset(words("been just still was were s it i he she they we im all always"))
-_SAT_BEFORE = frozenset(words("in on at there around about and doing watching with here"))
-
-
-def _sat_down(tokens: list[str], start: int, end: int) -> bool:
-    """Whether a day's short name is the verb "sat" where it stands."""
-    if tokens[start:end] != ["sat"]:
-        return False
-    before = tokens[start - 1] if start else ""
-    return before in _SAT_AFTER or (end < len(tokens) and tokens[end] in _SAT_BEFORE)
-
-
 def _stretched(form: str, stem: str, lexicon: Lexicon) -> bool:
     """Whether an English word reaches a facet's short word only by stemming that cuts it
     far back: "wedding" to "wed" (Wednesday), "shaming" to "sham" (Urdu evening). Words the

@@ -89,3 +89,15 @@ def test_a_phrase_whose_telling_word_no_course_uses_is_a_subject_the_catalogue_l
     # "forklift licence" is a warehouse skill; "picking" in the tags is no forklift course
     assert found(ix, "free forklift licence training for beginners") == []
     assert found(ix, "litter picking volunteering") == ["PARKS"]
+
+
+def test_a_subject_the_catalogue_lacks_offered_with_an_alternative_it_has(tz: ZoneInfo) -> None:
+    yoga = Course(
+        id="YOGA",
+        title="Gentle yoga",
+        provider="Leisure Centre",
+        tags=("yoga", "stretching", "flexibility"),
+    )
+    ix = index.build([yoga], tz=tz)
+    assert found(ix, "pilates or stretching class") == ["YOGA"]
+    assert found(ix, "pilates class") == []  # alone, still a subject it lacks
