@@ -131,6 +131,10 @@ def test_places_postcodes_and_near_me() -> None:
         ("lad cut his hand open at work and no one had a clue", "firstaid"),
         ("one of the lads took a bang to the head", "firstaid"),
         ("retired last year and bored stiff", "social"),
+        ("feeling really low since I came out to my family", "lgbt"),
+        ("I've lost most of my sight and my new phone is useless", "sightloss"),
+        ("i understand little bit but when people talk fast i am lost", "english"),
+        ("grandkids live in Australia, want to see them on screen", "video"),
         ("nobody can mind the kids while i learn english", "creche"),
         ("أحتاج استشارة بخصوص لمّ شمل عائلتي", "immigration"),  # family reunion
         ("كنت مهندس في سوريا وأريد أن أرجع أشتغل بمجالي", "overseasquals"),
