@@ -101,3 +101,16 @@ def test_a_subject_the_catalogue_lacks_offered_with_an_alternative_it_has(tz: Zo
     ix = index.build([yoga], tz=tz)
     assert found(ix, "pilates or stretching class") == ["YOGA"]
     assert found(ix, "pilates class") == []  # alone, still a subject it lacks
+
+
+def test_after_school_is_when_not_homework(tz: ZoneInfo) -> None:
+    homework = Course(
+        id="HOMEWORK",
+        title="Homework club",
+        provider="Library",
+        audience="Children 8-14",
+        tags=("homework", "after school", "maths"),
+    )
+    ix = index.build([homework], tz=tz)
+    assert found(ix, "kickboxing for teenagers after school") == []
+    assert found(ix, "help with homework after school for my 10 year old") == ["HOMEWORK"]
