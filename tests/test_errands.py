@@ -144,6 +144,8 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "neighbours dog barks all night every night im losing my mind",
         "Amazon driver left my parcel out in the rain and now it's ruined",
         "no phone signal in my whole building and ee wont do anything about it",
+        "how much child benefit do i get for 2 kids",
+        "has my universal credit payment gone in yet",
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(
