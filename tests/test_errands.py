@@ -146,6 +146,8 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "no phone signal in my whole building and ee wont do anything about it",
         "how much child benefit do i get for 2 kids",
         "has my universal credit payment gone in yet",
+        "Gdzie mogę zapisać się do dentysty na NHS?",
+        "我想找一个会说中文的家庭医生",
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(
