@@ -148,6 +148,10 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "has my universal credit payment gone in yet",
         "Gdzie mogę zapisać się do dentysty na NHS?",
         "我想找一个会说中文的家庭医生",
+        "lost my cat in moston, ginger tom called biscuit, pls share",
+        "good curry house near Brooks's Bar for a birthday meal?",
+        "Il mio capo cerca un cuoco per il ristorante, conosci qualcuno?",
+        "Unde pot schimba permisul de conducere românesc?",
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(
