@@ -188,7 +188,7 @@ def _wants_someone_in_chinese(text: str, found: ServiceWords) -> bool:
 
 
 _ROUTE_AFTER = frozenset(("bus", "tram", "buses"))
-_ROUTE_BEFORE = frozenset(("bus", "number", "route"))
+_ROUTE_BEFORE = frozenset(("bus", "number", "route", "otobus", "otobusa", "autobus"))
 
 
 def a_route(tokens: list[str], at: int) -> bool:

@@ -152,6 +152,9 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "good curry house near Brooks's Bar for a birthday meal?",
         "Il mio capo cerca un cuoco per il ristorante, conosci qualcuno?",
         "Unde pot schimba permisul de conducere românesc?",
+        "is the Arndale open bank holiday monday",
+        "can the council take away an old sofa and a fridge? bulky waste collection",
+        "Otobûsa 53 dîsa nehat, ez ji bo kar dereng mam",  # Kurmanji: the 53 didn't come
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(

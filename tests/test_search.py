@@ -589,6 +589,8 @@ def test_a_long_story_with_the_family_in_it_is_not_a_filter_for_family_courses(
         "I passed my driving test today!!! first time!!",
         "نجحت اليوم في امتحان القيادة! الحمد لله",
         "my daughter passed her driving test today!!",
+        "just had a baby girl yesterday!! 7lb 2oz",
+        "moved into our new flat in Hulme this weekend, still living out of boxes",
     ],
 )
 def test_good_news_is_not_a_question(sample_index: index.Index, text: str) -> None:
