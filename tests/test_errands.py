@@ -161,3 +161,8 @@ def test_bookings_timetables_and_nuisances_are_no_course(
     sample_index: index.Index, message: str
 ) -> None:
     assert not sample_index.search(message, now=NOW).hits
+
+
+def test_driving_a_taxi_is_a_job_not_asking_for_one(sample_index: index.Index) -> None:
+    message = "আমি রাতে ট্যাক্সি চালাই। দিনের বেলা কম্পিউটার আর ইমেইল শেখার কোনো সুযোগ আছে?"
+    assert not sample_index.search(message, now=NOW).query.request  # Bengali: I drive a taxi

@@ -135,6 +135,10 @@ def test_places_postcodes_and_near_me() -> None:
         ("I've lost most of my sight and my new phone is useless", "sightloss"),
         ("i understand little bit but when people talk fast i am lost", "english"),
         ("grandkids live in Australia, want to see them on screen", "video"),
+        ("میرے ابا جی نوں گلاں یاد نئیں رہندیاں", "memory"),  # Panjabi: dad forgets things
+        ("أريد أن أشتغل في الأمن على أبواب النوادي", "security"),
+        ("لکڑی دا کم سکھنا چاہندا آں", "woodwork"),
+        ("وکیل مهاجرت رایگان برای پرونده پناهندگی", "immigration"),
         ("nobody can mind the kids while i learn english", "creche"),
         ("أحتاج استشارة بخصوص لمّ شمل عائلتي", "immigration"),  # family reunion
         ("كنت مهندس في سوريا وأريد أن أرجع أشتغل بمجالي", "overseasquals"),
