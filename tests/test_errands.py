@@ -150,7 +150,6 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "我想找一个会说中文的家庭医生",
         "lost my cat in moston, ginger tom called biscuit, pls share",
         "good curry house near Brooks's Bar for a birthday meal?",
-        "Il mio capo cerca un cuoco per il ristorante, conosci qualcuno?",
         "Unde pot schimba permisul de conducere românesc?",
         "is the Arndale open bank holiday monday",
         "can the council take away an old sofa and a fridge? bulky waste collection",
