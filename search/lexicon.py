@@ -148,6 +148,18 @@ class Lexicon:
         """The concepts that are languages spoken abroad, by their English names: "polish"."""
         return frozenset(self.language_names.values())
 
+    @cached_property
+    def second_words(self) -> dict[str, frozenset[str]]:
+        """The typo phrases of two words (in Latin letters) by their first word: "sowing" ->
+        {"class", ...}, for a next word that may be misspelt ("sowing clas")."""
+        found: dict[str, set[str]] = {}
+        for edge in self.typo_phrases.values():
+            for text in edge:
+                parts = text.split()
+                if len(parts) == 2:
+                    found.setdefault(parts[0], set()).add(parts[1])
+        return {first: frozenset(seconds) for first, seconds in found.items()}
+
 
 CHEAP_PENCE = 2000  # "cheap" means up to £20
 GLOSS_WORDS = 3

@@ -317,9 +317,15 @@ def _meaning_at(
                 meaning = lexicon.as_written(forms[i], meaning)
                 if meaning.kind in _FACETS and _stretched(forms[i], phrase[0], lexicon):
                     break  # "wedding" is no Wednesday, "kidding" no kid
-            if length == 1 and meaning.kind is Kind.CONCEPT:
+            if (
+                length == 1
+                and meaning.kind is Kind.CONCEPT
+                and language is None
+                and slips.begins_a_slipped_pair(tokens, forms, i, lexicon, known)
+            ):
                 # A word of a longer phrase whose next word is misspelt: "sowing clas" is the
-                # vocabulary's "sowing class" (sewing), not "sowing" (gardening).
+                # vocabulary's "sowing class" (sewing), not "sowing" (gardening). (In another
+                # language's message its words are that language's, not slips.)
                 longer = slips.misspelt_phrase(tokens, forms, i, lexicon, known)
                 if longer is not None and longer[1] > 1:
                     return longer
