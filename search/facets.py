@@ -120,7 +120,10 @@ class Facets:
         return tuple(names)
 
     def label(self, facet: str) -> str:
-        return " ".join(words for name, words in self.labels if name == facet)
+        """The resident's words for a facet, each once; places named as alternatives apart
+        ("Rusholme / Fallowfield")."""
+        said = dict.fromkeys(words for name, words in self.labels if name == facet)
+        return (" / " if facet == "place" else " ").join(said)
 
 
 _CLOCK = re.compile(r"(\d{1,2})(am|pm)")  # "6pm", "10am"

@@ -236,6 +236,10 @@ def test_fallback_notes_for_each_facet() -> None:
         "No english found for evening, women, Cheetham Hill: these run at other times of day; "
         "these are open to others; these are the nearest elsewhere."
     )
+    either = Facets(labels=(("place", "Rusholme"), ("place", "Fallowfield")))
+    assert either.label("place") == "Rusholme / Fallowfield"
+    twice = Facets(labels=(("audience", "over 50s"), ("audience", "over 50s")))
+    assert twice.label("audience") == "over 50s"
 
 
 def test_every_button_of_a_longest_id_fits_in_64_bytes(tz: ZoneInfo) -> None:
