@@ -54,9 +54,7 @@ def misspelt_phrase(
     for length in (3, 2):
         window = tokens[i : i + length]
         written = forms[i : i + length]
-        if len(window) == length and any(
-            not known(w) and (w,) not in lexicon.phrases for w in window
-        ):
+        if len(window) == length and any(_unknown(w, lexicon, known) for w in window):
             # As read, then as written where stemming cut an unknown word: "clas" reads
             # "cla", two slips from "class", one as typed.
             cut = any(w != f and not known(w) for w, f in zip(window, written, strict=True))
@@ -83,12 +81,16 @@ def begins_a_slipped_pair(
     seconds = lexicon.second_words.get(tokens[i])
     if not seconds or i + 1 >= len(tokens):
         return False
-    following = tokens[i + 1]
-    if known(following) or (following,) in lexicon.phrases:
+    if not _unknown(tokens[i + 1], lexicon, known):
         return False
     typed = forms[i + 1]
     reach = max(1, typo_allowance(typed))
     return any(OSA.distance(typed, second) <= reach for second in seconds)
+
+
+def _unknown(word: str, lexicon: Lexicon, known: Callable[[str], bool]) -> bool:
+    """Whether neither the catalogue nor the vocabulary knows a word, so it may be a slip."""
+    return not known(word) and (word,) not in lexicon.phrases
 
 
 def _phrases_near(typed: str, allowance: int, lexicon: Lexicon) -> tuple[str, ...]:
