@@ -311,3 +311,17 @@ def sat_down(tokens: list[str], start: int, end: int) -> bool:
         return False
     before = tokens[start - 1] if start else ""
     return before in _SAT_AFTER or (end < len(tokens) and tokens[end] in _SAT_BEFORE)
+
+
+_HOME = (["at", "home"], ["home"])
+# "Been at home since having the kids", "I'm at home with two small children all day": where
+# the resident spends their days, not a wish to learn online.
+_AT_HOME_AFTER = frozenset(words("been be being am m is s was were stay stayed stuck sat sit i"))
+
+
+def home_all_day(tokens: list[str], start: int, end: int) -> bool:
+    """Whether "at home" tells where the resident is, rather than asks to learn there."""
+    if tokens[start:end] not in _HOME:
+        return False
+    at = start - 1 if tokens[start] == "home" and start and tokens[start - 1] == "at" else start
+    return at > 0 and tokens[at - 1] in _AT_HOME_AFTER

@@ -23,6 +23,7 @@ from search.facets import (
     an_age,
     clock_time,
     free_times,
+    home_all_day,
     sat_down,
     someones_parent,
     with_age,
@@ -213,8 +214,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 pounds = int(tokens[i])
                 i += 1
                 facets = with_facet(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
-        elif (kind is Kind.AUDIENCE and someones_parent(tokens, i - used, i)) or (
-            kind is Kind.DAY and sat_down(tokens, i - used, i)
+        elif (
+            (kind is Kind.AUDIENCE and someones_parent(tokens, i - used, i))
+            or (kind is Kind.DAY and sat_down(tokens, i - used, i))
+            or (kind is Kind.ONLINE and home_all_day(tokens, i - used, i))
         ):
             continue
         else:

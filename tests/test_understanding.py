@@ -66,6 +66,18 @@ def test_mode(text: str, mode: str) -> None:
     assert read(text).facets.mode == mode
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "been at home nearly 4 years, want to get back to work",
+        "I am at home with my two small children all day",
+        "been a stay at home mum for 8 years",
+    ],
+)
+def test_being_at_home_is_the_residents_story_not_online(text: str) -> None:
+    assert read(text).facets.mode is None
+
+
 def test_online_safety_is_a_subject_not_a_mode() -> None:
     parsed = read("online safety")
     assert parsed.facets.mode is None
@@ -246,6 +258,9 @@ def test_places_postcodes_and_near_me() -> None:
         ("my lad left school in the summer and does nothing all day", "neet"),
         ("Mój syn nie uczy się i nie pracuje", "neet"),
         ("Wiilkayga waa 20 jir, shaqo ma haysto, iskuulna ma dhigto", "neet"),
+        ("I've looked after my husband full time since his stroke", "carers"),
+        ("a few spare hours a week, would like to help an older person", "volunteering"),
+        ("love to work with little ones", "earlyyears"),
     ],
 )
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
