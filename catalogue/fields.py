@@ -217,7 +217,11 @@ def _sessions(
 
     weekdays = _list(record, "weekdays")
     given = [name for name in SCHEDULE if (weekdays if name == "weekdays" else text(name))]
-    if given and not dates_only(record):
+    # Explicit sessions with no weekdays are the timetable; dates and times beside them
+    # ("2027-01-20 to 2027-03-17, 09:30-16:00") describe those days, not a weekly schedule
+    # missing its weekdays, and refusing the file for them would lose every course in it.
+    described = not weekdays and _present(record.get("sessions"))
+    if given and not dates_only(record) and not described:
         missing = [name for name in SCHEDULE if name not in given]
         if missing:
             raise RowError(missing[0], "a weekly schedule needs " + ", ".join(SCHEDULE))

@@ -209,6 +209,23 @@ def test_explicit_sessions_and_weekly_rule_merge(tz: ZoneInfo) -> None:
     assert starts == [datetime(2027, 1, 4, 10, tzinfo=UTC), datetime(2027, 2, 6, 10, tzinfo=UTC)]
 
 
+def test_dates_and_times_beside_explicit_sessions_describe_them(tz: ZoneInfo) -> None:
+    # A monthly workshop: no weekdays, so no weekly schedule to refuse as incomplete.
+    text = (
+        "id,title,provider,start_date,end_date,weekdays,start_time,end_time,sessions\n"
+        "W,Barista day,P,2027-01-20,2027-02-17,,09:30,16:00,"
+        "2027-01-20T09:30/2027-01-20T16:00;2027-02-17T09:30/2027-02-17T16:00\n"
+    )
+    result = parse(text, tz)
+    assert result.ok, messages(result)
+    assert not result.warnings
+    starts = [s.start for s in result.courses[0].sessions]
+    assert starts == [
+        datetime(2027, 1, 20, 9, 30, tzinfo=UTC),
+        datetime(2027, 2, 17, 9, 30, tzinfo=UTC),
+    ]
+
+
 def test_a_weekly_schedule_keeps_local_time_across_the_clock_changes(tz: ZoneInfo) -> None:
     text = (
         "id,title,provider,start_date,end_date,weekdays,start_time,end_time\n"
