@@ -43,6 +43,7 @@ def ix(tz: ZoneInfo) -> index.Index:
         "mujhe dentist chahiye",
         "আমার মায়ের জন্য একজন ডাক্তার দরকার",
         "我需要一个电工",
+        "plumber needed asap pipe leaking under the kitchen sink",
     ],
 )
 def test_asking_for_someone_to_do_a_job_is_an_errand(ix: index.Index, message: str) -> None:

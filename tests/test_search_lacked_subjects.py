@@ -114,3 +114,25 @@ def test_after_school_is_when_not_homework(tz: ZoneInfo) -> None:
     ix = index.build([homework], tz=tz)
     assert found(ix, "kickboxing for teenagers after school") == []
     assert found(ix, "help with homework after school for my 10 year old") == ["HOMEWORK"]
+
+
+def test_a_trade_nobody_teaches_is_not_a_course_in_its_sector(tz: ZoneInfo) -> None:
+    repair = Course(
+        id="FIX",
+        title="Repair café",
+        provider="Volunteers",
+        tags=("repair", "electricals", "bikes"),
+        description="Bring your broken lamps and toasters; volunteer fixers mend them with you.",
+    )
+    cscs = Course(
+        id="CSCS",
+        title="CSCS card course: health and safety in a construction environment",
+        provider="College",
+        tags=("construction", "CSCS"),
+    )
+    ix = index.build([repair, cscs], tz=tz)
+    # "Electricals" are appliances to mend, and a site card no plumbing course.
+    assert found(ix, "is there a course to become an electrician") == []
+    assert found(ix, "plumbing course for complete beginners, want to retrain as a plumber") == []
+    assert found(ix, "my toaster is broken, can someone show me how to fix it")[:1] == ["FIX"]
+    assert found(ix, "CSCS card")[:1] == ["CSCS"]
