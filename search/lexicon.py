@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache, cached_property
-from typing import Any
+from typing import Any, Final
 
 import jellyfish
 
@@ -124,6 +124,9 @@ class Lexicon:
     # Phrases of a concept that also say the resident starts from nothing: "never used a
     # computer" asks for a beginners' course.
     beginnings: frozenset[Phrase] = frozenset()
+    # Concepts whose tickets a course earns ("forklift licence", "cscs card"): where can I
+    # get one asks for the course, not a service to act, as for a driving licence.
+    earned: frozenset[str] = frozenset()
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
     # Single words in Chinese characters, longest first: found inside runs written without
@@ -280,7 +283,12 @@ def load() -> Lexicon:
             for text in data["beginnings"]
             for each in alternatives(text)
         ),
+        earned=frozenset(data["earned"]),
     )
+
+
+# The last word of a phrase naming a ticket, as messages are read.
+TICKETS: Final = frozenset(words("licence license card certificate cert ticket badge"))
 
 
 _CHOICE = re.compile(r"\{([^{}]*)\}")

@@ -18,6 +18,7 @@ from search.dates import SPANS
 from search.facets import (
     JOINED_AGE,
     MINORS,
+    POSSESSIVES,
     Facets,
     age_word_after,
     an_age,
@@ -31,7 +32,7 @@ from search.facets import (
     with_meaning,
     year_old,
 )
-from search.lexicon import Kind, Lexicon, Meaning
+from search.lexicon import TICKETS, Kind, Lexicon, Meaning
 from search.parsed import ParsedQuery, Slot
 from search.splitting import join_split, simplified, split_cjk, split_joined
 from search.text import fold, words
@@ -142,6 +143,16 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             continue
         came_from = i - used > 0 and tokens[i - used - 1] == "from"  # "just arrived from Syria"
         if kind is Kind.CONCEPT:
+            if (
+                meaning.value in lexicon.earned
+                and used > 1
+                and tokens[i - 1] in TICKETS
+                and (i == used or tokens[i - used - 1] not in POSSESSIVES)
+            ):
+                # "Where can I get a forklift licence": by learning, not from an office;
+                # "lost my CSCS card" is about one the resident has.
+                learning = True
+                cues.append(i - used)
             if tuple(tokens[i - used : i]) in lexicon.beginnings:
                 # "Haven't even got an email address": a beginners' course first.
                 facets = with_meaning(facets, Meaning(Kind.LEVEL, BEGINNER), shown)

@@ -166,3 +166,29 @@ def test_bookings_timetables_and_nuisances_are_no_course(
 def test_driving_a_taxi_is_a_job_not_asking_for_one(sample_index: index.Index) -> None:
     message = "আমি রাতে ট্যাক্সি চালাই। দিনের বেলা কম্পিউটার আর ইমেইল শেখার কোনো সুযোগ আছে?"
     assert not sample_index.search(message, now=NOW).query.request  # Bengali: I drive a taxi
+
+
+@pytest.mark.parametrize(
+    ("message", "found"),
+    [
+        ("where can i get a forklift licence", True),
+        ("how much is a forklift licence", True),
+        ("bhai forklift ka licence free mein kahan se milega?", True),
+        # A ticket the resident already has, or one an office issues, is an errand.
+        ("lost my forklift licence, how do i get a replacement", False),
+        ("how much is a driving licence", False),
+    ],
+)
+def test_where_to_get_a_ticket_a_course_earns_asks_for_the_course(
+    tz: ZoneInfo, message: str, found: bool
+) -> None:
+    forklift = Course(
+        id="FLT",
+        title="Forklift truck licence (counterbalance)",
+        provider="Training centre",
+        tags=("forklift", "warehouse"),
+    )
+    theory = Course(id="THEORY", title="Driving theory test", provider="Library")
+    hits = index.build([forklift, theory], tz=tz).search(message, now=NOW).hits
+    assert bool(hits) is found, hits
+    assert not found or hits[0].course.id == "FLT"
