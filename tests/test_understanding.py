@@ -261,6 +261,15 @@ def test_places_postcodes_and_near_me() -> None:
         ("I've looked after my husband full time since his stroke", "carers"),
         ("a few spare hours a week, would like to help an older person", "volunteering"),
         ("love to work with little ones", "earlyyears"),
+        # Bengali in Latin letters, Kurmanji, and overtime unpaid in the city's languages.
+        ("bhai amar ekta kaj dorkar, kono free training ache?", "job"),
+        ("amar ma ekla thake, kotha bolar keu nai", "social"),
+        ("Keça min 8 salî ye, piştî dibistanê alîkariya wê ya karê malê hewce ye", "homework"),
+        ("Ez pir bi stres im û bi şev xew nakim", "sleep"),
+        ("seful nu ma plateste pentru orele suplimentare", "workrights"),
+        ("Pracodawca nie zapłacił mi za nadgodziny", "workrights"),
+        ("Chciałabym zdać teorię na prawo jazdy", "driving"),
+        ("Există grupuri pentru părinți?", "parenting"),
     ],
 )
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
@@ -704,3 +713,17 @@ def test_starting_from_nothing_asks_for_beginners() -> None:
     parsed = read("jobcentre wants it all online and i havent even got an email address")
     assert "computer" in {slot.concept for slot in parsed.slots}
     assert parsed.facets.levels == LEVEL_BITS["beginner"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我妈妈不会用手机预约看医生，有人可以教她吗？",  # can someone teach her to book online
+        "Pracodawca nie zapłacił mi za nadgodziny. Gdzie mogę dostać poradę po polsku?",
+        "amar chele 19 bochor, kono kaj nai. kono training ache?",
+    ],
+)
+def test_asking_to_be_taught_or_advised_is_no_errand(text: str) -> None:
+    parsed = read(text)
+    assert parsed.learning or not parsed.request, parsed
+    assert "pain" not in {s.concept for s in parsed.slots}  # Bengali "ache" is "is there"
