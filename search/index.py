@@ -175,6 +175,12 @@ class Index:
 
         facets = parsed.facets.active
         met, distance = self._facets(parsed.facets, candidates, now)
+        if parsed.little_ones and "audience" in facets:
+            # "Waxaan ahay hooyo leh carruur yaryar": small children come along to a class
+            # with a crèche, which is theirs as much as a family course is.
+            creche = with_concept(t, CRECHE, candidates)
+            theirs = (t.audiences[candidates] & np.uint8(parsed.facets.audiences)) > 0
+            met += (creche & ~theirs) * np.int16(FACET_WEIGHTS["audience"])
         full = sum(FACET_WEIGHTS[name] for name in facets)
         # Facets filter when courses meeting them all answer the words about as well as the
         # best; otherwise the best answers come first and the note says which facet failed.
@@ -261,7 +267,7 @@ class Index:
         # an equally good "Women into Work" or "Employability for Disabled People". (A short
         # ask says nothing of the asker: "english classes near me" may be the parents' ESOL.)
         if soft:
-            outside = outside_group(t, parsed, typed, candidates)
+            outside = outside_group(t, self.lexicon, parsed, typed, candidates)
             ranking = by_share_of_best(ranking, -OUTSIDE_GROUP, outside)
         if wants_a_creche(parsed):
             creche = with_concept(t, CRECHE, candidates)

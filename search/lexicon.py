@@ -127,6 +127,9 @@ class Lexicon:
     # Concepts whose tickets a course earns ("forklift licence", "cscs card"): where can I
     # get one asks for the course, not a service to act, as for a driving licence.
     earned: frozenset[str] = frozenset()
+    # Words that say a woman asks or is asked for ("I'm a mum", "hooyo", "my wife"): a course
+    # for women is open to her, though she asked for no women-only class.
+    women: frozenset[str] = frozenset()
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
     # Single words in Chinese characters, longest first: found inside runs written without
@@ -284,6 +287,7 @@ def load() -> Lexicon:
             for each in alternatives(text)
         ),
         earned=frozenset(data["earned"]),
+        women=frozenset(w for text in data["women"] for w in words(text)),
     )
 
 

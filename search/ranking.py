@@ -139,7 +139,11 @@ def haversine(
 
 
 def outside_group(
-    t: Tables, parsed: ParsedQuery, typed: Sequence[str], candidates: npt.NDArray[np.intp]
+    t: Tables,
+    lexicon: Lexicon,
+    parsed: ParsedQuery,
+    typed: Sequence[str],
+    candidates: npt.NDArray[np.intp],
 ) -> npt.NDArray[np.bool_]:
     """Which candidates are made for a group ("Women", "Disabled adults", "Unpaid carers")
     that the message names neither by a word of its audience nor by its concept, nor by an
@@ -148,6 +152,8 @@ def outside_group(
     if not t.groups:
         return np.zeros(len(candidates), bool)
     said = set(typed) | {slot.word for slot in parsed.slots} | set(parsed.origin)
+    if lexicon.women & said:
+        said |= _WOMEN  # "waxaan ahay hooyo": a mother may join the women's class
     said |= {concept_token(slot.concept) for slot in parsed.slots if slot.concept is not None}
     said |= {concept_token(concept) for concept in parsed.origin}
     # The last entry answers for courses of no group (-1).
@@ -157,6 +163,7 @@ def outside_group(
     return result
 
 
+_WOMEN: Final = frozenset(words("women woman ladies lady female mothers mums"))
 _OWN_LANGUAGE = frozenset((("own", "language"), ("my", "language"), ("mother", "tongue")))
 
 

@@ -255,3 +255,42 @@ def test_a_parent_of_small_children_learning_english_finds_a_creche_first(
 def test_small_children_and_nothing_else_find_what_is_made_for_them(tz: ZoneInfo) -> None:
     ix = index.build([ESOL, ESOL_CRECHE, STAY], tz=tz)
     assert ids(ix, "Am copii mici, unde pot merge să se joace cu alți copii?")[:1] == ["STAY"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Salaan, waxaan rabaa inaan barto Ingiriisiga. Waxaan ahay hooyo leh carruur yaryar",
+        "انگریزی بالکل نہیں آتی۔ میرے دو چھوٹے بچے ہیں، کیا کوئی کلاس ہے؟",
+    ],
+)
+def test_a_creche_comes_before_a_class_for_young_people_too(tz: ZoneInfo, message: str) -> None:
+    # "Young people 16+" are of a children's audience; the crèche is the little ones' own.
+    club = Course(
+        id="CLUB",
+        title="English conversation club",
+        provider="Library",
+        audience="Adults and young people 16+",
+        tags=("ESOL", "English", "speaking"),
+    )
+    assert ids(index.build([club, ESOL_CRECHE], tz=tz), message)[:1] == ["ESOL_CRECHE"]
+
+
+def test_a_wife_or_mother_named_may_join_a_class_for_women(tz: ZoneInfo) -> None:
+    def back_to_work(id: str, audience: str) -> Course:
+        return Course(
+            id=id,
+            title="Back to work: confidence and CV",
+            provider="Jobs club",
+            audience=audience,
+            tags=("jobs", "CV", "confidence"),
+        )
+
+    ix = index.build(
+        [back_to_work("DISABLED", "Disabled adults"), back_to_work("W", "Women")], tz=tz
+    )
+    story = "Soția mea vrea să se întoarcă la muncă după cinci ani acasă cu copiii"
+    assert ids(ix, story)[:1] == ["W"]
+    assert ids(ix, "my husband wants to get back to work after years off, no confidence")[:1] != [
+        "W"
+    ]
