@@ -127,9 +127,10 @@ class Lexicon:
     # Concepts whose tickets a course earns ("forklift licence", "cscs card"): where can I
     # get one asks for the course, not a service to act, as for a driving licence.
     earned: frozenset[str] = frozenset()
-    # Words that say a woman asks or is asked for ("I'm a mum", "hooyo", "my wife"): a course
-    # for women is open to her, though she asked for no women-only class.
-    women: frozenset[str] = frozenset()
+    # Words that say a woman or a man asks or is asked for ("I'm a mum", "hooyo", "some
+    # blokes to talk to"), by group: a course for women, or men, is open to them, though they
+    # asked for no such class.
+    members: dict[str, frozenset[str]] = field(default_factory=dict)
     # The English name of each language spoken abroad, by code: "it" -> "italian".
     language_names: dict[str, str] = field(default_factory=dict)
     # Single words in Chinese characters, longest first: found inside runs written without
@@ -287,7 +288,10 @@ def load() -> Lexicon:
             for each in alternatives(text)
         ),
         earned=frozenset(data["earned"]),
-        women=frozenset(w for text in data["women"] for w in words(text)),
+        members={
+            group: frozenset(w for text in texts for w in words(text))
+            for group, texts in data["members"].items()
+        },
     )
 
 

@@ -152,8 +152,10 @@ def outside_group(
     if not t.groups:
         return np.zeros(len(candidates), bool)
     said = set(typed) | {slot.word for slot in parsed.slots} | set(parsed.origin)
-    if lexicon.women & said:
-        said |= _WOMEN  # "waxaan ahay hooyo": a mother may join the women's class
+    for group, members in lexicon.members.items():
+        if members & said:
+            # "Waxaan ahay hooyo": a mother may join the women's class.
+            said |= _GROUP_NAMES[group]
     said |= {concept_token(slot.concept) for slot in parsed.slots if slot.concept is not None}
     said |= {concept_token(concept) for concept in parsed.origin}
     # The last entry answers for courses of no group (-1).
@@ -163,7 +165,11 @@ def outside_group(
     return result
 
 
-_WOMEN: Final = frozenset(words("women woman ladies lady female mothers mums"))
+# How courses' audiences name the groups of `Lexicon.members`.
+_GROUP_NAMES: Final = {
+    "women": frozenset(words("women woman ladies lady female mothers mums")),
+    "men": frozenset(words("men man male gents dads fathers blokes")),
+}
 _OWN_LANGUAGE = frozenset((("own", "language"), ("my", "language"), ("mother", "tongue")))
 
 

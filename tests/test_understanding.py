@@ -721,9 +721,26 @@ def test_starting_from_nothing_asks_for_beginners() -> None:
         "我妈妈不会用手机预约看医生，有人可以教她吗？",  # can someone teach her to book online
         "Pracodawca nie zapłacił mi za nadgodziny. Gdzie mogę dostać poradę po polsku?",
         "amar chele 19 bochor, kono kaj nai. kono training ache?",
+        "Can someone help me do my mum's blue badge form online? I'm hopeless with computers",
+        "My visa runs out in April and I can't afford a solicitor. What do I do",
     ],
 )
 def test_asking_to_be_taught_or_advised_is_no_errand(text: str) -> None:
     parsed = read(text)
     assert parsed.learning or not parsed.request, parsed
     assert "pain" not in {s.concept for s in parsed.slots}  # Bengali "ache" is "is there"
+
+
+@pytest.mark.parametrize(
+    ("text", "max_pence"),
+    [
+        ("anything in Levenshulme that doesn't cost anything", 0),
+        ("nothing to do round here that doesn't cost a bomb", 2000),
+    ],
+)
+def test_what_it_does_not_cost(text: str, max_pence: int) -> None:
+    assert read(text).facets.max_pence == max_pence
+
+
+def test_a_walk_in_kurmanji_is_no_month_in_portuguese() -> None:
+    assert "walking" not in {s.concept for s in read("Estou há 2 meses em Manchester").slots}
