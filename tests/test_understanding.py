@@ -264,7 +264,7 @@ def test_places_postcodes_and_near_me() -> None:
         # Bengali in Latin letters, Kurmanji, and overtime unpaid in the city's languages.
         ("bhai amar ekta kaj dorkar, kono free training ache?", "job"),
         ("amar ma ekla thake, kotha bolar keu nai", "social"),
-        ("Keça min 8 salî ye, piştî dibistanê alîkariya wê ya karê malê hewce ye", "homework"),
+        ("Keça min 8 salî ye, piştî dibistanê alîkariya wê ya erkên malê hewce ye", "homework"),
         ("Ez pir bi stres im û bi şev xew nakim", "sleep"),
         ("seful nu ma plateste pentru orele suplimentare", "workrights"),
         ("Pracodawca nie zapłacił mi za nadgodziny", "workrights"),
