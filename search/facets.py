@@ -167,19 +167,31 @@ Said = tuple[Meaning, str, int, int]  # a time of day: its meaning, words, start
 
 
 def free_times(times: list[Said], tokens: list[str]) -> list[Said]:
-    """The times of day a resident can come, of those said (meaning, words, start, end):
-    of two, not the one said of being at work ("classes in the evening, I work in the
-    day", "白天要上班"); one alone is kept, since "I work nights" may be all there is."""
-    if len({said[0].value for said in times}) < 2:
-        return times
-    return [said for said in times if not _at_work(tokens, said[1], said[2])]
+    """The times of day and the days a resident can come, of those said (meaning, words,
+    start, end): of two, not the one said of being at work ("classes in the evening, I work
+    in the day", "白天要上班", "los sábados, entre semana trabajo"); one alone is kept, since
+    "I work nights" may be all there is."""
+    kept = []
+    for kind in (Kind.TIME, Kind.DAY):
+        said = [each for each in times if each[0].kind is kind]
+        if len({each[0].value for each in said}) < 2:
+            kept += said
+        else:
+            # A day said before the work: "entre semana trabajo"; a time there is the
+            # other one's story ("wieczorem? Pracuję w ciągu dnia").
+            after = kind is Kind.DAY
+            kept += [e for e in said if not _at_work(tokens, e[1], e[2], e[3] if after else None)]
+    return kept
 
 
-def _at_work(tokens: list[str], shown: str, start: int) -> bool:
-    """Whether a time of day is when the resident works: just after a word for work ("I
-    work nights", "trabajo de noche", "أعمل طوال النهار"), or, written in a script whose
-    languages put the verb last, just before one ("দিনে কাজ করি", "白天要上班")."""
+def _at_work(tokens: list[str], shown: str, start: int, end: int | None) -> bool:
+    """Whether a time of day or a day is when the resident works: just after a word for
+    work ("I work nights", "trabajo de noche", "أعمل طوال النهار"), just before one when
+    `end` is given ("entre semana trabajo", "weekdays I work"), or, written in a script
+    whose languages put the verb last, a little before one ("দিনে কাজ করি", "白天要上班")."""
     if any(token in _BUSY for token in tokens[max(0, start - BUSY_REACH) : start]):
+        return True
+    if end is not None and any(token in _BUSY for token in tokens[end : end + 2]):
         return True
     return not shown.isascii() and any(token in _BUSY for token in tokens[start : start + 3])
 

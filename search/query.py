@@ -214,7 +214,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             # One word of news only as written: "aprobé" (I passed) is news; "aprobar" (to
             # pass), sharing its stem, is what the resident still needs.
             news = news or used > 1 or lexicon.written.get(forms[i - 1]) == meaning
-        elif kind is Kind.TIME:
+        elif kind is Kind.TIME or (kind is Kind.DAY and not sat_down(tokens, i - used, i)):
             times.append((meaning, shown, i - used, i))  # which to keep: below
         elif kind is Kind.WHEN and meaning.value in SPANS and not short:
             continue  # "moved here in september": a month in a story is when it happened
@@ -227,7 +227,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = with_facet(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
         elif (
             (kind is Kind.AUDIENCE and someones_parent(tokens, i - used, i))
-            or (kind is Kind.DAY and sat_down(tokens, i - used, i))
+            or kind is Kind.DAY
             or (kind is Kind.ONLINE and home_all_day(tokens, i - used, i))
         ):
             continue

@@ -744,3 +744,14 @@ def test_what_it_does_not_cost(text: str, max_pence: int) -> None:
 
 def test_a_walk_in_kurmanji_is_no_month_in_portuguese() -> None:
     assert "walking" not in {s.concept for s in read("Estou há 2 meses em Manchester").slots}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "busco clases de inglés gratis los sábados, entre semana trabajo",
+        "english on saturday please, I work weekdays",
+    ],
+)
+def test_the_days_at_work_are_not_the_days_asked(text: str) -> None:
+    assert read(text).facets.days == DAY_BITS["sat"]
