@@ -162,6 +162,8 @@ def _fallback_reason(name: str, label: str, lang: Lang) -> str:
         return lang._("these are at other levels")
     if name == "audience":
         return lang._("these are open to others")
+    if name == "one_day":
+        return lang._("these run over more than one day")
     return lang._("these are the nearest elsewhere")
 
 

@@ -93,6 +93,7 @@ class Facets:
     district: str | None = None  # a postcode district typed as such, "M14"
     when: str | None = None  # a stretch of the calendar, as search.dates names them
     age: int | None = None  # the youngest age given: "my 10 year old"
+    one_day: bool = False  # over within a day: "one-day courses in february"
     labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
 
     @property
@@ -103,7 +104,7 @@ class Facets:
     @property
     def active(self) -> tuple[str, ...]:
         """The facets in force, as names: when, day, time, price, mode, level, audience,
-        place."""
+        one day, place."""
         names = []
         for name, on in (
             ("when", self.when),
@@ -113,6 +114,7 @@ class Facets:
             ("mode", self.mode),
             ("level", self.levels),
             ("audience", self.audiences),
+            ("one_day", self.one_day),
             ("place", self.place or self.district),
         ):
             if on:
@@ -294,6 +296,8 @@ def with_meaning(facets: Facets, meaning: Meaning, typed: str) -> Facets:
         return with_facet(facets, "mode", typed, mode="online")
     if kind is Kind.IN_PERSON:
         return with_facet(facets, "mode", typed, mode="in_person")
+    if kind is Kind.ONE_DAY:
+        return with_facet(facets, "one_day", typed, one_day=True)
     if kind is Kind.LEVEL:
         return with_facet(facets, "level", typed, levels=facets.levels | LEVEL_BITS[value])
     if kind is Kind.AUDIENCE:
@@ -337,3 +341,15 @@ def home_all_day(tokens: list[str], start: int, end: int) -> bool:
         return False
     at = start - 1 if tokens[start] == "home" and start and tokens[start - 1] == "at" else start
     return at > 0 and tokens[at - 1] in _AT_HOME_AFTER
+
+
+# "One day a week" says how often; "one day I'd like to", "one day last week" say when.
+_NOT_HOW_LONG_AFTER = frozenset(words("i id i'd we my he she they you soon last next this when"))
+_HOW_OFTEN = (["a", "week"], ["a", "month"], ["a", "fortnight"], ["per", "week"], ["each", "week"])
+
+
+def a_day_long(tokens: list[str], end: int) -> bool:
+    """Whether "one day" just before tokens[end] asks for a course over within a day."""
+    return tokens[end : end + 2] not in _HOW_OFTEN and (
+        end >= len(tokens) or tokens[end] not in _NOT_HOW_LONG_AFTER
+    )

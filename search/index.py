@@ -92,6 +92,7 @@ FACET_WEIGHTS: Final = {
     "price": 2,
     "day": 3,
     "time": 3,
+    "one_day": 3,
 }
 
 

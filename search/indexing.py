@@ -9,6 +9,7 @@ semantic signal. Nothing here changes after it is built.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from collections.abc import Iterable
@@ -71,6 +72,7 @@ class Tables:
     months_from: tuple[int, int]
     days: npt.NDArray[np.uint8]
     times: npt.NDArray[np.uint8]
+    one_day: npt.NDArray[np.bool_]  # its sessions all fall on one date: a one-day course
     cost: npt.NDArray[np.int64]  # pence; -1 when unknown
     mode: npt.NDArray[np.uint8]  # 0 in person, 1 online, 2 blended
     levels: npt.NDArray[np.uint16]
@@ -171,9 +173,10 @@ def tabulate(
     lists: dict[tuple[str, int], array[int]] = {}
     form_to_term: dict[str, str] = {}
     # Many courses share session times: (weekday bit, time-of-day bit, minutes since the epoch,
-    # month bit) by start.
-    local_start: dict[datetime, tuple[int, int, int, int]] = {}
+    # month bit, local date as an ordinal) by start.
+    local_start: dict[datetime, tuple[int, int, int, int, int]] = {}
     days = np.zeros(count, np.uint8)
+    one_day = np.zeros(count, bool)
     months = np.zeros(count, np.uint32)
     times = np.zeros(count, np.uint8)
     levels = np.zeros(count, np.uint16)
@@ -207,6 +210,7 @@ def tabulate(
                     found = lists[(term, field_code)] = array("i")
                 found.append(position)
         day_bits = time_bits = month_bits = 0
+        dates = set()
         for session in course.sessions:
             known = local_start.get(session.start)
             if known is None:
@@ -220,8 +224,10 @@ def tabulate(
                     period,
                     minute,
                     month_bit,
+                    local.toordinal(),
                 )
-            day_bit, period, minute, month_bit = known
+            day_bit, period, minute, month_bit, date = known
+            dates.add(date)
             if sessions_from <= minute < sessions_until:
                 minutes.append(minute)
                 owners.append(position)
@@ -229,6 +235,7 @@ def tabulate(
             time_bits |= period
             month_bits |= month_bit
         days[position], times[position] = day_bits, time_bits
+        one_day[position] = _one_day(course, dates)
         months[position] = month_bits
         level_text = f"{course.level} {course.title}".lower()
         levels[position] = sum(bit for bit, pattern in _LEVELS if pattern.search(level_text))
@@ -275,6 +282,7 @@ def tabulate(
         months=months,
         months_from=(built_at.year, built_at.month),
         days=days,
+        one_day=one_day,
         times=times,
         cost=np.array([-1 if c.cost_pence is None else c.cost_pence for c in ordered], np.int64),
         mode=np.array(
@@ -310,6 +318,22 @@ _ANY_ADULT = frozenset(
         "especially only plus years year old local"
     )
 )
+
+
+_ONE_DAY_TITLE = re.compile(r"\b(?:one|1)[- ]day\b", re.IGNORECASE)
+FULL_DAY: Final = timedelta(hours=5)  # a session this long is a day's course on its own
+
+
+def _one_day(course: Course, dates: set[int]) -> bool:
+    """Whether a course is over within a day: its sessions all on one date, or each a full
+    day apart from the others (the same one-day course run again in March), or so titled."""
+    if _ONE_DAY_TITLE.search(course.title):
+        return True
+    if len(dates) <= 1:
+        return len(dates) == 1
+    ordered = sorted(dates)
+    apart = all(later - earlier > 1 for earlier, later in itertools.pairwise(ordered))
+    return apart and all(s.end - s.start >= FULL_DAY for s in course.sessions)
 
 
 def _age_range_bits(audience: str) -> int:

@@ -40,6 +40,7 @@ class Kind(Enum):
     UNDER = "under"
     ONLINE = "online"
     IN_PERSON = "in_person"
+    ONE_DAY = "one_day"  # a course over within a day: "one-day course", "a day workshop"
     LEVEL = "level"
     AUDIENCE = "audience"
     PLACE = "place"
@@ -210,7 +211,7 @@ def load() -> Lexicon:
     for pounds, texts in facets["under_amounts"].items():  # "under a fiver": £5
         for text in texts:
             add(text, Meaning(Kind.UNDER, pounds))
-    for kind in (Kind.FREE, Kind.CHEAP, Kind.UNDER, Kind.ONLINE, Kind.IN_PERSON):
+    for kind in (Kind.FREE, Kind.CHEAP, Kind.UNDER, Kind.ONLINE, Kind.IN_PERSON, Kind.ONE_DAY):
         for text in facets[kind.value]:
             add(text, Meaning(kind))
     for kind, key in ((Kind.LEVEL, "levels"), (Kind.AUDIENCE, "audiences")):

@@ -20,6 +20,7 @@ from search.facets import (
     MINORS,
     POSSESSIVES,
     Facets,
+    a_day_long,
     age_word_after,
     an_age,
     clock_time,
@@ -229,6 +230,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             (kind is Kind.AUDIENCE and someones_parent(tokens, i - used, i))
             or kind is Kind.DAY
             or (kind is Kind.ONLINE and home_all_day(tokens, i - used, i))
+            or (kind is Kind.ONE_DAY and not a_day_long(tokens, i))
         ):
             continue
         else:

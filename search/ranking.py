@@ -57,6 +57,8 @@ def facet_checks(
         yield "level", (t.levels[candidates] & facets.levels) > 0
     if facets.audiences:
         yield "audience", (t.audiences[candidates] & facets.audiences) > 0
+    if facets.one_day:
+        yield "one_day", t.one_day[candidates]
     place = centre(lexicon, facets)
     if place is not None:
         # Any of the places named will do ("in rusholme or fallowfield"); the nearest counts.

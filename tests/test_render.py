@@ -236,6 +236,12 @@ def test_fallback_notes_for_each_facet() -> None:
         "No english found for evening, women, Cheetham Hill: these run at other times of day; "
         "these are open to others; these are the nearest elsewhere."
     )
+    day = ParsedQuery(
+        (Slot("first aid"),), Facets(one_day=True, labels=(("one_day", "one day course"),))
+    )
+    assert search_views.fallback_note(SearchResult((), day, ("one_day",)), EN) == (
+        "No first aid found for one day course: these run over more than one day."
+    )
     either = Facets(labels=(("place", "Rusholme"), ("place", "Fallowfield")))
     assert either.label("place") == "Rusholme / Fallowfield"
     twice = Facets(labels=(("audience", "over 50s"), ("audience", "over 50s")))

@@ -619,3 +619,22 @@ def test_an_errand_asked_to_be_learnt_is_about_its_words(sample_index: index.Ind
 
 def test_good_news_with_a_question_is_still_answered(sample_index: index.Index) -> None:
     assert ids(sample_index, "passed my maths gcse!! so proud. any english gcse classes?")
+
+
+def test_a_one_day_course_is_over_within_a_day(tz: ZoneInfo) -> None:
+    def course(id: str, title: str, *days_hours: tuple[int, int]) -> Course:
+        sessions = tuple(
+            CourseSession(NOW + timedelta(days=day), NOW + timedelta(days=day, hours=hours))
+            for day, hours in days_hours
+        )
+        return Course(id=id, title=title, provider="P", tags=("first aid",), sessions=sessions)
+
+    weekly = course("WEEKLY", "First aid for parents", (7, 2), (14, 2), (21, 2))
+    again = course("AGAIN", "Emergency first aid at work", (10, 7), (40, 7))  # run twice
+    once = course("ONCE", "First aid workshop", (12, 3))
+    three = course("THREE", "First aid at work", (7, 7), (8, 7), (9, 7))  # three days running
+    ix = index.build([weekly, again, once, three], tz=tz)
+    found = {h.course.id for h in ix.search("one-day first aid course", now=NOW).hits}
+    assert found == {"AGAIN", "ONCE"}
+    # "One day a week" is how often, not how long.
+    assert ix.search("first aid one day a week", now=NOW).query.facets.one_day is False
