@@ -292,3 +292,24 @@ def test_a_wife_or_husband_named_may_join_a_class_for_women_or_men(tz: ZoneInfo)
     assert ids(ix, story)[:1] == ["W"]
     husband = "my husband wants to get back to work after years off, no confidence"
     assert ids(ix, husband)[:1] == ["M"]
+
+
+def test_half_term_is_when_not_a_subject(tz: ZoneInfo) -> None:
+    holiday = Course(
+        id="HOLIDAY",
+        title="February half-term holiday club (5-16)",
+        provider="Youth Zone",
+        audience="Children 5-16",
+        tags=("holiday club", "games", "free lunch"),
+    )
+    science = Course(
+        id="SCIENCE",
+        title="Family science club",
+        provider="Library",
+        audience="Families",
+        tags=("experiments", "kids"),
+    )
+    message = "half term in feb and the kids (6 and 9) will be climbing the walls, anything on?"
+    assert ids(index.build([holiday, science], tz=tz), message)[:1] == ["HOLIDAY"]
+    # Without a holiday club, the children's course still answers.
+    assert ids(index.build([science], tz=tz), message) == ["SCIENCE"]

@@ -270,6 +270,13 @@ def test_places_postcodes_and_near_me() -> None:
         ("Pracodawca nie zapłacił mi za nadgodziny", "workrights"),
         ("Chciałabym zdać teorię na prawo jazdy", "driving"),
         ("Există grupuri pentru părinți?", "parenting"),
+        ("هل توجد نشاطات مجانية للأطفال في عطلة نصف الفصل؟", "schoolholidays"),
+        ("Ci sono attività per le vacanze di Pasqua?", "schoolholidays"),
+        ("کوئی یوتھ کلب ہے؟", "youthclub"),  # a club, not the Arabic for a dog
+        ("a escola acha que pode ser PHDA", "adhd"),
+        ("sto crescendo i miei nipoti da sola", "carers"),
+        ("Wiilkaygu waa 16 jir, dugsiga wuu ka tagay", "neet"),
+        ("Li Cheetham Hill alîkariya dersên malê heye?", "homework"),
     ],
 )
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
