@@ -94,6 +94,7 @@ class Facets:
     when: str | None = None  # a stretch of the calendar, as search.dates names them
     age: int | None = None  # the youngest age given: "my 10 year old"
     one_day: bool = False  # over within a day: "one-day courses in february"
+    grown: bool = False  # for adults, said so: "pottery class for adults", "adult literacy"
     labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
 
     @property
@@ -277,7 +278,7 @@ def with_meaning(facets: Facets, meaning: Meaning, typed: str) -> Facets:
     if kind is Kind.AUDIENCE and value == ADULTS:
         # "Adult literacy", "for adults": someone grown up, of no age group, so not the
         # course whose ages are a child's; yet every course for adults, so no filter.
-        return with_age(facets, AN_ADULT)
+        return replace(with_age(facets, AN_ADULT), grown=True)
     if kind is Kind.WHEN:
         # "No pottery found for may", not "for in may".
         first, _, rest = typed.partition(" ")

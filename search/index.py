@@ -34,7 +34,7 @@ import numpy.typing as npt
 
 from catalogue.models import Course
 from search import lexicon as lexicon_module
-from search.facets import AUDIENCE_BITS, Facets
+from search.facets import AUDIENCE_BITS, MAJORITY_AGE, Facets
 from search.indexing import NO_AGE, NO_TIME, Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
@@ -226,6 +226,13 @@ class Index:
             if not keep.any():
                 return SearchResult((), parsed)
             candidates, met, distance = candidates[keep], met[keep], distance[keep]
+        if parsed.facets.grown:
+            # "Pottery class for adults": a children's art club with clay is no answer.
+            keep = t.ages_to[candidates] >= MAJORITY_AGE
+            if not keep.any():
+                return SearchResult((), parsed)
+            candidates, met, distance = candidates[keep], met[keep], distance[keep]
+            meets_all = meets_all[keep]
         if comes_along(parsed):
             # "On my own with a 2 yr old in a flat and going stir crazy": a baby or toddler
             # comes along, so a group for adults is no answer where one that takes them is.

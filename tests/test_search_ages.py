@@ -111,3 +111,26 @@ def test_adult_asks_for_a_grown_up_not_a_childs_course(tz: ZoneInfo) -> None:
     ix = index.build([children, adults], tz=tz)
     hits = ix.search("adult literacy classes", now=NOW, limit=3).hits
     assert [hit.course.id for hit in hits][:1] == ["ADULTS"]
+
+
+def test_a_childrens_course_is_no_answer_for_adults_said_so(tz: ZoneInfo) -> None:
+    clay = Course(
+        id="CLAY",
+        title="Children's art club: drawing, painting and clay",
+        provider="Library",
+        audience="Children 6-11",
+        tags=("art", "clay", "pottery"),
+    )
+    toddlers = Course(
+        id="TODDLERS",
+        title="Stay and play",
+        provider="Family hub",
+        audience="Parents and children 0-4",
+        tags=("toddlers", "play"),
+    )
+    ix = index.build([clay, toddlers], tz=tz)
+    assert not ix.search("pottery class for adults in Chorlton", now=NOW).hits
+    assert not ix.search("Spanish evening class for adults. For me, not the kids", now=NOW).hits
+    # Missing grown-up company is no ask for a course for adults only.
+    lonely = "stuck at home with a toddler all week and never talk to another adult"
+    assert [hit.course.id for hit in ix.search(lonely, now=NOW).hits][:1] == ["TODDLERS"]
