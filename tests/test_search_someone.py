@@ -85,6 +85,8 @@ DOORS = Course(
         "parenting classes for teenagers",
         "kids wont listen and im at my wits end",
         "my son is 15, constant rows with my teenager and he keeps coming in late at night",
+        # Meltdowns are a young child's, not only an autistic one's.
+        "My 4 year old has meltdowns every single day over nothing, getting dressed, everything",
     ],
 )
 def test_trouble_with_a_child_finds_the_parenting_course(tz: ZoneInfo, message: str) -> None:

@@ -277,6 +277,13 @@ def test_places_postcodes_and_near_me() -> None:
         ("sto crescendo i miei nipoti da sola", "carers"),
         ("Wiilkaygu waa 16 jir, dugsiga wuu ka tagay", "neet"),
         ("Li Cheetham Hill alîkariya dersên malê heye?", "homework"),
+        ("my 4 year old lives on beige food, won't touch a vegetable", "healthyeating"),
+        (
+            "I'm a dad, split from their mum last year, the handovers always end in rows",
+            "parenting",
+        ),
+        ("I want to understand how the schools work here for my children", "schoolsystem"),
+        ("I'm 67 and bringing up my two grandkids since my daughter got poorly", "carers"),
     ],
 )
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
