@@ -354,3 +354,26 @@ def a_day_long(tokens: list[str], end: int) -> bool:
     return tokens[end : end + 2] not in _HOW_OFTEN and (
         end >= len(tokens) or tokens[end] not in _NOT_HOW_LONG_AFTER
     )
+
+
+# Children who are the resident's story, not whom the course is for: "at home with the kids
+# for 6 years", "now that my kids are at school", "os meus filhos já estão na escola".
+_WITH = frozenset(words("with having had since"))
+_AT_SCHOOL = frozenset(words("school escola escuela scuola scoala szkole مدرسه مدرسة"))
+# Words that put them there: "are at school", "já estão na escola", "sunt la școală"; not
+# "school maths" nor "بچوں کو اسکول کا حساب" (the children's school sums).
+_BEING_AT = frozenset(
+    words("are is at in now started starts all both ja estao na em estan en sono a sunt la sa w")
+)
+_SCHOOL_REACH = 4  # tokens
+
+
+def children_in_the_story(tokens: list[str], start: int, end: int) -> bool:
+    """Whether children named at tokens[start:end] are the resident's circumstances: the
+    ones they have been at home with, or who are at school now."""
+    before = tokens[max(0, start - 2) : start]
+    if any(token in _WITH for token in before):
+        return True
+    after = tokens[end : end + _SCHOOL_REACH]
+    school = next((n for n, token in enumerate(after) if token in _AT_SCHOOL), None)
+    return school is not None and all(token in _BEING_AT for token in after[:school])

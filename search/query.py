@@ -23,6 +23,7 @@ from search.facets import (
     a_day_long,
     age_word_after,
     an_age,
+    children_in_the_story,
     clock_time,
     free_times,
     home_all_day,
@@ -228,6 +229,11 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = with_facet(facets, "price", f"{shown} £{pounds}", max_pence=pounds * 100)
         elif (
             (kind is Kind.AUDIENCE and someones_parent(tokens, i - used, i))
+            or (
+                kind is Kind.AUDIENCE
+                and meaning.value == "children"
+                and children_in_the_story(tokens, i - used, i)
+            )
             or kind is Kind.DAY
             or (kind is Kind.ONLINE and home_all_day(tokens, i - used, i))
             or (kind is Kind.ONE_DAY and not a_day_long(tokens, i))

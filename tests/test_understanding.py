@@ -769,3 +769,17 @@ def test_a_walk_in_kurmanji_is_no_month_in_portuguese() -> None:
 )
 def test_the_days_at_work_are_not_the_days_asked(text: str) -> None:
     assert read(text).facets.days == DAY_BITS["sat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "children"),
+    [
+        ("I've been at home with the kids for 6 years and want to get back into work", False),
+        ("Quero voltar a trabalhar agora que os meus filhos já estão na escola", False),
+        ("now my kids are at school I want a job", False),
+        ("anything for the kids this saturday", True),
+        ("بچوں کو اسکول کا حساب سمجھ نہیں آتا", True),  # the children's school sums
+    ],
+)
+def test_children_in_the_residents_story_are_no_audience(text: str, children: bool) -> None:
+    assert bool(read(text).facets.audiences & AUDIENCE_BITS["children"]) is children
