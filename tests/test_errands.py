@@ -155,6 +155,8 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "is the Arndale open bank holiday monday",
         "can the council take away an old sofa and a fridge? bulky waste collection",
         "Otobûsa 53 dîsa nehat, ez ji bo kar dereng mam",  # Kurmanji: the 53 didn't come
+        "30 hours free childcare, how do I apply",
+        "the swings in our local park are broken, who do I tell",
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(
