@@ -58,6 +58,7 @@ LITTLE_ONES = "littleones"  # the concept of small children, named as such: "cop
 BESIDE = 2  # tokens apart
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
 _LACKING = frozenset(("no", "without", "never", "zero", "nothing"))
+_ARTICLES = frozenset(("a", "an", "the"))
 STRETCH = 3  # letters a stem may cut from an English word before the stem is another word
 # Facets a single word sets, which a word cut far back by stemming must not: "wedding".
 _FACETS = frozenset(
@@ -241,6 +242,11 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             continue
         else:
             facets = with_meaning(facets, meaning, shown)
+    if request and not learning and any(s.concept in lexicon.earned for s in slots):
+        # "They want a first aider, where do I get the ticket": the ticket the course earns.
+        learning = any(
+            token in TICKETS and tokens[n - 1] in _ARTICLES for n, token in enumerate(tokens) if n
+        )
     for meaning, shown, _, _ in free_times(times, tokens):
         facets = with_meaning(facets, meaning, shown)
     if strains and facets.audiences & MINORS and PARENTING not in {s.concept for s in slots}:

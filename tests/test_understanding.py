@@ -284,6 +284,12 @@ def test_places_postcodes_and_near_me() -> None:
         ),
         ("I want to understand how the schools work here for my children", "schoolsystem"),
         ("I'm 67 and bringing up my two grandkids since my daughter got poorly", "carers"),
+        ("my wife looks after our autistic son full time", "carers"),
+        (
+            "I make cakes at home, people keep asking to buy them, how do i make it official",
+            "business",
+        ),
+        ("got an old chest of drawers, want to learn to do it up", "upcycling"),
     ],
 )
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
