@@ -43,6 +43,8 @@ def ix(tz: ZoneInfo) -> index.Index:
         "mujhe dentist chahiye",
         "আমার মায়ের জন্য একজন ডাক্তার দরকার",
         "我需要一个电工",
+        "Szukam instruktora jazdy, który mówi po polsku",
+        "请问哪里可以找到会说中文的牙医？",  # a dentist who speaks Chinese
         "plumber needed asap pipe leaking under the kitchen sink",
     ],
 )
