@@ -290,6 +290,7 @@ def test_places_postcodes_and_near_me() -> None:
             "business",
         ),
         ("got an old chest of drawers, want to learn to do it up", "upcycling"),
+        ("yo no entiendo nada del sistema inglés", "schoolsystem"),  # no English class
     ],
 )
 def test_synonyms_and_other_languages(text: str, concept: str) -> None:
