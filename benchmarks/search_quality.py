@@ -2,7 +2,7 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2 ... dev25, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
+NAME is one of team, dev, dev2 ... dev35, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
 heldout2 ... heldout7 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
@@ -70,6 +70,9 @@ SETS = {
     "dev29": DATA / "dev29_queries.tsv",
     "dev30": DATA / "dev30_queries.tsv",
     "dev31": DATA / "dev31_queries.tsv",
+    "dev32": DATA / "dev32_queries.tsv",
+    "dev33": DATA / "dev33_queries.tsv",
+    "dev34": DATA / "dev34_queries.tsv",
     "dev35": DATA / "dev35_queries.tsv",
     "ood": DATA / "ood_queries.tsv",
     "ood3": DATA / "ood3_queries.tsv",
@@ -118,6 +121,9 @@ CATALOGUES = {
     "dev29": DATA / "dev29city.csv",
     "dev30": DATA / "dev30city.csv",
     "dev31": DATA / "dev31city.csv",
+    "dev32": DATA / "dev32city.csv",
+    "dev33": DATA / "dev33city.csv",
+    "dev34": DATA / "dev34city.csv",
     "dev35": DATA / "dev35city.csv",
     "ood3": DATA / "altcity.csv",
     "ood4": DATA / "dev9city.csv",

@@ -1,7 +1,8 @@
 """What a message asks beside its subject: when, what time, how much, online or not, what
-level, for whom and where. The parser (`query.py`) finds the words; this module holds the
-facets they set, how they are named back to the resident, and how an age becomes an
-audience ("my 10 year old": children's courses, and not one for adults).
+level, for whom, for how long (a one-day course) and where. The parser (`query.py`) finds
+the words; this module holds the facets they set, how they are named back to the resident,
+and how an age becomes an audience ("my 10 year old": children's courses, and not one for
+adults).
 """
 
 from __future__ import annotations
