@@ -331,7 +331,6 @@ def sat_down(tokens: list[str], start: int, end: int) -> bool:
     return before in _SAT_AFTER or (end < len(tokens) and tokens[end] in _SAT_BEFORE)
 
 
-_HOME = (["at", "home"], ["home"])
 # "Been at home since having the kids", "I'm at home with two small children all day": where
 # the resident spends their days, not a wish to learn online.
 _AT_HOME_AFTER = frozenset(words("been be being am m is s was were stay stayed stuck sat sit i"))
@@ -339,10 +338,9 @@ _AT_HOME_AFTER = frozenset(words("been be being am m is s was were stay stayed s
 
 def home_all_day(tokens: list[str], start: int, end: int) -> bool:
     """Whether "at home" tells where the resident is, rather than asks to learn there."""
-    if tokens[start:end] not in _HOME:
-        return False
-    at = start - 1 if tokens[start] == "home" and start and tokens[start - 1] == "at" else start
-    return at > 0 and tokens[at - 1] in _AT_HOME_AFTER
+    return (
+        tokens[start:end] == ["at", "home"] and start > 0 and tokens[start - 1] in _AT_HOME_AFTER
+    )
 
 
 # "One day a week" says how often; "one day I'd like to", "one day last week" say when.

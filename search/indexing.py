@@ -72,7 +72,7 @@ class Tables:
     months_from: tuple[int, int]
     days: npt.NDArray[np.uint8]
     times: npt.NDArray[np.uint8]
-    one_day: npt.NDArray[np.bool_]  # its sessions all fall on one date: a one-day course
+    one_day: npt.NDArray[np.bool_]  # a one-day course, run once or again (see `_one_day`)
     cost: npt.NDArray[np.int64]  # pence; -1 when unknown
     mode: npt.NDArray[np.uint8]  # 0 in person, 1 online, 2 blended
     levels: npt.NDArray[np.uint16]

@@ -40,7 +40,7 @@ class Kind(Enum):
     UNDER = "under"
     ONLINE = "online"
     IN_PERSON = "in_person"
-    ONE_DAY = "one_day"  # a course over within a day: "one-day course", "a day workshop"
+    ONE_DAY = "one_day"  # a course over within a day: "one-day course", "curso de un día"
     LEVEL = "level"
     AUDIENCE = "audience"
     PLACE = "place"
