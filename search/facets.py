@@ -319,6 +319,8 @@ def with_facet(facets: Facets, name: str, typed: str, **changes: object) -> Face
     return replace(facets, labels=(*facets.labels, (name, typed)), **changes)  # type: ignore[arg-type]
 
 
+# "Sat" is the verb, not Saturday, beside these: "it's just sat in the box", "been sat in the
+# shed", "sat at home doing nothing".
 _SAT_AFTER = frozenset(words("been just still was were s it i he she they we im all always"))
 _SAT_BEFORE = frozenset(words("in on at there around about and doing watching with here"))
 

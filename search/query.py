@@ -84,7 +84,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     origins: list[int] = []  # slots naming where someone comes from: "from Syria"
     cues: list[int] = []  # where words about learning are
     again: list[tuple[str, int]] = []  # concepts named again, and where
-    times: list[tuple[Meaning, str, int, int]] = []  # times of day, where they are said
+    times: list[tuple[Meaning, str, int, int]] = []  # times of day and days, where said
     strains: list[str] = []  # a parent's trouble with a child, as written
     little_ones = False
     i = begin = 0
@@ -217,8 +217,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             # One word of news only as written: "aprobé" (I passed) is news; "aprobar" (to
             # pass), sharing its stem, is what the resident still needs.
             news = news or used > 1 or lexicon.written.get(forms[i - 1]) == meaning
-        elif kind is Kind.TIME or (kind is Kind.DAY and not sat_down(tokens, i - used, i)):
-            times.append((meaning, shown, i - used, i))  # which to keep: below
+        elif kind in (Kind.TIME, Kind.DAY):
+            if not sat_down(tokens, i - used, i):  # "been sat in the shed" is no Saturday
+                times.append((meaning, shown, i - used, i))  # which to keep: below
         elif kind is Kind.WHEN and meaning.value in SPANS and not short:
             continue  # "moved here in september": a month in a story is when it happened
         elif kind is Kind.UNDER and meaning.value:  # "under a fiver"
@@ -235,7 +236,6 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 and meaning.value == "children"
                 and children_in_the_story(tokens, i - used, i)
             )
-            or kind is Kind.DAY
             or (kind is Kind.ONLINE and home_all_day(tokens, i - used, i))
             or (kind is Kind.ONE_DAY and not a_day_long(tokens, i))
         ):
@@ -387,8 +387,6 @@ def _meaning_at(
     return None, 1, word
 
 
-# "Sat" is the verb, not Saturday, beside these: "it's just sat in the box", "been sat in the
-# shed", "sat at home doing nothing".
 def _stretched(form: str, stem: str, lexicon: Lexicon) -> bool:
     """Whether an English word reaches a facet's short word only by stemming that cuts it
     far back: "wedding" to "wed" (Wednesday), "shaming" to "sham" (Urdu evening). Words the
