@@ -205,6 +205,21 @@ def time_of_day(hour: int) -> str:
     return "morning" if hour < NOON else "afternoon" if hour < EVENING else "evening"
 
 
+def age_range(tokens: list[str], after: int) -> int:
+    """How many tokens after a number end an age range begun by it ("16-24 year olds", "16 to
+    24 year olds", "for 16 to 24s"), or 0 if they do not."""
+    skip = int(tokens[after : after + 1] == ["to"])
+    end = after + skip
+    if "".join(tokens[end : end + 1]).isdigit() and year_old(tokens, end + 1):
+        return skip + 3
+    if _DECADES.fullmatch("".join(tokens[end : end + 1])) and skip:
+        return skip + 1
+    return 0
+
+
+_DECADES = re.compile(r"\d{1,2}s")  # the end of a range of ages: "16 to 24s"
+
+
 def year_old(tokens: list[str], after: int) -> bool:
     """Whether the tokens after a number say "year old" ("3 yr old", "7 yrs old")."""
     unit, old = tokens[after : after + 1], tokens[after + 1 : after + 2]

@@ -21,6 +21,7 @@ from search.facets import (
     POSSESSIVES,
     Facets,
     a_day_long,
+    age_range,
     age_word_after,
     an_age,
     children_in_the_story,
@@ -117,13 +118,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 facets = with_facet(facets, "place", district, district=district)
                 if i < len(tokens) and _INWARD.fullmatch(tokens[i]):
                     i += 1  # the rest of a full postcode: "m14 5tq"
-            elif (
-                typed.isdigit()
-                and "".join(tokens[i : i + 1]).isdigit()
-                and year_old(tokens, i + 1)
-            ):
-                # "16-24 year olds": an age range, for whom its youngest says.
-                i += 3
+            elif typed.isdigit() and (span := age_range(tokens, i)):
+                # "16-24 year olds", "16 to 24s": an age range, for whom its youngest says.
+                i += span
                 facets = with_age(facets, int(typed))
             elif typed.isdigit() and (year_old(tokens, i) or an_age(tokens, i - used, i)):
                 # "my 2 year old", "mum is 81", "our lad's 15", "ha 75 anni": someone of that

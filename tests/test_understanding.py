@@ -329,6 +329,8 @@ def test_words_next_to_a_word_about_learning_are_the_focus() -> None:
         ("anything for my 8yo on saturday", ["children", "family"]),
         ("anything for my 3 yr old", ["family"]),
         ("free stuff for 16-24 year olds", ["young"]),
+        ("what have you got for 16 to 24 year olds", ["young"]),
+        ("anything for 16 to 24s", ["young"]),
         ("something for my 15yrs old", ["young"]),
     ],
 )
