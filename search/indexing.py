@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from catalogue.models import Course, Mode
-from search import languages, semantic
+from search import languages, semantic, tongues
 from search.facets import (
     AUDIENCE_BITS,
     LEVEL_BITS,
@@ -93,6 +93,7 @@ class Tables:
     # index into `teachings` (language codes), -1 for courses taught in English.
     taught: npt.NDArray[np.int32]
     teachings: tuple[frozenset[str], ...]
+    teaches_own: npt.NDArray[np.bool_]  # taught in a language, it teaches it: a Saturday school
     lat: npt.NDArray[np.float64]  # nan without coordinates
     lon: npt.NDArray[np.float64]
     areas: npt.NDArray[np.int32]  # each course's area, as a code of area_code
@@ -385,7 +386,10 @@ def _teachings(courses: tuple[Course, ...]) -> dict[str, Any]:
             if codes:
                 teachings.append(codes)
         taught[position] = known
-    return {"taught": taught, "teachings": tuple(teachings)}
+    teaches_own = np.array(
+        [n >= 0 and tongues.teaches_its_own(c) for n, c in zip(taught, courses, strict=True)], bool
+    )
+    return {"taught": taught, "teachings": tuple(teachings), "teaches_own": teaches_own}
 
 
 SESSION_WEEKS = 8  # how far ahead the index keeps session starts

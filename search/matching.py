@@ -18,7 +18,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search import languages
+from search import languages, tongues
 from search.facets import MINORS
 from search.indexing import DESCRIPTION, SUBJECT, TITLE, Positions, Tables, concept_token
 from search.lexicon import near_edges
@@ -151,6 +151,12 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         for value, at in sorted(located, key=lambda pair: pair[0]):
             best[at] = value
             total[at] += np.float32(value)
+        if slot.tongue is not None:
+            # "Mandarin evening class": a course taught in Cantonese does not teach it.
+            spoken = tongues.spoken_only(t, slot.tongue, reachable)
+            best[spoken] = total[spoken] = 0
+            subject &= ~spoken
+            own &= ~spoken
         extra = total - best
         now_on = current[reachable]
         reached = (best > 0) & now_on

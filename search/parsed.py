@@ -26,6 +26,7 @@ class Slot:
     abroad: bool = False  # a place abroad, standing for its language: "off to Rome"
     # A resident's situation, not a subject: "left school, does nothing all day".
     circumstance: bool = False
+    tongue: str | None = None  # a language asked to learn, as a code: "learn arabic" -> "ar"
 
     @property
     def label(self) -> str:

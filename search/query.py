@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from search import errands, inflections, languages, slips, smalltalk
+from search import errands, inflections, languages, slips, smalltalk, tongues
 from search.dates import SPANS
 from search.facets import (
     JOINED_AGE,
@@ -281,6 +281,18 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     slots = [
         replace(slot, focus=True)
         if asked(start) or any(c == slot.concept and asked(at) for c, at in again)
+        else slot
+        for slot, start in zip(slots, starts, strict=True)
+    ]
+    # "Mandarin evening class": a language to learn, not one a tai chi class is taught in.
+    by_concept = lexicon.language_of_concept
+    slots = [
+        replace(slot, tongue=learnt)
+        if (
+            learnt := tongues.asked_to_learn(
+                slot, start, tokens, slots, by_concept.get(slot.concept or "")
+            )
+        )
         else slot
         for slot, start in zip(slots, starts, strict=True)
     ]

@@ -67,3 +67,72 @@ def test_coming_out_alone_is_still_coming_out(ix: index.Index) -> None:
 def test_a_prisoner_in_their_own_home_is_lonely(ix: index.Index) -> None:
     message = "since my stroke I feel like a prisoner in my own home, I never see anyone"
     assert found(ix, message)[:1] == ["FRIENDS"]
+
+
+TAI_CHI = Course(
+    id="TAICHI",
+    title="Cantonese Tai Chi & Health Talk for Older People",
+    provider="Wai Yin Society",
+    category="Older people",
+    tags=("tai chi", "Cantonese", "balance"),
+    language="Cantonese",
+)
+COMPUTERS_IN_ARABIC = Course(
+    id="PC-AR",
+    title="Computer Basics in Arabic",
+    provider="Refugee Action",
+    category="Digital skills",
+    tags=("computers", "email", "Arabic"),
+    language="Arabic",
+)
+POLISH_SCHOOL = Course(
+    id="PL-SCHOOL",
+    title="Polish Saturday School (Polska Szkoła Sobotnia)",
+    provider="Polish Community Association",
+    category="Children & young people",
+    tags=("Polish", "children", "heritage language", "reading"),
+    language="Polish",
+)
+POLISH_TOTS = Course(
+    id="PL-TOTS",
+    title="Mama i Ja: Polish Parent and Toddler Group",
+    provider="Library",
+    category="Family learning",
+    tags=("toddlers", "Polish", "stay and play"),
+    language="Polish",
+)
+
+
+@pytest.fixture
+def spoken(tz: ZoneInfo) -> index.Index:
+    return index.build([TAI_CHI, COMPUTERS_IN_ARABIC, POLISH_SCHOOL, POLISH_TOTS], tz=tz)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Mandarin evening class for beginners", "Arabic lessons for my kids at the weekend"],
+)
+def test_a_language_to_learn_is_not_one_a_course_is_taught_in(
+    spoken: index.Index, message: str
+) -> None:
+    assert found(spoken, message) == []
+
+
+def test_a_course_that_teaches_the_language_it_is_taught_in_still_answers(
+    spoken: index.Index,
+) -> None:
+    assert found(spoken, "polish lessons for my son")[:1] == ["PL-SCHOOL"]
+
+
+@pytest.mark.parametrize(
+    ("message", "course"),
+    [
+        ("computer class in Arabic", "PC-AR"),
+        ("Gdzie mogę pójść z dwulatkiem na zajęcia po polsku?", "PL-TOTS"),
+        ("tai chi for my grandad, he only speaks Cantonese", "TAICHI"),
+    ],
+)
+def test_a_language_spoken_still_finds_courses_taught_in_it(
+    spoken: index.Index, message: str, course: str
+) -> None:
+    assert course in found(spoken, message)

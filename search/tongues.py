@@ -1,0 +1,91 @@
+"""A language asked for as a subject ("Mandarin evening class", "learn Arabic properly"),
+or as the one a course is taught in ("computer class in Arabic", "Arabic-speaking women's
+group"). Courses taught in a language rarely teach it: a tai chi class taught in Cantonese,
+a food hygiene course taught in Arabic or a wellbeing circle for Polish speakers is no answer
+to a resident who wants to learn Mandarin, Arabic or Polish. A course does teach the language
+it is taught in when it says so: a languages course, a Saturday school."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from catalogue.models import Course
+from search import languages
+from search.parsed import Slot
+from search.text import fold, words
+
+if TYPE_CHECKING:
+    from search.indexing import Tables
+
+# Words just before a language that make it the one spoken ("in Arabic", "po polsku", "en
+# español", "speaks Urdu"), or just after it ("Arabic-speaking", "Polish speakers").
+_SPOKEN_BEFORE: Final = frozenset(
+    words("in po w en em na în به بہ بال باللغة بلغة speak speaks spoke spoken who talk")
+)
+_SPOKEN_AFTER: Final = frozenset(words("speaking speakers speaker speaks spoken"))
+# Chinese runs words together: "学中文" learns Chinese, "说中文的" and "用中文" speak it.
+_LEARNS_CHINESE: Final = ("学", "學")
+_SPEAKS_CHINESE: Final = ("说", "說", "会说", "會說", "用", "讲", "講")
+# What says a course taught in a language teaches it: its subject is languages, or it is a
+# school for the community's children ("Polish Saturday School", "Arabic & Quran Evening
+# School").
+_TEACHES_ITS_OWN: Final = (
+    "language",
+    "saturday school",
+    "sunday school",
+    "weekend school",
+    "evening school",
+    "supplementary school",
+    "madrasa",
+    "madrassa",
+)
+_SUBJECT_OF_LANGUAGES: Final = frozenset(words("language languages"))
+
+
+def asked_to_learn(
+    slot: Slot, start: int, tokens: Sequence[str], others: Sequence[Slot], code: str | None
+) -> str | None:
+    """The language a slot asks to learn, as a code (`code`, from its concept), or None when
+    the slot names no language, names the one spoken, or the message asks for another
+    subject ("computer class in Arabic"). `tokens` are the message's, `start` the slot's
+    first, `others` the message's slots."""
+    if code is None or any(
+        other.concept is not None and other.concept != slot.concept and not other.circumstance
+        for other in others
+    ):
+        return None
+    shown = slot.shown.strip()
+    if shown.startswith(_SPEAKS_CHINESE):
+        return None
+    if shown.startswith(_LEARNS_CHINESE):
+        return code
+    own = words(slot.shown)
+    end = start + max(1, len(own))
+    # The word before it, or the first of its own phrase: "zajęcia po polsku", "باللغة العربية".
+    if _SPOKEN_BEFORE & {*tokens[max(0, start - 1) : start], *own[:1]}:
+        return None
+    if _SPOKEN_AFTER & {*tokens[end : end + 1]}:
+        return None
+    return code if slot.focus else None
+
+
+def teaches_its_own(course: Course) -> bool:
+    """Whether a course taught in another language than English teaches that language."""
+    subject = fold(" ".join((course.category, course.title, *course.tags)))
+    if _SUBJECT_OF_LANGUAGES & set(words(course.category)):
+        return True
+    return any(phrase in subject for phrase in _TEACHES_ITS_OWN[1:])
+
+
+def spoken_only(t: Tables, code: str, at: npt.NDArray[np.intp] | slice) -> npt.NDArray[np.bool_]:
+    """Which courses (at `at`) are taught in a language without teaching it."""
+    codes = {code, languages.KIN.get(code, code)}
+    teachings = [n for n, taught in enumerate(t.teachings) if taught & codes]
+    if not teachings:
+        return np.zeros(len(t.taught[at]), bool)
+    result: npt.NDArray[np.bool_] = np.isin(t.taught[at], teachings) & ~t.teaches_own[at]
+    return result
