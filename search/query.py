@@ -240,9 +240,13 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         else:
             facets = with_meaning(facets, meaning, shown)
     if request and not learning and any(s.concept in lexicon.earned for s in slots):
-        # "They want a first aider, where do I get the ticket": the ticket the course earns.
+        # "They want a first aider, where do I get the ticket", "they keep asking for a food
+        # hygiene certificate": the ticket the course earns, not one the resident has.
         learning = any(
-            token in TICKETS and tokens[n - 1] in _ARTICLES for n, token in enumerate(tokens) if n
+            token in TICKETS
+            and _ARTICLES & set(tokens[max(0, n - 3) : n])
+            and not POSSESSIVES & set(tokens[max(0, n - 3) : n])
+            for n, token in enumerate(tokens)
         )
     for meaning, shown, _, _ in free_times(times, tokens):
         facets = with_meaning(facets, meaning, shown)
