@@ -745,6 +745,10 @@ def test_starting_from_nothing_asks_for_beginners() -> None:
         "amar chele 19 bochor, kono kaj nai. kono training ache?",
         "Can someone help me do my mum's blue badge form online? I'm hopeless with computers",
         "My visa runs out in April and I can't afford a solicitor. What do I do",
+        # Asking to understand how something works here is asking to learn it.
+        "how does the NHS even work?? I'm registered with a GP but I don't get the 111 thing",
+        "the electric meter, council tax, water, everything. I need someone to explain it",
+        "sorted my status and have to move out, no clue about renting or the housing register",
     ],
 )
 def test_asking_to_be_taught_or_advised_is_no_errand(text: str) -> None:
