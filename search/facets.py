@@ -188,6 +188,32 @@ def free_times(times: list[Said], tokens: list[str]) -> list[Said]:
     return kept
 
 
+def works_when(tokens: list[str], at: int) -> bool:
+    """Whether a word for work at `at` tells when someone works ("husband works days", "I
+    work nights", "I work six days a week", "I work full time"), not work they ask for."""
+    if tokens[at] not in _BUSY or not tokens[at - 1 : at] or tokens[at - 1] not in _WORKERS:
+        return False
+    after = tokens[at + 1 : at + 3]
+    return bool(after) and (after[0] in _SCHEDULES or after[:2] == ["a", "day"])
+
+
+def free_to_come(tokens: list[str], at: int) -> bool:
+    """Whether "free" at `at` says when the resident can come ("I'm only free after 6pm",
+    "I am free mornings"), not what a course costs."""
+    return at > 0 and tokens[at - 1] in _AVAILABLE
+
+
+_AVAILABLE = frozenset(words("only m am im re be usually always mostly normally mainly"))
+# Who works, just before the word for it; and how long or when, just after it.
+_WORKERS = frozenset(words("i he she we they husband wife partner mum dad son daughter s"))
+_SCHEDULES = frozenset(
+    words(
+        "days nights mornings evenings afternoons weekends shifts weekdays full six five "
+        "monday mon 9 nine long early late lates earlies all"
+    )
+)
+
+
 def _at_work(tokens: list[str], shown: str, start: int, end: int | None) -> bool:
     """Whether a time of day or a day is when the resident works: just after a word for
     work ("I work nights", "trabajo de noche", "أعمل طوال النهار"), just before one when

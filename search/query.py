@@ -27,12 +27,14 @@ from search.facets import (
     children_in_the_story,
     clock_time,
     free_times,
+    free_to_come,
     home_all_day,
     sat_down,
     someones_parent,
     with_age,
     with_facet,
     with_meaning,
+    works_when,
     year_old,
 )
 from search.lexicon import TICKETS, Kind, Lexicon, Meaning
@@ -102,7 +104,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         if understood and understood != typed and meaning and meaning.kind is not Kind.FILLER:
             corrections[shown] = understood
         i += used
-        clock = clock_time(tokens, i - used) if meaning is None and short else None
+        bounded = tokens[i - used - 1 : i - used] in (["after"], ["before"], ["from"])
+        clock = clock_time(tokens, i - used) if meaning is None and (short or bounded) else None
         if clock is not None:
             # "classes after 6pm", "6:30 pm": the time of day a course meets; in a longer
             # message a time is part of the story ("ringing the gp at 8am").
@@ -142,6 +145,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         if kind is Kind.FILLER:
             continue
         came_from = i - used > 0 and tokens[i - used - 1] == "from"  # "just arrived from Syria"
+        if kind is Kind.CONCEPT and used == 1 and works_when(tokens, i - 1):
+            continue  # "husband works days": when he works, not work asked for
         if kind is Kind.CONCEPT:
             if (
                 meaning.value in lexicon.earned
@@ -235,6 +240,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             )
             or (kind is Kind.ONLINE and home_all_day(tokens, i - used, i))
             or (kind is Kind.ONE_DAY and not a_day_long(tokens, i))
+            or (kind is Kind.FREE and used == 1 and free_to_come(tokens, i - 1))
         ):
             continue
         else:

@@ -784,6 +784,26 @@ def test_the_days_at_work_are_not_the_days_asked(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "husband works days so I need english classes in the evening",
+        "is there any english on a sunday? I work six days a week",
+        "I work full time but fancy learning English on the side",
+    ],
+)
+def test_when_someone_works_is_no_work_asked_for(text: str) -> None:
+    concepts = {s.concept for s in read(text).slots} - {None}
+    assert concepts == {"english"}
+
+
+def test_being_free_after_six_is_a_time_not_a_price() -> None:
+    parsed = read("i work days in a restaurant kitchen and only free after 6pm, want english")
+    assert parsed.facets.max_pence is None
+    assert parsed.facets.times == TIME_BITS["evening"]
+    assert read("any free english classes after 6pm").facets.max_pence == 0
+
+
+@pytest.mark.parametrize(
     ("text", "children"),
     [
         ("I've been at home with the kids for 6 years and want to get back into work", False),
