@@ -197,6 +197,23 @@ def works_when(tokens: list[str], at: int) -> bool:
     return bool(after) and (after[0] in _SCHEDULES or after[:2] == ["a", "day"])
 
 
+def came_from_there(tokens: list[str], at: int) -> bool:
+    """Whether a place at `at` is where someone comes from or lived before ("just arrived
+    from Syria", "I was a doctor in Afghanistan", "went to uni in Brazil"), not where they
+    are going ("off to Spain in the summer")."""
+    before = tokens[at - 1] if at > 0 else ""
+    if before == "from":
+        return True
+    if before != "in":
+        return False
+    past = tokens[max(0, at - PAST_REACH) : at]
+    return tokens[at - 2 : at - 1] == ["back"] or bool(_PAST & set(past))  # "back in Iran"
+
+
+PAST_REACH = 6  # tokens
+_PAST = frozenset(words("was were worked lived studied went grew born taught qualified"))
+
+
 def free_to_come(tokens: list[str], at: int) -> bool:
     """Whether "free" at `at` says when the resident can come ("I'm only free after 6pm",
     "I am free mornings"), not what a course costs."""

@@ -377,6 +377,15 @@ def named_languages(found: Sequence[str]) -> frozenset[str]:
     return frozenset(codes)
 
 
+def says_own_language(found: Sequence[str]) -> bool:
+    """Whether words (as `words` reads them) speak of the resident's own language ("can't
+    read or write my own language", "my mother tongue"), whichever it is."""
+    return bool(_OWN_LANGUAGE & set(itertools.pairwise(found)))
+
+
+_OWN_LANGUAGE: Final = frozenset((("own", "language"), ("my", "language"), ("mother", "tongue")))
+
+
 def taught_only_in_others(text: str) -> frozenset[str]:
     """The languages a course is taught in, as codes, when it is not taught in English (nor
     in sign language, which is about the deaf, not about the words a resident writes)."""

@@ -24,6 +24,7 @@ from search.facets import (
     age_range,
     age_word_after,
     an_age,
+    came_from_there,
     children_in_the_story,
     clock_time,
     free_times,
@@ -144,7 +145,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         kind = meaning.kind
         if kind is Kind.FILLER:
             continue
-        came_from = i - used > 0 and tokens[i - used - 1] == "from"  # "just arrived from Syria"
+        came_from = came_from_there(tokens, i - used)
         if kind is Kind.CONCEPT and used == 1 and works_when(tokens, i - 1):
             continue  # "husband works days": when he works, not work asked for
         if kind is Kind.CONCEPT:
@@ -265,10 +266,13 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     starts.extend([begin] * (len(slots) - len(starts)))
     # Where someone comes from, as the language spoken there: "my mum from Hong Kong".
     origin = tuple(c for n in origins if (c := slots[n].concept) is not None)
-    if any(s.concept is not None for n, s in enumerate(slots) if n not in origins):
+    if any(
+        s.concept is not None for n, s in enumerate(slots) if n not in origins
+    ) and not languages.says_own_language(tokens):
         # "Just arrived from Syria, no English at all": where the resident comes from is
         # their story, not what they ask; "her family are all from Gdansk and I never know
-        # what they're saying" asks for nothing else, so Polish stands.
+        # what they're saying" asks for nothing else, so Polish stands, as does Somali in
+        # "never went to school in Somalia, can't read or write my own language".
         slots, starts = _without(slots, starts, origins)
     language_starts = [
         start

@@ -172,7 +172,6 @@ _GROUP_NAMES: Final = {
     "women": frozenset(words("women woman ladies lady female mothers mums")),
     "men": frozenset(words("men man male gents dads fathers blokes")),
 }
-_OWN_LANGUAGE = frozenset((("own", "language"), ("my", "language"), ("mother", "tongue")))
 
 
 def taught_elsewhere(
@@ -185,7 +184,7 @@ def taught_elsewhere(
     """Which candidates are taught only in languages the message is neither written in nor
     names: a chair exercise class taught in Panjabi is no answer to a Somali grandmother's
     daughter, nor to "gentle exercise for my mum" in English."""
-    if not t.teachings or _OWN_LANGUAGE & set(itertools.pairwise(typed)):
+    if not t.teachings or languages.says_own_language(typed):
         # "something in my own language": any language but English may be theirs.
         return np.zeros(len(candidates), bool)
     said = set(languages.named_languages(typed))

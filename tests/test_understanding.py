@@ -815,3 +815,23 @@ def test_being_free_after_six_is_a_time_not_a_price() -> None:
 )
 def test_children_in_the_residents_story_are_no_audience(text: str, children: bool) -> None:
     assert bool(read(text).facets.audiences & AUDIENCE_BITS["children"]) is children
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was a doctor in Afghanistan. now I'm doing nothing all day",
+        "got an engineering degree from Romania, does it count for anything here?",
+        "was a maths teacher for 12 years back in Iran. can I teach here?",
+    ],
+)
+def test_a_profession_from_abroad_asks_about_overseas_qualifications(text: str) -> None:
+    concepts = {s.concept for s in read(text).slots}
+    assert "overseasquals" in concepts
+    assert not concepts & {"persian", "romanian"}  # where they worked is their story
+
+
+def test_where_someone_lived_before_is_their_story_not_a_language_asked() -> None:
+    concepts = {s.concept for s in read("we lived in Poland for years, now I want maths").slots}
+    assert "polish" not in concepts
+    assert "spanish" in {s.concept for s in read("off to Spain in the summer, learn a bit").slots}
