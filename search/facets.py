@@ -240,7 +240,13 @@ def _at_work(tokens: list[str], shown: str, start: int, end: int | None) -> bool
         return True
     if end is not None and any(token in _BUSY for token in tokens[end : end + 2]):
         return True
-    return not shown.isascii() and any(token in _BUSY for token in tokens[start : start + 3])
+    if not shown.isascii():
+        return any(token in _BUSY for token in tokens[start : start + 3])
+    # Urdu and Bengali in Latin letters put the verb last too: "din mein kaam karta hoon".
+    return any(token in _BUSY_LAST for token in tokens[start + 1 : start + 4])
+
+
+_BUSY_LAST = frozenset(words("kaam kam kaj naukri"))
 
 
 def time_of_day(hour: int) -> str:

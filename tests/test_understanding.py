@@ -545,6 +545,7 @@ def test_languages_named_apart_stay_two_subjects() -> None:
         ("painting class in the daytime, I work nights", "daytime"),
         ("english classes after work in the evening", "evening"),
         ("I work nights", "evening"),  # the one time said may be all there is
+        ("mujhe english class chahiye evening mein, din mein kaam karta hoon", "evening"),
     ],
 )
 def test_of_two_times_of_day_the_one_at_work_is_not_asked_for(text: str, time: str) -> None:
@@ -835,3 +836,21 @@ def test_where_someone_lived_before_is_their_story_not_a_language_asked() -> Non
     concepts = {s.concept for s in read("we lived in Poland for years, now I want maths").slots}
     assert "polish" not in concepts
     assert "spanish" in {s.concept for s in read("off to Spain in the summer, learn a bit").slots}
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("Ji bo mêran komeke piştgiriyê heye? Ez li vir pir bi tenê me", "social"),
+        ("Caut curs de teorie pentru permisul auto în limba română", "driving"),
+        ("زوجي يريد أن يتعلم نظرية القيادة لكن لغته الإنجليزية ضعيفة", "driving"),
+    ],
+)
+def test_whole_sentences_in_kurmanji_romanian_and_arabic(text: str, concept: str) -> None:
+    assert concept in {s.concept for s in read(text).slots}
+
+
+def test_looking_after_children_in_chinese_is_no_parenting_course() -> None:
+    parsed = read("我想在网上上英语课，带孩子不方便出门")  # online English: the children are home
+    assert {s.concept for s in parsed.slots} - {None} == {"english"}
+    assert parsed.little_ones
