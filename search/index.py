@@ -159,9 +159,15 @@ class Index:
         if parsed.news and not (parsed.learning or parsed.asking):
             # "My son got a 6 in his GCSE maths!! so proud of him": news, not a question.
             return SearchResult((), parsed, unasked=True)
-        if parsed.thanks and parsed.length > SENTENCE and not (parsed.learning or parsed.asking):
+        named = any(slot.concept is not None for slot in parsed.slots)
+        if (
+            parsed.thanks
+            and (parsed.length > SENTENCE or not named)
+            and not (parsed.learning or parsed.asking)
+        ):
             # "Thank you so much, the lady at the welcome cafe helped me with my letter and
-            # today my housing was approved!!": thanks and news, nothing asked.
+            # today my housing was approved!!", "thanks love you're a star": thanks and news,
+            # nothing asked.
             return SearchResult((), parsed, unasked=True)
         if parsed.request and not parsed.learning:
             # "How do I report a broken street light", "when does universal credit pay out":

@@ -455,6 +455,7 @@ def test_thanks_and_news_ask_for_nothing_but_saying_thank_you_is_a_subject(
         "my wife gave birth last night, mother and baby both fine, thank you for all the support"
     )
     assert not sample_index.search(news, now=NOW).hits
+    assert not sample_index.search("thanks love you're a star", now=NOW).hits  # no "start"
     wants = "off to rome in march, want a few words to order food and say thank you"
     assert ids(sample_index, wants)[:1] == ["LANG-ITA-WI"]
     assert sample_index.search("ta", now=NOW).query.thanks  # Mancunian thanks, alone

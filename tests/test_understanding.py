@@ -854,3 +854,11 @@ def test_looking_after_children_in_chinese_is_no_parenting_course() -> None:
     parsed = read("我想在网上上英语课，带孩子不方便出门")  # online English: the children are home
     assert {s.concept for s in parsed.slots} - {None} == {"english"}
     assert parsed.little_ones
+
+
+def test_slang_shifts_and_later_are_read_as_meant() -> None:
+    assert read("yoga for wimmin only").facets.audiences == AUDIENCE_BITS["women"]
+    romanian = read("Vreau să învăț engleza, dar lucrez în ture. Există ceva sâmbăta?")
+    assert {s.concept for s in romanian.slots} - {None} == {"english"}  # shifts, not "in tune"
+    assert read("something in Collyhurst after work, 6pm or later").slots == ()
+    assert read("Há algum curso que ensine por onde começar?").learning  # teaches, no teacher
