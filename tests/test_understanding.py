@@ -844,9 +844,14 @@ def test_where_someone_lived_before_is_their_story_not_a_language_asked() -> Non
         ("Ji bo mêran komeke piştgiriyê heye? Ez li vir pir bi tenê me", "social"),
         ("Caut curs de teorie pentru permisul auto în limba română", "driving"),
         ("زوجي يريد أن يتعلم نظرية القيادة لكن لغته الإنجليزية ضعيفة", "driving"),
+        (
+            "منداڵەکانم تازە چوونەتە قوتابخانە، نازانم سیستەمی خوێندن لێرە چۆن کاردەکات",
+            "schoolsystem",
+        ),
+        ("Wiilkaygu waa 18 jir, shaqo iyo waxbarasho midna ma hayo", "neet"),
     ],
 )
-def test_whole_sentences_in_kurmanji_romanian_and_arabic(text: str, concept: str) -> None:
+def test_whole_sentences_in_the_citys_languages(text: str, concept: str) -> None:
     assert concept in {s.concept for s in read(text).slots}
 
 
