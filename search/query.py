@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from search import errands, inflections, languages, slips, smalltalk, tongues
+from search import errands, inflections, languages, negation, slips, smalltalk, tongues
 from search.dates import SPANS
 from search.facets import (
     JOINED_AGE,
@@ -91,6 +91,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     times: list[tuple[Meaning, str, int, int]] = []  # times of day and days, where said
     strains: list[str] = []  # a parent's trouble with a child, as written
     little_ones = False
+    unwanted = negation.negated(tokens)
     i = begin = 0
     short = len(tokens) <= SHORT_ASK
     while i < len(tokens):
@@ -105,6 +106,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         if understood and understood != typed and meaning and meaning.kind is not Kind.FILLER:
             corrections[shown] = understood
         i += used
+        if i - used in unwanted and (meaning is None or meaning.kind is Kind.CONCEPT):
+            continue  # "that isn't soft play", "instead of writing notes": not what is asked
         bounded = tokens[i - used - 1 : i - used] in (["after"], ["before"], ["from"])
         clock = clock_time(tokens, i - used) if meaning is None and (short or bounded) else None
         if clock is not None:

@@ -867,3 +867,21 @@ def test_slang_shifts_and_later_are_read_as_meant() -> None:
     assert {s.concept for s in romanian.slots} - {None} == {"english"}  # shifts, not "in tune"
     assert read("something in Collyhurst after work, 6pm or later").slots == ()
     assert read("Há algum curso que ensine por onde começar?").learning  # teaches, no teacher
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("something for the kids on a saturday that isn't soft play", "play"),
+        ("me and my 8 year old want something to do after school that isn't screens", "screen"),
+        ("I want to talk to my deaf colleague properly instead of writing notes", "writ"),
+        ("into wildlife and want something outdoorsy this spring, not just walking", "walk"),
+    ],
+)
+def test_what_the_resident_has_had_enough_of_is_not_asked_for(text: str, unwanted: str) -> None:
+    assert unwanted not in {s.word for s in read(text).slots}
+
+
+def test_a_clause_after_what_is_not_wanted_still_asks() -> None:
+    parsed = read("anything that isn't the pub and gets me cooking")
+    assert "cooking" in {s.concept for s in parsed.slots}

@@ -1,0 +1,39 @@
+"""What a message says it does not want: "something to do with the kids that isn't soft play",
+"want to talk to her properly instead of writing notes", "can't cook anything except toast".
+The words after such a phrase name what the resident has had enough of, not what they ask."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# As messages are read ("isn't" is "isn t"): after "that" or "which" ("that isn't the pub"),
+# or anywhere ("instead of", "rather than").
+_AFTER_THAT: Final = (("isn", "t"), ("isnt",), ("aren", "t"), ("arent",), ("s", "not"))
+_ANYWHERE: Final = (
+    ("instead", "of"),
+    ("rather", "than"),
+    ("other", "than"),
+    ("apart", "from"),
+    ("except",),
+    ("not", "just"),
+)
+_THAT: Final = frozenset(("that", "which", "what"))
+# A negated stretch ends at the next clause: "isn't soft play and doesn't cost a fortune".
+_CLAUSE: Final = frozenset(("and", "but", "so", "because", "cos", "i", "we", "please"))
+REACH: Final = 4  # tokens
+
+
+def negated(tokens: list[str]) -> frozenset[int]:
+    """The positions of the tokens a message says it does not want."""
+    found: set[int] = set()
+    for at in range(len(tokens)):
+        phrase = next((p for p in _ANYWHERE if tuple(tokens[at : at + len(p)]) == p), None)
+        if phrase is None and at and tokens[at - 1] in _THAT:
+            phrase = next((p for p in _AFTER_THAT if tuple(tokens[at : at + len(p)]) == p), None)
+        if phrase is None:
+            continue
+        for n in range(at + len(phrase), min(len(tokens), at + len(phrase) + REACH)):
+            if tokens[n] in _CLAUSE:
+                break
+            found.add(n)
+    return frozenset(found)
