@@ -8,6 +8,8 @@ otherwise by the vocabulary word the form begins with; in Arabic also past the w
 
 from __future__ import annotations
 
+import re
+
 from search import languages
 from search.lexicon import Kind, Lexicon, Meaning
 
@@ -29,6 +31,9 @@ _ARABIC_PROCLITICS = (
     "ل",
 )
 _ARABIC_REST = 3  # letters left after a proclitic, at least
+_BENGALI = re.compile(r"[\u0980-\u09ff]")
+# Longest first: plural and case endings written onto a word.
+_BENGALI_ENDINGS = ("গুলোকে", "গুলোর", "গুলো", "দেরকে", "দের", "কে", "তে", "ের", "র", "ে", "য়")
 _ARTICLE = "ال"
 
 
@@ -39,6 +44,13 @@ def inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Meani
         if meaning is not None:
             return meaning
     meaning = _with_prefix(form, lexicon)
+    if meaning is None and _BENGALI.search(form):
+        # Bengali case endings on a short word: "অংকে" (in maths), "ক্লাসের" (of the class).
+        for ending in _BENGALI_ENDINGS:
+            stem = form.removesuffix(ending)
+            found = lexicon.written.get(stem) if stem != form and len(stem) > 1 else None
+            if found is not None and found.kind is not Kind.FILLER:
+                return found
     if meaning is None and language == "ar":
         for proclitic in _ARABIC_PROCLITICS:
             rest = form[len(proclitic) :]

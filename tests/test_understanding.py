@@ -849,6 +849,7 @@ def test_where_someone_lived_before_is_their_story_not_a_language_asked() -> Non
             "schoolsystem",
         ),
         ("Wiilkaygu waa 18 jir, shaqo iyo waxbarasho midna ma hayo", "neet"),
+        ("আমি বাচ্চাকে স্কুলের পড়ায় সাহায্য করতে চাই, বিশেষ করে অংকে", "maths"),  # case ending
     ],
 )
 def test_whole_sentences_in_the_citys_languages(text: str, concept: str) -> None:
@@ -885,3 +886,11 @@ def test_what_the_resident_has_had_enough_of_is_not_asked_for(text: str, unwante
 def test_a_clause_after_what_is_not_wanted_still_asks() -> None:
     parsed = read("anything that isn't the pub and gets me cooking")
     assert "cooking" in {s.concept for s in parsed.slots}
+
+
+def test_a_greeting_and_the_chip_shop_are_no_subjects() -> None:
+    polish = read("Dzień dobry, szukam kursu angielskiego wieczorem")
+    assert {s.concept for s in polish.slots} - {None} == {"english"}
+    chippy = read("her mates all hang round the chippy and I don't like it")
+    assert "woodwork" not in {s.concept for s in chippy.slots}
+    assert "woodwork" in {s.concept for s in read("my lad wants to train as a chippy").slots}
