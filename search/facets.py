@@ -75,6 +75,8 @@ _AGE_AFTER = frozenset(
         "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ salî sali ورھیاں ورہیاں ਵਰ੍ਹਿਆਂ bochor bochorer"
     )
 )
+# Before "'s" and a number, words that name nobody whose age it could be.
+_NO_ONE = frozenset(("what", "that", "it", "there", "here", "where", "how", "who", "which"))
 # Words before a number of years that make it time spent, not an age: "for 11 years".
 _TIME_SPENT = frozenset(("for", "after", "over", "past", "last", "in", "since", "within"))
 # An age written as one word: "my 8yo", "15yrs".
@@ -316,6 +318,8 @@ def an_age(tokens: list[str], start: int, end: int) -> bool:
         return False
     if before == "was" and tokens[start - 2 : start - 1] == ["i"]:
         return False  # the resident's own past: "cooking since i was 12"
+    if before == "s" and tokens[start - 2 : start - 1] and tokens[start - 2] in _NO_ONE:
+        return False  # "what's 15% of 240", "it's 20 quid": nobody's age
     return before in _AGE_BEFORE or age_word_after(tokens, end)
 
 

@@ -894,3 +894,16 @@ def test_a_greeting_and_the_chip_shop_are_no_subjects() -> None:
     chippy = read("her mates all hang round the chippy and I don't like it")
     assert "woodwork" not in {s.concept for s in chippy.slots}
     assert "woodwork" in {s.concept for s in read("my lad wants to train as a chippy").slots}
+
+
+def test_a_number_after_what_s_or_it_s_is_nobodys_age() -> None:
+    assert read("what's 15% of 240").facets.age is None
+    assert read("I care for my son, it's 24/7").facets.age is None
+    assert read("our lad's 15 and bored").facets.age == 15
+
+
+def test_pounds_in_spanish_and_never_in_somali_are_no_subjects() -> None:
+    euros = read("¿Dónde puedo cambiar euros a libras sin comisión?")
+    assert "sign" not in {s.concept for s in euros.slots}
+    somali = read("Waxaan rabaa inaan barto kombiyuutarka, weligay ma isticmaalin")
+    assert {s.concept for s in somali.slots} - {None} == {"computer"}
