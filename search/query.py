@@ -63,6 +63,7 @@ BESIDE = 2  # tokens apart
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
 _LACKING = frozenset(("no", "without", "never", "zero", "nothing"))
 _ARTICLES = frozenset(("a", "an", "the"))
+TICKET_REACH = 6  # tokens from a trade to the ticket it earns: "security ka kaam ... license"
 STRETCH = 3  # letters a stem may cut from an English word before the stem is another word
 # Facets a single word sets, which a word cut far back by stemming must not: "wedding".
 _FACETS = frozenset(
@@ -92,6 +93,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     strains: list[str] = []  # a parent's trouble with a child, as written
     little_ones = False
     unwanted = negation.negated(tokens)
+    earned_ends: list[int] = []  # where concepts whose ticket a course earns end
     i = begin = 0
     short = len(tokens) <= SHORT_ASK
     while i < len(tokens):
@@ -152,6 +154,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         if kind is Kind.CONCEPT and used == 1 and works_when(tokens, i - 1):
             continue  # "husband works days": when he works, not work asked for
         if kind is Kind.CONCEPT:
+            if meaning.value in lexicon.earned:
+                earned_ends.append(i)
             if (
                 meaning.value in lexicon.earned
                 and used > 1
@@ -251,10 +255,14 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             facets = with_meaning(facets, meaning, shown)
     if request and not learning and any(s.concept in lexicon.earned for s in slots):
         # "They want a first aider, where do I get the ticket", "they keep asking for a food
-        # hygiene certificate": the ticket the course earns, not one the resident has.
+        # hygiene certificate", "security ka kaam karna hai, license kaise milta hai": the
+        # ticket the course earns, not one the resident has.
         learning = any(
             token in TICKETS
-            and _ARTICLES & set(tokens[max(0, n - 3) : n])
+            and (
+                _ARTICLES & set(tokens[max(0, n - 3) : n])
+                or any(0 <= n - end < TICKET_REACH for end in earned_ends)
+            )
             and not POSSESSIVES & set(tokens[max(0, n - 3) : n])
             for n, token in enumerate(tokens)
         )

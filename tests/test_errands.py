@@ -184,6 +184,7 @@ def test_driving_a_taxi_is_a_job_not_asking_for_one(sample_index: index.Index) -
         ("work want a forklift driver, where do I get the ticket", True),
         ("warehouses keep asking for a forklift ticket, where do I get one", True),
         ("lost my forklift ticket, where do I get another", False),
+        ("forklift ka kaam karna hai, license kaise milta hai aur kitne ka padta hai?", True),
     ],
 )
 def test_where_to_get_a_ticket_a_course_earns_asks_for_the_course(

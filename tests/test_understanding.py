@@ -907,3 +907,8 @@ def test_pounds_in_spanish_and_never_in_somali_are_no_subjects() -> None:
     assert "sign" not in {s.concept for s in euros.slots}
     somali = read("Waxaan rabaa inaan barto kombiyuutarka, weligay ma isticmaalin")
     assert {s.concept for s in somali.slots} - {None} == {"computer"}
+
+
+def test_wanting_something_to_keep_busy_asks_whatever_errand_the_story_names() -> None:
+    text = "getting my bus pass soon ha. want something to keep my brain ticking over"
+    assert read(text).learning
