@@ -16,6 +16,8 @@ _ANYWHERE: Final = (
     ("apart", "from"),
     ("except",),
     ("not", "just"),
+    ("not", "one", "for"),
+    ("not", "a", "fan", "of"),
 )
 _THAT: Final = frozenset(("that", "which", "what"))
 # A negated stretch ends at the next clause: "isn't soft play and doesn't cost a fortune".

@@ -877,6 +877,7 @@ def test_slang_shifts_and_later_are_read_as_meant() -> None:
         ("me and my 8 year old want something to do after school that isn't screens", "screen"),
         ("I want to talk to my deaf colleague properly instead of writing notes", "writ"),
         ("into wildlife and want something outdoorsy this spring, not just walking", "walk"),
+        ("I should talk to someone but I'm not one for sitting in a circle", "circl"),
     ],
 )
 def test_what_the_resident_has_had_enough_of_is_not_asked_for(text: str, unwanted: str) -> None:
