@@ -195,6 +195,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                     origins.append(len(slots) - 1)
             else:
                 again.append((meaning.value, i - used))  # "do yoga... any yoga class"
+                if used > 1 and any(_learning_word(t, lexicon) for t in tokens[i - used : i]):
+                    cues.append(i - used)  # "a hairdresser... is there a hairdressing course"
                 if used == 1 and known(typed):
                     slots.append(Slot(typed, shown=shown, form=forms[i - 1]))
         elif kind is Kind.ABROAD:

@@ -136,3 +136,15 @@ def test_a_trade_nobody_teaches_is_not_a_course_in_its_sector(tz: ZoneInfo) -> N
     assert found(ix, "plumbing course for complete beginners, want to retrain as a plumber") == []
     assert found(ix, "my toaster is broken, can someone show me how to fix it")[:1] == ["FIX"]
     assert found(ix, "CSCS card")[:1] == ["CSCS"]
+
+
+def test_a_trade_named_again_beside_course_is_the_subject_asked(tz: ZoneInfo) -> None:
+    change = Course(
+        id="CHANGE",
+        title="Career Change at 50+: Your Next Chapter",
+        provider="Careers service",
+        tags=("career change", "retrain", "confidence"),
+    )
+    ix = index.build([change], tz=tz)
+    assert found(ix, "want to retrain as a hairdresser, is there a hairdressing course?") == []
+    assert found(ix, "I'm 52 and want to retrain, no idea what in")[:1] == ["CHANGE"]
