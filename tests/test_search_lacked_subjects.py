@@ -148,3 +148,16 @@ def test_a_trade_named_again_beside_course_is_the_subject_asked(tz: ZoneInfo) ->
     ix = index.build([change], tz=tz)
     assert found(ix, "want to retrain as a hairdresser, is there a hairdressing course?") == []
     assert found(ix, "I'm 52 and want to retrain, no idea what in")[:1] == ["CHANGE"]
+
+
+def test_nails_are_a_kind_of_beauty_not_any_beauty_course(tz: ZoneInfo) -> None:
+    henna = Course(id="HENNA", title="Mehndi (Henna) Design Workshop", provider="Women's centre")
+    therapy = Course(
+        id="BEAUTY",
+        title="Beauty Therapy Level 2",
+        provider="College",
+        tags=("facials", "manicure", "waxing"),
+    )
+    assert found(index.build([henna], tz=tz), "free nail technician course") == []
+    assert found(index.build([henna, therapy], tz=tz), "nail technician course")[:1] == ["BEAUTY"]
+    assert "HENNA" in found(index.build([henna, therapy], tz=tz), "beauty courses")
