@@ -8,7 +8,7 @@ from typing import Final
 
 # As messages are read ("isn't" is "isn t"): after "that" or "which" ("that isn't the pub"),
 # or anywhere ("instead of", "rather than").
-_AFTER_THAT: Final = (("isn", "t"), ("isnt",), ("aren", "t"), ("arent",), ("s", "not"))
+_AFTER_THAT: Final = (("isn", "t"), ("isnt",), ("aren", "t"), ("arent",), ("s", "not"), ("not",))
 _ANYWHERE: Final = (
     ("instead", "of"),
     ("rather", "than"),
@@ -19,7 +19,7 @@ _ANYWHERE: Final = (
     ("not", "one", "for"),
     ("not", "a", "fan", "of"),
 )
-_THAT: Final = frozenset(("that", "which", "what"))
+_THAT: Final = frozenset(("that", "thats", "which", "what"))
 # A negated stretch ends at the next clause: "isn't soft play and doesn't cost a fortune".
 _CLAUSE: Final = frozenset(("and", "but", "so", "because", "cos", "i", "we", "please"))
 REACH: Final = 4  # tokens

@@ -878,6 +878,7 @@ def test_slang_shifts_and_later_are_read_as_meant() -> None:
         ("I want to talk to my deaf colleague properly instead of writing notes", "writ"),
         ("into wildlife and want something outdoorsy this spring, not just walking", "walk"),
         ("I should talk to someone but I'm not one for sitting in a circle", "circl"),
+        ("im 15 n bored out my head after school, anywhere to go thats not the park lol", "park"),
     ],
 )
 def test_what_the_resident_has_had_enough_of_is_not_asked_for(text: str, unwanted: str) -> None:
@@ -913,3 +914,8 @@ def test_pounds_in_spanish_and_never_in_somali_are_no_subjects() -> None:
 def test_wanting_something_to_keep_busy_asks_whatever_errand_the_story_names() -> None:
     text = "getting my bus pass soon ha. want something to keep my brain ticking over"
     assert read(text).learning
+
+
+def test_a_kurdish_woman_asking_for_a_group_with_other_women_asks_for_womens_classes() -> None:
+    text = "Ez li malê tenê me. Komeke bi jinên din re heye?"
+    assert read(text).facets.audiences == AUDIENCE_BITS["women"]
