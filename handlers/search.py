@@ -75,7 +75,7 @@ async def _search(message: Message, context: Context, text: str, lang: Lang) -> 
     query = result.query
     # "Thank you so much, my housing was approved!!": thanks and news, not a search that
     # found nothing (nor demand the city does not meet).
-    thanked = query.thanks and not (result.hits or query.learning or query.asking)
+    thanked = query.thanks and not (result.hits or query.asking)
     asks = bool(query.slots or query.facets.active) and not thanked
     token = ""
     try:

@@ -160,11 +160,7 @@ class Index:
             # "My son got a 6 in his GCSE maths!! so proud of him": news, not a question.
             return SearchResult((), parsed, unasked=True)
         named = any(slot.concept is not None for slot in parsed.slots)
-        if (
-            parsed.thanks
-            and (parsed.length > SENTENCE or not named)
-            and not (parsed.learning or parsed.asking)
-        ):
+        if parsed.thanks and (parsed.length > SENTENCE or not named) and not parsed.asking:
             # "Thank you so much, the lady at the welcome cafe helped me with my letter and
             # today my housing was approved!!", "thanks love you're a star": thanks and news,
             # nothing asked.

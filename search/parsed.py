@@ -45,7 +45,7 @@ class ParsedQuery:
     language: str | None = None  # the message's language when clearly not English ("ur")
     length: int = 0  # words in the message, fillers included
     asking: bool = False  # has a word that asks: "anything tonight?", "what's on"
-    thanks: bool = False  # says thank you, in one of the city's languages
+    thanks: bool = False  # says thank you (in one of the city's languages), wishing no more
     little_ones: bool = False  # names small children, who come along: "copii mici"
     either: bool = False  # offers subjects as alternatives: "pilates or stretching"
     # The languages of where the message says someone comes from, as concepts ("chinese" for

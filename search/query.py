@@ -323,7 +323,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         else slot
         for slot, start in zip(slots, starts, strict=True)
     ]
-    asking, thanks = smalltalk.asks(tokens), smalltalk.says_thanks(tokens)
+    asking = smalltalk.asks(tokens)
+    # "Thank you, the swimming class changed my life": thanks for what was; "thank you, now
+    # I'd like to learn computers" wishes for more.
+    thanks = smalltalk.says_thanks(tokens) and not smalltalk.wishes(tokens, text)
     # "Pilates or stretching class": subjects offered as alternatives, either will do.
     either = any(
         a.concept and b.concept and "or" in tokens[start:after]

@@ -11,7 +11,8 @@ from search.text import words
 _THANKS: Final = frozenset(
     words(
         "thanks thank thx ta cheers shukriya shukria شکریہ شكرا شكراً dziękuję dzięki gracias "
-        "obrigado obrigada mulțumesc grazie مرسی ممنون 谢谢 ধন্যবাদ ਧੰਨਵਾਦ mahadsanid"
+        "obrigado obrigada mulțumesc grazie مرسی ممنون تشکر متشکرم سپاس 谢谢 ধন্যবাদ ਧੰਨਵਾਦ "
+        "mahadsanid spas سوپاس"
     )
 )
 # "Ta" thanks in Manchester, and means "then" in Panjabi typed in Latin letters ("hove ta
@@ -22,6 +23,16 @@ _ASKING: Final = frozenset(
     words(
         "anything any something what whats which where co coś jakieś qué algo alguna kya "
         "کیا ماذا هل چه چی কী কি o que ce ceva 什么 有什么 有没有 有冇"
+    )
+)
+# Words that wish for something still to come ("I'd like to learn computers now", "szukam",
+# "quiero"): with them, thanks does not close the message.
+_WISHING: Final = frozenset(
+    words(
+        "want wanna like looking need needs interested hoping hope wondering chcę chciałabym "
+        "chciałbym szukam potrzebuję chahiye chahta chahti چاہیے چاہتا چاہتی أريد بدي أبحث "
+        "ابغى میخوام میخواهم می‌خواهم دنبال quiero busco necesito quero procuro preciso "
+        "vorrei cerco vreau caut চাই খুঁজছি 想 要 rabaa raadinayaa dixwazim دەمەوێت"
     )
 )
 DECLINING: Final = 2  # tokens back from "thanks" where a "no" declines
@@ -43,3 +54,8 @@ def says_thanks(tokens: list[str]) -> bool:
 def asks(tokens: list[str]) -> bool:
     """Whether the message has a word that asks what there is."""
     return any(token in _ASKING for token in tokens)
+
+
+def wishes(tokens: list[str], text: str) -> bool:
+    """Whether the message wishes for something still to come, or asks a question."""
+    return "?" in text or "？" in text or any(token in _WISHING for token in tokens)

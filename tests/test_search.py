@@ -456,6 +456,11 @@ def test_thanks_and_news_ask_for_nothing_but_saying_thank_you_is_a_subject(
     )
     assert not sample_index.search(news, now=NOW).hits
     assert not sample_index.search("thanks love you're a star", now=NOW).hits  # no "start"
+    # Thanks for a class that was, not a wish for one to come.
+    past = "just wanted to say the english class changed my life, I can talk to my GP. thank you"
+    assert not sample_index.search(past, now=NOW).hits
+    wish = "Thank you for your help with my letter. Now I would like to learn computers"
+    assert sample_index.search(wish, now=NOW).hits
     wants = "off to rome in march, want a few words to order food and say thank you"
     assert ids(sample_index, wants)[:1] == ["LANG-ITA-WI"]
     assert sample_index.search("ta", now=NOW).query.thanks  # Mancunian thanks, alone
