@@ -200,3 +200,16 @@ def test_where_to_get_a_ticket_a_course_earns_asks_for_the_course(
     hits = index.build([forklift, theory], tz=tz).search(message, now=NOW).hits
     assert bool(hits) is found, hits
     assert not found or hits[0].course.id == "FLT"
+
+
+def test_asking_for_a_job_going_now_is_no_ask_for_training(tz: ZoneInfo) -> None:
+    cleaning = Course(
+        id="CLEAN",
+        title="Cleaning and Housekeeping: Routes into Work",
+        provider="Adult Education",
+        tags=("cleaning", "jobs", "work"),
+    )
+    ix = index.build([cleaning], tz=tz)
+    assert not ix.search("Any cleaning jobs going? need work asap, can start tomorrow", now=NOW)
+    story = "agency says there's loads of cleaning jobs going but they want a certificate"
+    assert ix.search(story, now=NOW).hits
