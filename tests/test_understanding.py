@@ -919,3 +919,19 @@ def test_wanting_something_to_keep_busy_asks_whatever_errand_the_story_names() -
 def test_a_kurdish_woman_asking_for_a_group_with_other_women_asks_for_womens_classes() -> None:
     text = "Ez li malê tenê me. Komeke bi jinên din re heye?"
     assert read(text).facets.audiences == AUDIENCE_BITS["women"]
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        (
+            "I'm 52 and sick to death of my job. Is it too late to do something different?",
+            "careeradvice",
+        ),
+        ("honestly no idea what I want to do with my life. nothing stuck", "careeradvice"),
+        ("me and my sister want to start a cleaning business. where do we start", "business"),
+        ("I'm a chef and want to open a little takeaway, no clue where to start", "business"),
+    ],
+)
+def test_changing_career_and_starting_a_business_told_as_a_story(text: str, concept: str) -> None:
+    assert concept in {s.concept for s in read(text).slots}
