@@ -72,7 +72,8 @@ _AGE_BEFORE = frozenset(
 _AGE_AFTER = frozenset(
     words(
         "yo anni anno años anos ans ani lat lata sal saal سال سالہ سالشه سنة سنوات "
-        "عاما عام 岁 岁了 歲 jir sano বছর বছরের ਸਾਲ salî sali ورھیاں ورہیاں ਵਰ੍ਹਿਆਂ bochor bochorer"
+        "عاما عام 岁 岁了 歲 jir jirka sano বছর বছরের ਸਾਲ salî sali ورھیاں ورہیاں ਵਰ੍ਹਿਆਂ "
+        "bochor bochorer ساله"
     )
 )
 # Before "'s" and a number, words that name nobody whose age it could be.
@@ -248,7 +249,7 @@ def _at_work(tokens: list[str], shown: str, start: int, end: int | None) -> bool
     return any(token in _BUSY_LAST for token in tokens[start + 1 : start + 4])
 
 
-_BUSY_LAST = frozenset(words("kaam kam kaj naukri"))
+_BUSY_LAST = frozenset(words("kaam kaj naukri"))
 
 
 def time_of_day(hour: int) -> str:
@@ -259,15 +260,20 @@ def time_of_day(hour: int) -> str:
 def age_range(tokens: list[str], after: int) -> int:
     """How many tokens after a number end an age range begun by it ("16-24 year olds", "16 to
     24 year olds", "for 16 to 24s"), or 0 if they do not."""
-    skip = int(tokens[after : after + 1] == ["to"])
+    skip = int("".join(tokens[after : after + 1]) in _RANGE_WORDS)
     end = after + skip
-    if "".join(tokens[end : end + 1]).isdigit() and year_old(tokens, end + 1):
-        return skip + 3
+    if "".join(tokens[end : end + 1]).isdigit():
+        if year_old(tokens, end + 1):
+            return skip + 3
+        if age_word_after(tokens, end + 1):  # "بچه‌های ۸ و ۱۲ ساله", "8 i 12 lat"
+            return skip + 2
     if _DECADES.fullmatch("".join(tokens[end : end + 1])) and skip:
         return skip + 1
     return 0
 
 
+# Between the two ages of a range: "16 to 24", "8 and 12", "۸ و ۱۲", "8 i 12", "8 y 12".
+_RANGE_WORDS = frozenset(("to", "and", "و", "i", "y", "e", "și", "si", "a", "iyo", "û"))
 _DECADES = re.compile(r"\d{1,2}s")  # the end of a range of ages: "16 to 24s"
 
 

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 _SPOKEN_BEFORE: Final = frozenset(
     words("in po w en em na în به بہ بال باللغة بلغة speak speaks spoke spoken who talk")
 )
+# Before "speak": learning to speak it ("learn to speak Arabic"), or not speaking it yet.
+_NOT_SPOKEN_YET: Final = frozenset(words("to learn not cant can't dont don't never nie"))
 _SPOKEN_AFTER: Final = frozenset(words("speaking speakers speaker speaks spoken"))
 # Chinese runs words together: "学中文" learns Chinese, "说中文的" and "用中文" speak it.
 _LEARNS_CHINESE: Final = ("学", "學")
@@ -66,7 +68,8 @@ def asked_to_learn(
     own = words(slot.shown)
     end = start + max(1, len(own))
     # The word before it, or the first of its own phrase: "zajęcia po polsku", "باللغة العربية".
-    if _SPOKEN_BEFORE & {*tokens[max(0, start - 1) : start], *own[:1]}:
+    spoken = _SPOKEN_BEFORE & {*tokens[max(0, start - 1) : start], *own[:1]}
+    if spoken and not _NOT_SPOKEN_YET & {*tokens[max(0, start - 3) : max(0, start - 1)]}:
         return None
     if _SPOKEN_AFTER & {*tokens[end : end + 1]}:
         return None

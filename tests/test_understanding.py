@@ -749,6 +749,7 @@ def test_starting_from_nothing_asks_for_beginners() -> None:
         # Asking to understand how something works here is asking to learn it.
         "how does the NHS even work?? I'm registered with a GP but I don't get the 111 thing",
         "the electric meter, council tax, water, everything. I need someone to explain it",
+        "how does the NHS even work?? I don't get the 111 thing",
         "sorted my status and have to move out, no clue about renting or the housing register",
     ],
 )
@@ -843,7 +844,7 @@ def test_where_someone_lived_before_is_their_story_not_a_language_asked() -> Non
     [
         ("Ji bo mêran komeke piştgiriyê heye? Ez li vir pir bi tenê me", "social"),
         ("Caut curs de teorie pentru permisul auto în limba română", "driving"),
-        ("زوجي يريد أن يتعلم نظرية القيادة لكن لغته الإنجليزية ضعيفة", "driving"),
+        ("زوجي يريد أن ينجح في الامتحان النظري للقيادة لكن لغته الإنجليزية ضعيفة", "driving"),
         (
             "منداڵەکانم تازە چوونەتە قوتابخانە، نازانم سیستەمی خوێندن لێرە چۆن کاردەکات",
             "schoolsystem",
