@@ -199,6 +199,8 @@ def _closest_phrase(
     if len({lexicon.phrases[tuple(phrase.split())] for phrase in closest}) > 1:
         return None
     theirs = closest[0].split()
+    if len(theirs) > len(window) and window in (theirs[1:], theirs[:-1]):
+        return None  # a word more is no slip: "complain about" is not "i complain about"
     if len(theirs) == len(window) and any(
         OSA.distance(mine, their) > max(1, typo_allowance(mine))
         for mine, their in zip(window, theirs, strict=True)

@@ -590,6 +590,8 @@ def test_a_parent_named_as_someones_is_not_a_family_audience(text: str, family: 
 def test_a_common_word_is_not_a_slip_for_a_phrase() -> None:
     assert read("ive only ever done it from photos").facets.levels == 0  # not "never done"
     assert read("nevr done it").facets.levels == LEVEL_BITS["beginner"]
+    # Nor is a phrase a word longer: the manager complaining is no resident's complaint.
+    assert "complain about" not in read("manager always complain about my emails").corrections
 
 
 def test_one_word_typed_as_two_is_the_catalogues_word() -> None:
