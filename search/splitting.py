@@ -71,7 +71,7 @@ def split_joined(
             or not raw.isalpha()
             or known(token)
             or (token,) in lexicon.phrases
-            or languages.is_real_word(raw)
+            or languages.is_english(raw)  # "forgets" is no "for gets"
         ):
             out.append((token, raw))
             continue

@@ -938,3 +938,19 @@ def test_a_kurdish_woman_asking_for_a_group_with_other_women_asks_for_womens_cla
 )
 def test_changing_career_and_starting_a_business_told_as_a_story(text: str, concept: str) -> None:
     assert concept in {s.concept for s in read(text).slots}
+
+
+def test_a_real_word_is_not_split_in_two() -> None:
+    parsed = read("my mam forgets everything now and gets upset")
+    assert "forgets" not in parsed.corrections  # not "for gets"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("we need to sort out the legal stuff and his money before anything happens", "wills"),
+        ("it made me think id like to help older people like her", "volunteering"),
+    ],
+)
+def test_wills_and_befriending_told_as_a_story(text: str, concept: str) -> None:
+    assert concept in {s.concept for s in read(text).slots}
