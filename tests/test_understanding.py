@@ -852,6 +852,8 @@ def test_where_someone_lived_before_is_their_story_not_a_language_asked() -> Non
             "schoolsystem",
         ),
         ("Wiilkaygu waa 18 jir, shaqo iyo waxbarasho midna ma hayo", "neet"),
+        ("Chciałabym otworzyć własną małą działalność, szyję sukienki w domu", "business"),
+        ("vorrei imparare a scrivere un CV all'inglese e prepararmi ai colloqui", "cv"),
         ("আমি বাচ্চাকে স্কুলের পড়ায় সাহায্য করতে চাই, বিশেষ করে অংকে", "maths"),  # case ending
     ],
 )
