@@ -956,3 +956,18 @@ def test_a_real_word_is_not_split_in_two() -> None:
 )
 def test_wills_and_befriending_told_as_a_story(text: str, concept: str) -> None:
     assert concept in {s.concept for s in read(text).slots}
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("smoking cessation", "smoking"),
+        ("last will and testament", "wills"),
+        ("credential evaluation for my foreign degree", "overseasquals"),
+        ("entrepreneurship course, free if poss", "business"),
+        ("sine langwidge lessons", "sign"),
+        ("eco jobs / sustainability careers training", "renewables"),
+    ],
+)
+def test_common_variants_name_their_subject(text: str, concept: str) -> None:
+    assert concept in {s.concept for s in read(text).slots}
