@@ -752,6 +752,7 @@ def test_starting_from_nothing_asks_for_beginners() -> None:
         "how does the NHS even work?? I'm registered with a GP but I don't get the 111 thing",
         "the electric meter, council tax, water, everything. I need someone to explain it",
         "how does the NHS even work?? I don't get the 111 thing",
+        "no idea what job would suit me need someone to talk it through with",
         "sorted my status and have to move out, no clue about renting or the housing register",
     ],
 )
@@ -967,6 +968,8 @@ def test_wills_and_befriending_told_as_a_story(text: str, concept: str) -> None:
         ("entrepreneurship course, free if poss", "business"),
         ("sine langwidge lessons", "sign"),
         ("eco jobs / sustainability careers training", "renewables"),
+        ("my nan lost her husband in the summer and just sits crying", "bereavement"),
+        ("is doing a uni degree at 40 even possible", "university"),
     ],
 )
 def test_common_variants_name_their_subject(text: str, concept: str) -> None:
