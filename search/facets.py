@@ -64,7 +64,7 @@ OLDER_AGE, OLDEST_AGE = 60, 110
 # alone is more often time spent ("been here 5 years now"): an age when "old" or "is" says so.
 _AGE_BEFORE = frozenset(
     (
-        *("is", "s", "m", "im", "am", "aged", "age", "turned", "turning", "was"),
+        *("is", "s", "m", "im", "am", "are", "aged", "age", "turned", "turning", "was"),
         # "age" in the city's languages, before the number: "বয়স ১৮", "عمره 15", "umar 17"
         *words("বয়স عمر عمره عمرها عمری umar umr ਉਮਰ سن edad idade"),
     )
@@ -225,7 +225,7 @@ def free_to_come(tokens: list[str], at: int) -> bool:
 
 _AVAILABLE = frozenset(words("only m am im re be usually always mostly normally mainly"))
 # Who works, just before the word for it; and how long or when, just after it.
-_WORKERS = frozenset(words("i he she we they husband wife partner mum dad son daughter s"))
+_WORKERS = frozenset(words("i he she we they husband wife partner mum dad son daughter s m am"))
 _SCHEDULES = frozenset(
     words(
         "days nights mornings evenings afternoons weekends shifts weekdays full six five "

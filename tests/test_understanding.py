@@ -794,6 +794,7 @@ def test_the_days_at_work_are_not_the_days_asked(text: str) -> None:
         "husband works days so I need english classes in the evening",
         "is there any english on a sunday? I work six days a week",
         "I work full time but fancy learning English on the side",
+        "I'm working full time, any english classes at the weekend?",
     ],
 )
 def test_when_someone_works_is_no_work_asked_for(text: str) -> None:
@@ -974,3 +975,10 @@ def test_wills_and_befriending_told_as_a_story(text: str, concept: str) -> None:
 )
 def test_common_variants_name_their_subject(text: str, concept: str) -> None:
     assert concept in {s.concept for s in read(text).slots}
+
+
+def test_teenagers_whose_ages_are_given_and_rows_at_home_ask_for_parenting() -> None:
+    parsed = read("Our two are 13 and 15 and it's constant rows about phones")
+    assert parsed.facets.age == 13
+    assert "parenting" in {s.concept for s in parsed.slots}
+    assert read("anything for older folk").slots == ()
