@@ -971,6 +971,7 @@ def test_wills_and_befriending_told_as_a_story(text: str, concept: str) -> None:
         ("eco jobs / sustainability careers training", "renewables"),
         ("my nan lost her husband in the summer and just sits crying", "bereavement"),
         ("is doing a uni degree at 40 even possible", "university"),
+        ("my doctor keeps telling me to use the nhs app but i dont know how", "nhsapp"),
     ],
 )
 def test_common_variants_name_their_subject(text: str, concept: str) -> None:
