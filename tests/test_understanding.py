@@ -972,6 +972,7 @@ def test_wills_and_befriending_told_as_a_story(text: str, concept: str) -> None:
         ("my nan lost her husband in the summer and just sits crying", "bereavement"),
         ("is doing a uni degree at 40 even possible", "university"),
         ("my doctor keeps telling me to use the nhs app but i dont know how", "nhsapp"),
+        ("id love to work with kids in a school like my sister does", "teaching"),
     ],
 )
 def test_common_variants_name_their_subject(text: str, concept: str) -> None:
