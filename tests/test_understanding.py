@@ -973,6 +973,9 @@ def test_wills_and_befriending_told_as_a_story(text: str, concept: str) -> None:
         ("is doing a uni degree at 40 even possible", "university"),
         ("my doctor keeps telling me to use the nhs app but i dont know how", "nhsapp"),
         ("id love to work with kids in a school like my sister does", "teaching"),
+        ("58 year old bloke just split from the wife and all i can make is toast", "cooking"),
+        ("the walls are full of cracks and holes, want to sort them myself", "plastering"),
+        ("my mates always come to me with their problems", "counselling"),
     ],
 )
 def test_common_variants_name_their_subject(text: str, concept: str) -> None:
