@@ -46,6 +46,7 @@ def ix(tz: ZoneInfo) -> index.Index:
         "Szukam instruktora jazdy, który mówi po polsku",
         "请问哪里可以找到会说中文的牙医？",  # a dentist who speaks Chinese
         "plumber needed asap pipe leaking under the kitchen sink",
+        "best halal restaurant on the curry mile in Rusholme?",
     ],
 )
 def test_asking_for_someone_to_do_a_job_is_an_errand(ix: index.Index, message: str) -> None:

@@ -976,6 +976,7 @@ def test_wills_and_befriending_told_as_a_story(text: str, concept: str) -> None:
         ("58 year old bloke just split from the wife and all i can make is toast", "cooking"),
         ("the walls are full of cracks and holes, want to sort them myself", "plastering"),
         ("my mates always come to me with their problems", "counselling"),
+        ("من در ایران معلم بودم، چطور می‌توانم اینجا معلم شوم؟", "overseasquals"),
     ],
 )
 def test_common_variants_name_their_subject(text: str, concept: str) -> None:
