@@ -191,7 +191,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                     and any(_learning_word(t, lexicon) for t in tokens[i - used : i])
                 ):
                     cues.append(i - used)  # "drum lessons", "drama classes": asked to learn
-                if came_from and meaning.value in lexicon.language_names.values():
+                if meaning.value in lexicon.language_names.values() and (
+                    came_from or tongues.already_spoken(tokens, i - used)
+                ):
                     origins.append(len(slots) - 1)
             else:
                 again.append((meaning.value, i - used))  # "do yoga... any yoga class"

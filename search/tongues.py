@@ -76,6 +76,20 @@ def asked_to_learn(
     return code if slot.focus else None
 
 
+def already_spoken(tokens: Sequence[str], start: int) -> bool:
+    """Whether a language named at `start` is one the resident speaks well already ("I'm
+    bilingual Arabic and English", "fluent in Urdu"): their story, not what they ask to
+    learn, unless they are not yet ("not fluent in English"). ("Only speaks Cantonese" is
+    the language a course must be taught in, and stays.)"""
+    before = tokens[max(0, start - SPOKEN_REACH) : start]
+    at = next((n for n, token in enumerate(before) if token in _SPEAKING), None)
+    return at is not None and not _NOT_SPOKEN_YET & set(before[max(0, at - 2) : at])
+
+
+SPOKEN_REACH = 3  # tokens
+_SPEAKING: Final = frozenset(words("bilingual fluent"))
+
+
 def teaches_its_own(course: Course) -> bool:
     """Whether a course taught in another language than English teaches that language."""
     subject = fold(" ".join((course.category, course.title, *course.tags)))

@@ -988,3 +988,13 @@ def test_teenagers_whose_ages_are_given_and_rows_at_home_ask_for_parenting() -> 
     assert parsed.facets.age == 13
     assert "parenting" in {s.concept for s in parsed.slots}
     assert read("anything for older folk").slots == ()
+
+
+def test_languages_the_resident_speaks_well_are_their_story() -> None:
+    text = "I'm bilingual Arabic and English and people say I should be an interpreter"
+    concepts = {s.concept for s in read(text).slots}
+    assert "interpreting" in concepts
+    assert "arabic" not in concepts
+    # The only language someone speaks is the one a course must be taught in.
+    cantonese = read("my grandma only speaks cantonese and gets lost at the doctors")
+    assert "chinese" in {s.concept for s in cantonese.slots}
