@@ -200,6 +200,26 @@ def works_when(tokens: list[str], at: int) -> bool:
     return bool(after) and (after[0] in _SCHEDULES or after[:2] == ["a", "day"])
 
 
+def level_passed(tokens: list[str], at: int) -> bool:
+    """Whether a level at `at` is one the resident has done ("done entry 2 already", "I
+    passed my level 1"), so the next one is asked."""
+    return bool(_PASSED & set(tokens[max(0, at - 2) : at]))
+
+
+_PASSED = frozenset(words("done finished passed completed did got"))
+# The level after each, on the ladders courses are filed on.
+NEXT_LEVEL: Final = {
+    "beginner": "improver",
+    "improver": "advanced",
+    "pre_entry": "entry1",
+    "entry1": "entry2",
+    "entry2": "entry3",
+    "entry3": "level1",
+    "level1": "level2",
+    "level2": "level3",
+}
+
+
 def came_from_there(tokens: list[str], at: int) -> bool:
     """Whether a place at `at` is where someone comes from or lived before ("just arrived
     from Syria", "I was a doctor in Afghanistan", "went to uni in Brazil"), not where they

@@ -18,6 +18,7 @@ from search.dates import SPANS
 from search.facets import (
     JOINED_AGE,
     MINORS,
+    NEXT_LEVEL,
     POSSESSIVES,
     Facets,
     a_day_long,
@@ -30,6 +31,7 @@ from search.facets import (
     free_times,
     free_to_come,
     home_all_day,
+    level_passed,
     sat_down,
     someones_parent,
     with_age,
@@ -256,6 +258,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         ):
             continue
         else:
+            if kind is Kind.LEVEL and level_passed(tokens, i - used):
+                # "done entry 2 already": the next level is the one to join.
+                meaning = Meaning(Kind.LEVEL, NEXT_LEVEL.get(meaning.value, meaning.value))
             facets = with_meaning(facets, meaning, shown)
     if request and not learning and any(s.concept in lexicon.earned for s in slots):
         # "They want a first aider, where do I get the ticket", "they keep asking for a food

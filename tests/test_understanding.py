@@ -998,3 +998,9 @@ def test_languages_the_resident_speaks_well_are_their_story() -> None:
     # The only language someone speaks is the one a course must be taught in.
     cantonese = read("my grandma only speaks cantonese and gets lost at the doctors")
     assert "chinese" in {s.concept for s in cantonese.slots}
+
+
+def test_a_level_done_asks_for_the_next_one() -> None:
+    parsed = read("english class for someone who's done entry 2 already")
+    assert parsed.facets.levels == LEVEL_BITS["entry3"]
+    assert read("english class, entry 2 please").facets.levels == LEVEL_BITS["entry2"]
