@@ -47,6 +47,9 @@ def ix(tz: ZoneInfo) -> index.Index:
         "请问哪里可以找到会说中文的牙医？",  # a dentist who speaks Chinese
         "plumber needed asap pipe leaking under the kitchen sink",
         "best halal restaurant on the curry mile in Rusholme?",
+        "I need a sick note for work and the GP won't pick up",
+        "cheapest way to send money to my family in Pakistan?",
+        "where do I collect my parcel from Royal Mail in Levenshulme",
     ],
 )
 def test_asking_for_someone_to_do_a_job_is_an_errand(ix: index.Index, message: str) -> None:
