@@ -50,6 +50,8 @@ def ix(tz: ZoneInfo) -> index.Index:
         "I need a sick note for work and the GP won't pick up",
         "cheapest way to send money to my family in Pakistan?",
         "where do I collect my parcel from Royal Mail in Levenshulme",
+        "which day do the blue bins get emptied on our road",
+        "Goorma ayuu furmayaa xafiiska Jobcentre-ka Longsight?",
     ],
 )
 def test_asking_for_someone_to_do_a_job_is_an_errand(ix: index.Index, message: str) -> None:

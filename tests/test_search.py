@@ -439,7 +439,10 @@ def test_near_me_with_a_shared_location_puts_the_nearest_answers_first(
     assert plain.hits[0].course.id != "ESOL-FAM-WY"  # without "near me": best answer first
 
 
-@pytest.mark.parametrize("text", ["salam", "shukriya", "谢谢", "dziękuję", "cheers mate"])
+@pytest.mark.parametrize(
+    "text",
+    ["salam", "shukriya", "谢谢", "dziękuję", "cheers mate", "Subax wanaagsan, sidee tahay?"],
+)
 def test_greetings_and_thanks_in_the_citys_languages_are_small_talk(
     sample_index: index.Index, text: str
 ) -> None:
