@@ -977,6 +977,10 @@ def test_wills_and_befriending_told_as_a_story(text: str, concept: str) -> None:
         ("the walls are full of cracks and holes, want to sort them myself", "plastering"),
         ("my mates always come to me with their problems", "counselling"),
         ("من در ایران معلم بودم، چطور می‌توانم اینجا معلم شوم؟", "overseasquals"),
+        ("لە کوردستان مامۆستا بووم، چۆن بڕوانامەکەم لێرە دان پێدا بنرێت؟", "overseasquals"),
+        ("Perdi meu marido há dois meses e não consigo sair da cama", "bereavement"),
+        ("زوجي عنده ضغط دم عالي، أين يمكنه أن يفحص الضغط مجاناً؟", "heart"),
+        ("Fiul meu are 17 ani și vrea să facă o ucenicie la mecanică auto", "mechanic"),
     ],
 )
 def test_common_variants_name_their_subject(text: str, concept: str) -> None:
