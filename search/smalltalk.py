@@ -21,7 +21,7 @@ _THANKS_ALONE: Final = frozenset(("ta",))
 _SAYING: Final = frozenset(("say", "saying", "said"))  # "how to say thank you in Italian"
 _ASKING: Final = frozenset(
     words(
-        "anything any something what whats which where co coś jakieś qué algo alguna kya "
+        "anything any something owt what whats which where co coś jakieś qué algo alguna kya "
         "کیا ماذا هل چه چی কী কি o que ce ceva 什么 有什么 有没有 有冇"
     )
 )

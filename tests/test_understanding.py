@@ -1008,3 +1008,12 @@ def test_a_level_done_asks_for_the_next_one() -> None:
     parsed = read("english class for someone who's done entry 2 already")
     assert parsed.facets.levels == LEVEL_BITS["entry3"]
     assert read("english class, entry 2 please").facets.levels == LEVEL_BITS["entry2"]
+
+
+def test_mancunian_owt_asks_and_not_costing_much_is_cheap() -> None:
+    parsed = read("anything for a 10 year old after school that doesn't cost much?")
+    assert parsed.facets.max_pence is not None
+    assert parsed.facets.max_pence > 0
+    owt = read("is there owt round Gorton for our kid")
+    assert owt.asking
+    assert "owt" not in {s.word for s in owt.slots}
