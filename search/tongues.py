@@ -83,11 +83,21 @@ def already_spoken(tokens: Sequence[str], start: int) -> bool:
     the language a course must be taught in, and stays.)"""
     before = tokens[max(0, start - SPOKEN_REACH) : start]
     at = next((n for n, token in enumerate(before) if token in _SPEAKING), None)
-    return at is not None and not _NOT_SPOKEN_YET & set(before[max(0, at - 2) : at])
+    if at is None:
+        # "I speak Arabic and English", "hablo español, inglés y un poco de árabe": said of
+        # the resident, and not of the one language they have ("I only speak Urdu").
+        at = next((n for n, token in enumerate(before) if token in _I_SPEAK), None)
+        if at is None or (before[at] == "speak" and before[at - 1 : at] != ["i"]):
+            return False
+        if _ONLY & set(tokens[max(0, start - SPOKEN_REACH - 2) : start + 2]):
+            return False
+    return not _NOT_SPOKEN_YET & set(before[max(0, at - 2) : at])
 
 
 SPOKEN_REACH = 3  # tokens
 _SPEAKING: Final = frozenset(words("bilingual fluent"))
+_I_SPEAK: Final = frozenset(words("speak hablo falo parlo vorbesc"))
+_ONLY: Final = frozenset(words("only just little bit solo só solamente doar"))
 
 
 def teaches_its_own(course: Course) -> bool:

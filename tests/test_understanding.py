@@ -1017,3 +1017,9 @@ def test_mancunian_owt_asks_and_not_costing_much_is_cheap() -> None:
     owt = read("is there owt round Gorton for our kid")
     assert owt.asking
     assert "owt" not in {s.word for s in owt.slots}
+
+
+def test_languages_the_resident_speaks_among_others_are_their_story() -> None:
+    text = "i speak arabic and english and would like to help people whove just arrived here"
+    assert {s.concept for s in read(text).slots} - {None} == {"volunteering", "english"}
+    assert "urdu" in {s.concept for s in read("my dad only speaks urdu, any computer class").slots}
