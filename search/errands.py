@@ -28,6 +28,7 @@ from typing import Final
 
 from search import languages
 from search.facets import POSSESSIVES
+from search.lexicon import TICKETS
 from search.text import has_cjk
 
 DATA_FILE: Final = "services.json"
@@ -189,6 +190,28 @@ def _wants_someone_in_chinese(text: str, found: ServiceWords) -> bool:
 
 _ROUTE_AFTER = frozenset(("bus", "tram", "buses"))
 _ROUTE_BEFORE = frozenset(("bus", "number", "route", "otobus", "otobusa", "autobus"))
+
+
+def asks_for_a_ticket(tokens: list[str], earned_ends: list[int]) -> bool:
+    """Whether the message asks where to get a ticket a course earns ("they want a first
+    aider, where do I get the ticket", "they keep asking for a food hygiene certificate",
+    "security ka kaam karna hai, license kaise milta hai"): a ticket word after an article a
+    few words back, or a few words after a trade whose ticket a course earns (`earned_ends`:
+    where those trades end, in tokens); not the resident's own ("lost my CSCS card")."""
+    return any(
+        token in TICKETS
+        and (
+            _ARTICLES & set(tokens[max(0, n - BACK) : n])
+            or any(0 <= n - end < TICKET_REACH for end in earned_ends)
+        )
+        and not POSSESSIVES & set(tokens[max(0, n - BACK) : n])
+        for n, token in enumerate(tokens)
+    )
+
+
+_ARTICLES: Final = frozenset(("a", "an", "the"))
+BACK = 3  # tokens before a ticket word: "a food hygiene certificate"
+TICKET_REACH = 6  # tokens from a trade to the ticket it earns: "security ka kaam ... license"
 
 
 def a_route(tokens: list[str], at: int) -> bool:

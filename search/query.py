@@ -18,31 +18,33 @@ from search.dates import SPANS
 from search.facets import (
     JOINED_AGE,
     MINORS,
-    NEXT_LEVEL,
     POSSESSIVES,
     Facets,
-    a_day_long,
     age_range,
     age_word_after,
     an_age,
-    came_from_there,
-    children_in_the_story,
     clock_time,
-    free_times,
-    free_to_come,
-    home_all_day,
-    level_passed,
-    sat_down,
     someones_parent,
     with_age,
     with_facet,
     with_meaning,
-    works_when,
     year_old,
 )
 from search.lexicon import TICKETS, Kind, Lexicon, Meaning
 from search.parsed import ParsedQuery, Slot
 from search.splitting import join_split, simplified, split_cjk, split_joined
+from search.story import (
+    NEXT_LEVEL,
+    a_day_long,
+    came_from_there,
+    children_in_the_story,
+    free_times,
+    free_to_come,
+    home_all_day,
+    level_passed,
+    sat_down,
+    works_when,
+)
 from search.text import fold, words
 from search.text import tokens as tokens_of
 
@@ -64,8 +66,6 @@ LITTLE_ONES = "littleones"  # the concept of small children, named as such: "cop
 BESIDE = 2  # tokens apart
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
 _LACKING = frozenset(("no", "without", "never", "zero", "nothing"))
-_ARTICLES = frozenset(("a", "an", "the"))
-TICKET_REACH = 6  # tokens from a trade to the ticket it earns: "security ka kaam ... license"
 STRETCH = 3  # letters a stem may cut from an English word before the stem is another word
 # Facets a single word sets, which a word cut far back by stemming must not: "wedding".
 _FACETS = frozenset(
@@ -266,15 +266,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         # "They want a first aider, where do I get the ticket", "they keep asking for a food
         # hygiene certificate", "security ka kaam karna hai, license kaise milta hai": the
         # ticket the course earns, not one the resident has.
-        learning = any(
-            token in TICKETS
-            and (
-                _ARTICLES & set(tokens[max(0, n - 3) : n])
-                or any(0 <= n - end < TICKET_REACH for end in earned_ends)
-            )
-            and not POSSESSIVES & set(tokens[max(0, n - 3) : n])
-            for n, token in enumerate(tokens)
-        )
+        learning = errands.asks_for_a_ticket(tokens, earned_ends)
     for meaning, shown, _, _ in free_times(times, tokens):
         facets = with_meaning(facets, meaning, shown)
     if strains and facets.audiences & MINORS and PARENTING not in {s.concept for s in slots}:
@@ -319,17 +311,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         for slot, start in zip(slots, starts, strict=True)
     ]
     # "Mandarin evening class": a language to learn, not one a tai chi class is taught in.
-    by_concept = lexicon.language_of_concept
-    slots = [
-        replace(slot, tongue=learnt)
-        if (
-            learnt := tongues.asked_to_learn(
-                slot, start, tokens, slots, by_concept.get(slot.concept or "")
-            )
-        )
-        else slot
-        for slot, start in zip(slots, starts, strict=True)
-    ]
+    slots = tongues.marked(slots, starts, tokens, lexicon.language_of_concept)
     asking = smalltalk.asks(tokens)
     # "Thank you, the swimming class changed my life": thanks for what was; "thank you, now
     # I'd like to learn computers" wishes for more.

@@ -7,7 +7,8 @@ it is taught in when it says so: a languages course, a Saturday school."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
@@ -46,6 +47,19 @@ _TEACHES_ITS_OWN: Final = (
     "madrassa",
 )
 _SUBJECT_OF_LANGUAGES: Final = frozenset(words("language languages"))
+
+
+def marked(
+    slots: Sequence[Slot], starts: Sequence[int], tokens: Sequence[str], codes: Mapping[str, str]
+) -> list[Slot]:
+    """The slots, each naming a language asked to learn marked with its code (`codes`: a
+    language's code by its concept); `starts` are where the slots begin, in tokens."""
+    return [
+        replace(slot, tongue=learnt)
+        if (learnt := asked_to_learn(slot, start, tokens, slots, codes.get(slot.concept or "")))
+        else slot
+        for slot, start in zip(slots, starts, strict=True)
+    ]
 
 
 def asked_to_learn(
