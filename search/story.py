@@ -89,11 +89,23 @@ _PAST = frozenset(words("was were worked lived studied went grew born taught qua
 
 def free_to_come(tokens: list[str], at: int) -> bool:
     """Whether "free" at `at` says when the resident can come ("I'm only free after 6pm",
-    "I am free mornings"), not what a course costs."""
-    return at > 0 and tokens[at - 1] in _AVAILABLE
+    "I am free mornings"), not what a course costs ("will it be free", "they're free")."""
+    before = tokens[max(0, at - 2) : at]
+    if before[-1:] and before[-1] in _HOW_OFTEN_FREE:
+        if tokens[at + 1 : at + 2] and tokens[at + 1] in _WHEN_NEXT:
+            return True  # "only free after 6pm", not "only free courses"
+        before = before[:-1]  # "I'm only free", "I am usually free"
+    return bool(before) and before[-1] in _I_AM
 
 
-_AVAILABLE = frozenset(words("only m am im re be usually always mostly normally mainly"))
+_I_AM = frozenset(words("m am im"))  # as "I'm" is read: "i m"
+_HOW_OFTEN_FREE = frozenset(words("only usually always mostly normally mainly just"))
+_WHEN_NEXT = frozenset(
+    words(
+        "after before on at from until till mornings evenings afternoons weekends weekdays "
+        "days nights monday tuesday wednesday thursday friday saturday sunday"
+    )
+)
 # Who works, just before the word for it; and how long or when, just after it.
 _WORKERS = frozenset(words("i he she we they husband wife partner mum dad son daughter s m am"))
 _SCHEDULES = frozenset(

@@ -807,6 +807,10 @@ def test_being_free_after_six_is_a_time_not_a_price() -> None:
     assert parsed.facets.max_pence is None
     assert parsed.facets.times == TIME_BITS["evening"]
     assert read("any free english classes after 6pm").facets.max_pence == 0
+    assert read("I'm usually free on saturdays, any yoga?").facets.max_pence is None
+    # Said of the course, free is its price.
+    assert read("yoga on saturdays, will it be free?").facets.max_pence == 0
+    assert read("are they free, the english classes?").facets.max_pence == 0
 
 
 @pytest.mark.parametrize(
