@@ -236,7 +236,13 @@ def an_age(tokens: list[str], start: int, end: int) -> bool:
         return False  # the resident's own past: "cooking since i was 12"
     if before == "s" and tokens[start - 2 : start - 1] and tokens[start - 2] in _NO_ONE:
         return False  # "what's 15% of 240", "it's 20 quid": nobody's age
+    if tokens[end : end + 1] and tokens[end] in _COUNTED:
+        return False  # "the classes are 10 quid", "she's 5 minutes away"
     return before in _AGE_BEFORE or age_word_after(tokens, end)
+
+
+# Words after a number that make it a price, a count or a time, not an age.
+_COUNTED = frozenset(words("quid pounds pound pence p minutes mins hours hrs miles people times"))
 
 
 def age_word_after(tokens: list[str], end: int) -> bool:

@@ -913,6 +913,7 @@ def test_a_number_after_what_s_or_it_s_is_nobodys_age() -> None:
     assert read("what's 15% of 240").facets.age is None
     assert read("I care for my son, it's 24/7").facets.age is None
     assert read("our lad's 15 and bored").facets.age == 15
+    assert read("the classes are 10 quid, any on saturday").facets.age is None  # a price
 
 
 def test_pounds_in_spanish_and_never_in_somali_are_no_subjects() -> None:
