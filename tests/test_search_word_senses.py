@@ -1,5 +1,6 @@
 """A phrase read in the sense its neighbours give it: coming out of prison is no coming out,
-and a prisoner in their own home is lonely, not a prison leaver."""
+a prisoner in their own home is lonely, not a prison leaver, and a language asked to learn
+("Mandarin evening class") is not one a course is merely taught in."""
 
 from __future__ import annotations
 
