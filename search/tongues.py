@@ -36,8 +36,7 @@ _SPEAKS_CHINESE: Final = ("说", "說", "会说", "會說", "用", "讲", "講")
 # What says a course taught in a language teaches it: its subject is languages, or it is a
 # school for the community's children ("Polish Saturday School", "Arabic & Quran Evening
 # School").
-_TEACHES_ITS_OWN: Final = (
-    "language",
+_SCHOOLS: Final = (
     "saturday school",
     "sunday school",
     "weekend school",
@@ -116,10 +115,10 @@ _ONLY: Final = frozenset(words("only just little bit solo só solamente doar"))
 
 def teaches_its_own(course: Course) -> bool:
     """Whether a course taught in another language than English teaches that language."""
-    subject = fold(" ".join((course.category, course.title, *course.tags)))
     if _SUBJECT_OF_LANGUAGES & set(words(course.category)):
         return True
-    return any(phrase in subject for phrase in _TEACHES_ITS_OWN[1:])
+    subject = fold(" ".join((course.category, course.title, *course.tags)))
+    return any(school in subject for school in _SCHOOLS)
 
 
 def spoken_only(t: Tables, code: str, at: npt.NDArray[np.intp] | slice) -> npt.NDArray[np.bool_]:
