@@ -158,16 +158,15 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         if kind is Kind.CONCEPT:
             if meaning.value in lexicon.earned:
                 earned_ends.append(i)
-            if (
-                meaning.value in lexicon.earned
-                and used > 1
-                and tokens[i - 1] in TICKETS
-                and (i == used or tokens[i - used - 1] not in POSSESSIVES)
-            ):
-                # "Where can I get a forklift licence": by learning, not from an office;
-                # "lost my CSCS card" is about one the resident has.
-                learning = True
-                cues.append(i - used)
+                if (
+                    used > 1
+                    and tokens[i - 1] in TICKETS
+                    and (i == used or tokens[i - used - 1] not in POSSESSIVES)
+                ):
+                    # "Where can I get a forklift licence": by learning, not from an office;
+                    # "lost my CSCS card" is about one the resident has.
+                    learning = True
+                    cues.append(i - used)
             if tuple(tokens[i - used : i]) in lexicon.beginnings:
                 # "Haven't even got an email address": a beginners' course first.
                 facets = with_meaning(facets, Meaning(Kind.LEVEL, BEGINNER), shown)
