@@ -21,7 +21,7 @@ subject their trade is learnt as: "plumber", not "plumbing").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
@@ -29,6 +29,7 @@ from typing import Final
 from search import languages
 from search.facets import POSSESSIVES
 from search.lexicon import TICKETS
+from search.parsed import Slot
 from search.text import has_cjk
 
 DATA_FILE: Final = "services.json"
@@ -222,3 +223,43 @@ def a_route(tokens: list[str], at: int) -> bool:
     if after in _ROUTE_AFTER or before in _ROUTE_BEFORE:
         return True
     return before == "the" and after in ("from", "into")
+
+
+def asks_a_fact(forms: list[str], slots: Sequence[Slot], learning: bool) -> bool:
+    """Whether an English message asks a question of fact about everyday things ("is the car
+    park at Wythenshawe Park free", "can I return a library book to a different library", "who
+    won the quiz last night"): it opens as such a question, names no subject of the vocabulary
+    nor learning, and its words are all common English ones, as the things such questions are
+    about are ("kintsugi" may be a subject the vocabulary lacks). "Is there...", "does anyone
+    teach..." ask for something; "where can I..." may ask where to learn it."""
+    if learning or not slots or any(slot.concept is not None for slot in slots):
+        return False
+    opening = tuple(forms[:2])
+    if not (
+        opening in _FACT_OPENINGS
+        or (opening[:1] in _FACT_WORDS and opening[1:] not in _SOMETHING_ASKED)
+    ):
+        return False
+    return all(languages.is_real_word(slot.form or slot.word, None) for slot in slots)
+
+
+_FACT_WORDS: Final = frozenset(
+    (w,) for w in ("is", "are", "was", "were", "who", "whose", "which", "does", "did", "will")
+)
+_SOMETHING_ASKED: Final = frozenset(
+    (w,) for w in ("there", "anything", "any", "anyone", "anybody", "someone", "somebody")
+)
+_FACT_OPENINGS: Final = frozenset(
+    (
+        ("can", "i"),
+        ("can", "we"),
+        ("could", "i"),
+        ("what", "day"),
+        ("what", "days"),
+        ("what", "time"),
+        ("what", "times"),
+        ("when", "is"),
+        ("when", "does"),
+        ("when", "do"),
+    )
+)

@@ -121,6 +121,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             i += span - used
             facets = with_meaning(facets, Meaning(Kind.TIME, period), shown)
             continue
+        if typed.isdigit() and errands.a_route(tokens, i - used):
+            request = True  # "the 216 from Clayton into town", "the 50 bus": a timetable
+            continue  # (not the over-50s)
         if meaning is None:
             district = typed.upper()
             if len(typed) == 1 and typed.isascii() and typed.isalpha():
@@ -146,8 +149,6 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 form = " ".join(forms[i - used : i])
                 real = languages.is_real_word(form, language)
                 slots.append(Slot(typed, shown=shown, form=form, real=real))
-            elif errands.a_route(tokens, i - used):
-                request = True  # "what time's the 216 from Clayton into town": a timetable
             continue
         kind = meaning.kind
         if kind is Kind.FILLER:
@@ -322,6 +323,8 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     )
     # "Caut un electrician", "selling my bike, 150 quid": someone to do a job, a small ad.
     request = request or errands.is_errand(tokens, text)
+    # "Is the car park at Wythenshawe Park free": a question of fact, not a course asked.
+    request = request or errands.asks_a_fact(forms, slots, learning)
     return ParsedQuery(
         tuple(slots),
         facets,

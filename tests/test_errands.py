@@ -219,3 +219,59 @@ def test_asking_for_a_job_going_now_is_no_ask_for_training(tz: ZoneInfo) -> None
     assert not ix.search("Any cleaning jobs going? need work asap, can start tomorrow", now=NOW)
     story = "agency says there's loads of cleaning jobs going but they want a certificate"
     assert ix.search(story, now=NOW).hits
+
+
+PARK_WALKS = Course(
+    id="WALKS",
+    title="Wythenshawe Park Health Walks",
+    provider="Parks",
+    tags=("walking", "health walks", "park"),
+    description="Gentle walks round the park for the over 50s, with a cuppa after.",
+    area="Wythenshawe",
+)
+BOOK_CLUB = Course(
+    id="BOOKS",
+    title="Library Book Club",
+    provider="Manchester Libraries",
+    tags=("book club", "reading", "library"),
+    description="Meet at the library once a month to talk about a book.",
+)
+KINTSUGI = Course(
+    id="GOLD",
+    title="Kintsugi: golden repair",
+    provider="Makers",
+    tags=("kintsugi", "ceramics repair"),
+    description="Mend broken pots with gold, the Japanese way.",
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is the car park at Wythenshawe Park free",
+        "can I return a library book to a different library",
+        "who won the quiz last night at the Red Lion lol",
+        "what time's the 50 bus from Wythenshawe into town",
+    ],
+)
+def test_a_question_of_fact_about_everyday_things_is_no_course(tz: ZoneInfo, message: str) -> None:
+    ix = index.build([PARK_WALKS, BOOK_CLUB, KINTSUGI], tz=tz)
+    result = ix.search(message, now=NOW)
+    assert not result.hits
+    assert result.unasked
+
+
+@pytest.mark.parametrize(
+    ("message", "wanted"),
+    [
+        ("is there a book club at the library", "BOOKS"),
+        ("can I do kintsugi anywhere", "GOLD"),
+        ("health walks in the park for over 50s", "WALKS"),
+    ],
+)
+def test_a_question_naming_a_subject_still_finds_it(
+    tz: ZoneInfo, message: str, wanted: str
+) -> None:
+    ix = index.build([PARK_WALKS, BOOK_CLUB, KINTSUGI], tz=tz)
+    found = ix.search(message, now=NOW).hits
+    assert [hit.course.id for hit in found][:1] == [wanted]
