@@ -36,6 +36,7 @@ from search.splitting import join_split, simplified, split_cjk, split_joined
 from search.story import (
     NEXT_LEVEL,
     a_day_long,
+    a_goal,
     came_from_there,
     children_in_the_story,
     free_times,
@@ -191,6 +192,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                     used > 1
                     and tokens[i - used] not in _LACKING
                     and any(_learning_word(t, lexicon) for t in tokens[i - used : i])
+                    and not a_goal(tokens, i - used)
                 ):
                     cues.append(i - used)  # "drum lessons", "drama classes": asked to learn
                 if meaning.value in lexicon.language_names.values() and (

@@ -193,3 +193,16 @@ def children_in_the_story(tokens: list[str], start: int, end: int) -> bool:
     after = tokens[end : end + _SCHOOL_REACH]
     school = next((n for n, token in enumerate(after) if token in _AT_SCHOOL), None)
     return school is not None and all(token in _BEING_AT for token in after[:school])
+
+
+def a_goal(tokens: list[str], at: int) -> bool:
+    """Whether the phrase at tokens[at] is a course the resident is heading for, not asking
+    for here: "need my maths gcse to get on the nursing course", "to get into uni"."""
+    before = tokens[max(0, at - 3) : at]
+    while before and before[-1] in _ARTICLES:
+        before = before[:-1]
+    return before[-2:] in _HEADING_FOR
+
+
+_ARTICLES = frozenset(words("the a an my this that"))
+_HEADING_FOR = (["get", "on"], ["get", "onto"], ["get", "into"], ["got", "on"], ["go", "on"])

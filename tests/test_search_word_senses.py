@@ -141,3 +141,21 @@ def test_a_language_spoken_still_finds_courses_taught_in_it(
 
 def test_learning_to_speak_a_language_is_still_learning_it(spoken: index.Index) -> None:
     assert found(spoken, "I want to learn to speak Cantonese classes please") == []
+
+
+def test_a_course_named_as_where_the_resident_is_heading_is_not_what_is_asked(
+    tz: ZoneInfo,
+) -> None:
+    """The maths asked, not the nursing course the resident is heading for ("need my maths
+    gcse to get on the nursing course"), which this catalogue lacks."""
+    maths = Course(
+        id="MATHS",
+        title="GCSE Maths for Adults",
+        provider="College",
+        tags=("maths", "gcse"),
+        description="Get the grade 4 you need for work or further study.",
+    )
+    ix = index.build([maths], tz=tz)
+    message = "need my maths gcse to get on the nursing course in september"
+    assert [hit.course.id for hit in ix.search(message, now=NOW).hits] == ["MATHS"]
+    assert not ix.search("nursing course in september", now=NOW).hits
