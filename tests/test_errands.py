@@ -165,6 +165,9 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "Otobûsa 53 dîsa nehat, ez ji bo kar dereng mam",  # Kurmanji: the 53 didn't come
         "30 hours free childcare, how do I apply",
         "the swings in our local park are broken, who do I tell",
+        "waited an hour on the phone to the council again today, ridiculous",
+        "the staff at the swimming baths were really rude to my dad this morning",
+        "went to the library for the coding club and it was shut, very disappointed",
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(
