@@ -14,14 +14,10 @@ import numpy as np
 import numpy.typing as npt
 
 from search import languages, semantic
+from search.about import about_something_else, audience_is_the_subject, told_about_someone
 from search.indexing import Tables
 from search.lexicon import Lexicon
-from search.matching import (
-    Matches,
-    about_something_else,
-    audience_is_the_subject,
-    told_about_someone,
-)
+from search.matching import Matches
 from search.parsed import ParsedQuery
 
 # The semantic signal: its weight beside the word match, and how far above the catalogue's
