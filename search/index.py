@@ -34,8 +34,9 @@ import numpy.typing as npt
 
 from catalogue.models import Course
 from search import lexicon as lexicon_module
+from search.audiences import NO_AGE
 from search.facets import AUDIENCE_BITS, MAJORITY_AGE, Facets
-from search.indexing import NO_AGE, NO_TIME, Tables, tabulate
+from search.indexing import Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
 from search.parsed import Hit, SearchResult
@@ -54,6 +55,7 @@ from search.ranking import (
     with_concept,
 )
 from search.relevance import blend
+from search.schedules import NO_TIME
 from search.text import words
 
 RELATIVE_TAIL: Final = 0.5  # hits scoring under half the best are left out

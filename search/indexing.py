@@ -9,12 +9,11 @@ semantic signal. Nothing here changes after it is built.
 
 from __future__ import annotations
 
-import itertools
 import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -23,17 +22,14 @@ import numpy.typing as npt
 
 from catalogue.models import Course, Mode
 from search import languages, semantic, tongues
+from search.audiences import NO_AGE, for_whom, level_bits
 from search.facets import (
-    AUDIENCE_BITS,
-    LEVEL_BITS,
     MAJORITY_AGE,
-    MINORS,
-    SCHOOL_AGE,
-    TEEN_AGE,
     TIME_BITS,
     time_of_day,
 )
 from search.lexicon import EdgeTable, Kind, Lexicon, SoundTable, by_edges, by_sound
+from search.schedules import MONTHS_KEPT, SESSION_WEEKS, last_end, month_number, one_day_course
 from search.text import fold, forget_words, words, words_and_forms
 
 Positions = npt.NDArray[np.int32]
@@ -47,7 +43,6 @@ PROVIDER: Final = 5
 # Where a course is and who runs it name no subject: "Silver Threads Manchester" is neither
 # jewellery nor eyebrow threading, "Garden Lane" no gardening course.
 NAMES_ONLY: Final = frozenset((PLACE, PROVIDER))
-NO_TIME: Final = float("inf")
 MEANING_CHARS: Final = 400
 _TERMS_MEMO: Final = 50_000
 _MEMO_LONGER: Final = 80  # characters
@@ -118,48 +113,6 @@ class Tables:
 
 def concept_token(concept: str) -> str:
     return "~" + concept
-
-
-_LEVEL_PATTERNS = {
-    "beginner": (
-        r"beginner|pre-?entry|entry 1|entry level|taster|introduc|get started|first steps"
-        r"|all levels"
-    ),
-    # On the national scale, Entry 2 to Level 1 is where improvers are: "intermediate
-    # English" is ESOL Entry 3 or Level 1.
-    "improver": r"improver|intermediate|all levels|entry [23]\b|level 1\b",
-    "advanced": r"advanced|level 3|all levels",
-    "pre_entry": r"pre-?entry",
-    "entry1": r"entry 1\b",
-    "entry2": r"entry 2\b",
-    "entry3": r"entry 3\b",
-    "level1": r"level 1\b",
-    "level2": r"level 2\b",
-    "level3": r"level 3\b",
-}
-_AUDIENCE_PATTERNS = {
-    "children": r"child|kids|young people|teen|aged \d+ to 1\d\b|under 5|famil|everyone",
-    "family": r"famil|parent|carer|mums|dads|everyone",
-    "older": r"over 5\d|over 6\d|older|senior|retired|50\+|pensioner|everyone",
-    "women": r"women|ladies|female|mother|mums",
-    "young": r"young (?:people|adults)|teen|youth|aged 1[1-9]|to 1[3-9]\b|1[3-9] ?- ?1\d|everyone",
-}
-_LEVELS = [(LEVEL_BITS[k], re.compile(v)) for k, v in _LEVEL_PATTERNS.items()]
-_EVERYONE = re.compile(r"everyone|all ages|open to all|anyone")
-# The first age an audience takes: "Adults 16+", "16-24s", "aged 17 and over".
-_FROM_AGE = re.compile(r"\b(1\d) ?(?:\+|-|–|to\b)|\baged (1\d)\b")
-_AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
-# An age range an audience gives ("Young carers 8-17", "ages 11 to 16"), and the ages each
-# audience of minors covers: a range says whom a course takes whatever its words call them.
-_AGE_RANGE = re.compile(r"\b(\d{1,2}) ?(?:-|–|to) ?(\d{1,2})(?!\d)")  # "11-18s" too
-NO_AGE: Final = 255  # the end of an audience's ages when it gives none
-_UNDER_AGE = re.compile(r"\bunder[- ]?(\d{1,2})(?!\d)")  # "under 5s", "under-4s"
-_OPEN_AGES = re.compile(r"\d ?\+")  # "19+"
-_AGES_OF: Final = (
-    (AUDIENCE_BITS["family"], 0, SCHOOL_AGE - 1),
-    (AUDIENCE_BITS["children"], SCHOOL_AGE, TEEN_AGE - 1),
-    (AUDIENCE_BITS["young"], TEEN_AGE, MAJORITY_AGE),
-)
 
 
 def tabulate(
@@ -236,29 +189,13 @@ def tabulate(
             time_bits |= period
             month_bits |= month_bit
         days[position], times[position] = day_bits, time_bits
-        one_day[position] = _one_day(course, dates)
+        one_day[position] = one_day_course(course, dates)
         months[position] = month_bits
-        level_text = f"{course.level} {course.title}".lower()
-        levels[position] = sum(bit for bit, pattern in _LEVELS if pattern.search(level_text))
-        audience_text = course.audience.lower()
-        audiences[position] = sum(
-            bit for bit, pattern in _AUDIENCES if pattern.search(audience_text)
-        ) | _age_range_bits(audience_text)
-        for_everyone[position] = _EVERYONE.search(audience_text) is not None
-        for_adults[position] = bool(audience_text.strip()) and not (
-            audiences[position] & MINORS or for_everyone[position]
-        )
-        # (An open range, "Adults 19+ and 16-18s", leaves no age too old for the course.)
-        span = _AGE_RANGE.search(audience_text)
-        under = _UNDER_AGE.search(audience_text)
-        if _OPEN_AGES.search(audience_text) is None:
-            if span is not None and int(span[1]) < int(span[2]):
-                ages_from[position], ages_to[position] = int(span[1]), int(span[2])
-            elif under is not None and int(under[1]) <= MAJORITY_AGE:
-                ages_to[position] = int(under[1]) - 1  # "Families with children under 5"
-        ages = _FROM_AGE.search(audience_text)
-        if ages is not None:
-            youngest[position] = min(int(ages.group(1) or ages.group(2)), MAJORITY_AGE)
+        levels[position] = level_bits(course.level, course.title)
+        who = for_whom(course.audience)
+        audiences[position], for_everyone[position] = who.audiences, who.for_everyone
+        for_adults[position], youngest[position] = who.for_adults, who.youngest
+        ages_from[position], ages_to[position] = who.ages_from, who.ages_to
 
     postings: dict[str, list[tuple[int, Positions]]] = {}
     for key in list(lists):
@@ -279,7 +216,7 @@ def tabulate(
         forms_by_sound=by_sound(form_to_term),
         form_to_term=form_to_term,
         by_id={c.id: position for position, c in enumerate(ordered)},
-        last_end=np.array([_last_end(c, tz) for c in ordered], np.float64),
+        last_end=np.array([last_end(c, tz) for c in ordered], np.float64),
         months=months,
         months_from=(built_at.year, built_at.month),
         days=days,
@@ -319,33 +256,6 @@ _ANY_ADULT = frozenset(
         "especially only plus years year old local"
     )
 )
-
-
-_ONE_DAY_TITLE = re.compile(r"\b(?:one|1)[- ]day\b", re.IGNORECASE)
-FULL_DAY: Final = timedelta(hours=5)  # a session this long is a day's course on its own
-
-
-def _one_day(course: Course, dates: set[int]) -> bool:
-    """Whether a course is over within a day: its sessions all on one date, or each a full
-    day apart from the others (the same one-day course run again in March), or so titled."""
-    if _ONE_DAY_TITLE.search(course.title):
-        return True
-    if len(dates) <= 1:
-        return len(dates) == 1
-    ordered = sorted(dates)
-    apart = all(later - earlier > 1 for earlier, later in itertools.pairwise(ordered))
-    return apart and all(s.end - s.start >= FULL_DAY for s in course.sessions)
-
-
-def _age_range_bits(audience: str) -> int:
-    """The audiences of minors an audience's age ranges cover: "8-17" children and young
-    people. (An open range, "Adults 16+", says only the youngest age: see `youngest`.)"""
-    bits = 0
-    for found in _AGE_RANGE.finditer(audience):
-        low, high = int(found[1]), int(found[2])
-        if low < high:
-            bits |= sum(bit for bit, first, last in _AGES_OF if low <= last and high >= first)
-    return bits
 
 
 def _groups(courses: tuple[Course, ...], lexicon: Lexicon) -> dict[str, Any]:
@@ -392,15 +302,6 @@ def _teachings(courses: tuple[Course, ...]) -> dict[str, Any]:
     return {"taught": taught, "teachings": tuple(teachings), "teaches_own": teaches_own}
 
 
-SESSION_WEEKS = 8  # how far ahead the index keeps session starts
-MONTHS_KEPT = 32  # calendar months from the one the index was built in, one bit each
-
-
-def month_number(moment: datetime, first: datetime) -> int:
-    """How many calendar months after `first`'s month `moment` falls (both local)."""
-    return (moment.year - first.year) * 12 + moment.month - first.month
-
-
 def _sessions(minutes: array[int], owners: array[int]) -> dict[str, Any]:
     starts = np.frombuffer(minutes, np.int32) if minutes else np.zeros(0, np.int32)
     courses = np.frombuffer(owners, np.int32) if owners else np.zeros(0, np.int32)
@@ -428,16 +329,6 @@ def _vectors(courses: tuple[Course, ...]) -> semantic.Vectors:
 
 
 _ENGLISH = re.compile(r"\benglish\b", re.IGNORECASE)
-
-
-def _last_end(course: Course, tz: ZoneInfo) -> float:
-    """When a course stops being current, in epoch seconds; infinity for ongoing ones."""
-    if course.sessions:
-        return max(s.end for s in course.sessions).timestamp()
-    if course.ends_on is not None:
-        midnight = datetime.combine(course.ends_on + timedelta(days=1), time(), tzinfo=tz)
-        return midnight.timestamp()
-    return NO_TIME
 
 
 def _field_texts(course: Course) -> tuple[str, str, str, str, str, str]:

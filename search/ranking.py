@@ -14,9 +14,10 @@ from catalogue.models import Course
 from search import languages
 from search.dates import SPANS, window
 from search.facets import Facets
-from search.indexing import MONTHS_KEPT, Tables, concept_token, month_number
+from search.indexing import Tables, concept_token
 from search.lexicon import Lexicon
 from search.parsed import ParsedQuery
+from search.schedules import MONTHS_KEPT, month_number
 from search.text import fold, words
 
 # Under this age a child comes along with the parent: a group for adults will not do.
