@@ -34,8 +34,7 @@ import numpy.typing as npt
 
 from catalogue.models import Course
 from search import lexicon as lexicon_module
-from search.audiences import NO_AGE
-from search.facets import AUDIENCE_BITS, MAJORITY_AGE, Facets
+from search.facets import MAJORITY_AGE, Facets
 from search.indexing import Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
@@ -43,16 +42,13 @@ from search.parsed import Hit, SearchResult
 from search.query import parse
 from search.ranking import (
     CRECHE,
-    by_share_of_best,
     centre,
     comes_along,
     facet_checks,
     haversine,
-    outside_group,
     proximity,
-    taught_elsewhere,
-    wants_a_creche,
     with_concept,
+    with_hints,
 )
 from search.relevance import blend
 from search.schedules import NO_TIME
@@ -68,20 +64,6 @@ FACET_SHARE: Final = 0.3
 FACET_STRICT_SHARE: Final = 0.75
 KM_COST: Final = 0.03
 KM_CAP: Final = 0.9  # 30 km: across Greater Manchester, nearer stays first
-MADE_FOR: Final = 0.05  # a course made for the audience asked, over one open to everyone
-# In a long message too, a class for women when the resident asks for one ("she won't go to a
-# class if there are men in it"): its share of the best ranking.
-WOMEN_ASKED: Final = 0.3
-_WOMEN: Final = np.uint8(AUDIENCE_BITS["women"])
-# A course made for a group the message gives no sign of (its share of the best ranking).
-OUTSIDE_GROUP: Final = 0.06
-# A course with a crèche, for a parent of small children asking to learn for themselves.
-CRECHE_WANTED: Final = 0.2
-# A course taught only in a language the message is not written in and does not name.
-TAUGHT_ELSEWHERE: Final = 0.3
-# A course whose audience's ages leave out the age given.
-AGE_BEYOND: Final = 0.3
-AGE_WITHIN: Final = 0.05
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
 # a class in the right neighbourhood at another time beats one at the right time elsewhere.
@@ -266,33 +248,7 @@ class Index:
                 scores[keep],
             )
         ranking = scores + self._facet_bonus(met, full, distance, place_asked)
-        if parsed.facets.audiences:
-            # "For me and my 2 year old": a course made for them before one open to everyone.
-            ranking = ranking + MADE_FOR * ~t.for_everyone[candidates]
-        if soft and parsed.facets.audiences & _WOMEN:
-            # A story's facets are hints, but a women-only class is a condition, however
-            # much else the message tells.
-            for_women = (t.audiences[candidates] & _WOMEN) > 0
-            ranking = by_share_of_best(ranking, WOMEN_ASKED, for_women)
-        # A resident telling their situation says who they are: "made redundant after 30
-        # years, no idea how job hunting works now" is for the course open to any adult before
-        # an equally good "Women into Work" or "Employability for Disabled People". (A short
-        # ask says nothing of the asker: "english classes near me" may be the parents' ESOL.)
-        if soft:
-            outside = outside_group(t, self.lexicon, parsed, typed, candidates)
-            ranking = by_share_of_best(ranking, -OUTSIDE_GROUP, outside)
-        if wants_a_creche(parsed):
-            creche = with_concept(t, CRECHE, candidates)
-            ranking = by_share_of_best(ranking, CRECHE_WANTED, creche)
-        if parsed.facets.age is not None:
-            # "My lad's 17 and does nothing all day": not the after-school club for 8-14s.
-            age = parsed.facets.age
-            beyond = (t.ages_to[candidates] < age) | (t.ages_from[candidates] > age)
-            ranking = by_share_of_best(ranking, -AGE_BEYOND, beyond)
-            within = (t.ages_to[candidates] < NO_AGE) & ~beyond
-            ranking = by_share_of_best(ranking, AGE_WITHIN, within)
-        elsewhere = taught_elsewhere(t, self.lexicon, parsed, typed, candidates)
-        ranking = by_share_of_best(ranking, -TAUGHT_ELSEWHERE, elsewhere)
+        ranking = with_hints(t, self.lexicon, parsed, typed, candidates, ranking, soft=soft)
         wanted = None if limit is None else max(limit, REFINED)
         if wanted is not None and len(ranking) > 4 * wanted:
             # Only the best few are shown: order those, not every match of a broad word.

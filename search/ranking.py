@@ -12,13 +12,29 @@ import numpy.typing as npt
 
 from catalogue.models import Course
 from search import languages
+from search.audiences import NO_AGE
 from search.dates import SPANS, window
-from search.facets import Facets
+from search.facets import AUDIENCE_BITS, Facets
 from search.indexing import Tables, concept_token
 from search.lexicon import Lexicon
 from search.parsed import ParsedQuery
 from search.schedules import MONTHS_KEPT, month_number
 from search.text import fold, words
+
+MADE_FOR: Final = 0.05  # a course made for the audience asked, over one open to everyone
+# In a long message too, a class for women when the resident asks for one ("she won't go to a
+# class if there are men in it"): its share of the best ranking.
+WOMEN_ASKED: Final = 0.3
+_WOMEN: Final = np.uint8(AUDIENCE_BITS["women"])
+# A course made for a group the message gives no sign of (its share of the best ranking).
+OUTSIDE_GROUP: Final = 0.06
+# A course with a crèche, for a parent of small children asking to learn for themselves.
+CRECHE_WANTED: Final = 0.2
+# A course taught only in a language the message is not written in and does not name.
+TAUGHT_ELSEWHERE: Final = 0.3
+# A course whose audience's ages leave out the age given.
+AGE_BEYOND: Final = 0.3
+AGE_WITHIN: Final = 0.05
 
 # Under this age a child comes along with the parent: a group for adults will not do.
 COMES_ALONG: Final = 5
@@ -243,3 +259,46 @@ def with_concept(
         return np.zeros(len(candidates), bool)
     result: npt.NDArray[np.bool_] = np.isin(candidates, np.concatenate(found))
     return result
+
+
+def with_hints(
+    t: Tables,
+    lexicon: Lexicon,
+    parsed: ParsedQuery,
+    typed: tuple[str, ...],
+    candidates: npt.NDArray[np.intp],
+    ranking: npt.NDArray[np.float64],
+    *,
+    soft: bool,
+) -> npt.NDArray[np.float64]:
+    """The candidates' ranking moved by what the message says of whom it is for (an
+    audience, women only, a crèche, an age) and the language a course is taught in. `soft`:
+    a story, whose facets are hints, not filters."""
+    if parsed.facets.audiences:
+        # "For me and my 2 year old": a course made for them before one open to everyone.
+        ranking = ranking + MADE_FOR * ~t.for_everyone[candidates]
+    if soft and parsed.facets.audiences & _WOMEN:
+        # A story's facets are hints, but a women-only class is a condition, however
+        # much else the message tells.
+        for_women = (t.audiences[candidates] & _WOMEN) > 0
+        ranking = by_share_of_best(ranking, WOMEN_ASKED, for_women)
+    # A resident telling their situation says who they are: "made redundant after 30
+    # years, no idea how job hunting works now" is for the course open to any adult before
+    # an equally good "Women into Work" or "Employability for Disabled People". (A short
+    # ask says nothing of the asker: "english classes near me" may be the parents' ESOL.)
+    if soft:
+        outside = outside_group(t, lexicon, parsed, typed, candidates)
+        ranking = by_share_of_best(ranking, -OUTSIDE_GROUP, outside)
+    if wants_a_creche(parsed):
+        creche = with_concept(t, CRECHE, candidates)
+        ranking = by_share_of_best(ranking, CRECHE_WANTED, creche)
+    if parsed.facets.age is not None:
+        # "My lad's 17 and does nothing all day": not the after-school club for 8-14s.
+        age = parsed.facets.age
+        beyond = (t.ages_to[candidates] < age) | (t.ages_from[candidates] > age)
+        ranking = by_share_of_best(ranking, -AGE_BEYOND, beyond)
+        within = (t.ages_to[candidates] < NO_AGE) & ~beyond
+        ranking = by_share_of_best(ranking, AGE_WITHIN, within)
+    elsewhere = taught_elsewhere(t, lexicon, parsed, typed, candidates)
+    ranking = by_share_of_best(ranking, -TAUGHT_ELSEWHERE, elsewhere)
+    return ranking
