@@ -13,7 +13,6 @@ import asyncio
 import collections
 import contextlib
 import itertools
-import json
 import re
 import time
 from collections.abc import Callable
@@ -32,18 +31,9 @@ from fakegram.checks import (
     message_text,
 )
 from fakegram.residents import BotMessage, Resident, buttons_of
+from fakegram.wire import BOT_USER, Files, message_json, request_params
 
-BOT_USER = {
-    "id": 7000000001,
-    "is_bot": True,
-    "first_name": "Learning City Bot",
-    "username": "LearningCityBot",
-    "can_join_groups": False,
-    "can_read_all_group_messages": False,
-    "supports_inline_queries": False,
-}
 FAKE_TOKEN = "7000000001:fake-token-for-loopback-use-only"
-MAX_DOWNLOAD = 20 * 1024 * 1024
 
 
 Handler = Callable[[JSON], Any]
@@ -73,7 +63,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._sent: dict[tuple[int, int], BotMessage] = {}
-        self._files: dict[str, bytes] = {}
+        self.files = Files()
         self._injected: dict[str, list[ApiError]] = {}
         self._new_update: asyncio.Condition | None = None
         self._closing = False
@@ -141,9 +131,8 @@ class FakeBotApi:
             self._runner = None
 
     def store_file(self, content: bytes) -> str:
-        file_id = f"BQACAgFAKE{next(self._message_ids):06d}"
-        self._files[file_id] = content
-        return file_id
+        """A file a resident uploads (a catalogue sent to /import), by its new file_id."""
+        return self.files.store(f"BQACAgFAKE{next(self._message_ids):06d}", content)
 
     def resident(
         self, user_id: int = 1001, first_name: str = "Ada", language_code: str | None = None
@@ -181,7 +170,7 @@ class FakeBotApi:
                     "from": resident.user,
                     "chat_instance": str(resident.user_id),
                     "data": data,
-                    "message": self._message_json(resident.user_id, message),
+                    "message": message_json(resident.chat, message),
                 }
             }
         )
@@ -204,7 +193,7 @@ class FakeBotApi:
                 {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
             )
         method = request.match_info["method"]
-        params = await _params(request)
+        params = await request_params(request)
         self.calls.append((method, params))
         try:
             if method == "getUpdates":
@@ -381,26 +370,13 @@ class FakeBotApi:
         return await self._deliver(resident, event)
 
     def _get_file(self, params: JSON) -> JSON:
-        file_id = str(params.get("file_id"))
-        if file_id not in self._files:
-            raise ApiError(400, "Bad Request: invalid file_id")
-        size = len(self._files[file_id])
-        if size > MAX_DOWNLOAD:
-            raise ApiError(400, "Bad Request: file is too big")
-        return {
-            "file_id": file_id,
-            "file_unique_id": file_id[-8:],
-            "file_size": size,
-            "file_path": f"documents/{file_id}",
-        }
+        return self.files.describe(str(params.get("file_id")))
 
     async def _download(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
             return web.Response(status=401)
-        file_id = request.match_info["path"].rsplit("/", 1)[-1]
-        if file_id not in self._files:
-            return web.Response(status=404)
-        return web.Response(body=self._files[file_id])
+        content = self.files.get(request.match_info["path"].rsplit("/", 1)[-1])
+        return web.Response(status=404) if content is None else web.Response(body=content)
 
     async def _send_photo(self, params: JSON) -> JSON:
         return await self._send_file(params, "photo")
@@ -457,80 +433,4 @@ class FakeBotApi:
             self.delivered[resident.user_id] += 1
         self._sent[(resident.user_id, event.message_id)] = event
         await resident._record(event)
-        return self._message_json(resident.user_id, event)
-
-    def _message_json(self, chat_id: int, message: BotMessage) -> JSON:
-        resident = self.residents[chat_id]
-        body: JSON = {
-            "message_id": message.message_id,
-            "date": int(time.time()),
-            "chat": resident.chat,
-            "from": BOT_USER,
-        }
-        if message.method == "sendLocation":
-            body["location"] = dict(message.extra)
-        elif message.method == "sendVenue":
-            extra = message.extra
-            body["venue"] = {
-                "location": {
-                    "latitude": float(extra["latitude"]),
-                    "longitude": float(extra["longitude"]),
-                },
-                "title": extra["title"],
-                "address": extra["address"],
-            }
-        elif message.method == "sendPhoto":
-            body["photo"] = [
-                {"file_id": "PHOTO", "file_unique_id": "P", "width": 800, "height": 320}
-            ]
-            if message.text:
-                body["caption"] = message.text
-        elif message.method == "sendDocument":
-            body["document"] = {
-                "file_id": "DOC",
-                "file_unique_id": "D",
-                "file_name": message.extra["filename"],
-            }
-            if message.text:
-                body["caption"] = message.text
-        else:
-            body["text"] = message.text
-        if message.buttons:
-            body["reply_markup"] = {
-                "inline_keyboard": [
-                    [
-                        {
-                            k: v
-                            for k, v in (
-                                ("text", b.text),
-                                ("callback_data", b.callback_data),
-                                ("url", b.url),
-                            )
-                            if v is not None
-                        }
-                        for b in row
-                    ]
-                    for row in message.buttons
-                ]
-            }
-        return body
-
-
-async def _params(request: web.Request) -> JSON:
-    """Bot API parameters from a query string, a form, multipart or a JSON body."""
-    params: JSON = dict(request.query)
-    if request.method == "POST" and request.can_read_body:
-        if request.content_type == "application/json":
-            params.update(await request.json())
-        else:
-            form = await request.post()
-            for key, value in form.items():
-                if isinstance(value, str):
-                    params[key] = value
-                elif isinstance(value, web.FileField):  # an uploaded file
-                    params[key] = {"filename": value.filename, "content": value.file.read()}
-    for key, value in list(params.items()):
-        if isinstance(value, str) and value[:1] in ("{", "["):
-            with contextlib.suppress(ValueError):
-                params[key] = json.loads(value)
-    return params
+        return message_json(resident.chat, event)
