@@ -365,6 +365,9 @@ def test_good_news_is_not_a_question(sample_index: index.Index, text: str) -> No
         "كيف أحجز موعداً عند طبيب العائلة؟",
         "Sideen u helayaa ballan dhakhtar?",
         "is the metrolink running to the airport today",
+        "¿Cuál es el número de teléfono del ayuntamiento?",  # the council's phone number
+        "Jak zapłacić council tax przez internet?",  # how to pay council tax online
+        "council tax kaise bharun, bill aa gaya hai",  # how do I pay council tax
     ],
 )
 def test_errands_in_the_citys_languages_get_no_course(
