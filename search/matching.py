@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search import languages, tongues
-from search.indexing import DESCRIPTION, SUBJECT, TITLE, Positions, Tables, concept_token
+from search.indexing import DESCRIPTION, PLACE, SUBJECT, TITLE, Positions, Tables, concept_token
 from search.lexicon import near_edges
 from search.parsed import ParsedQuery, Slot
 from search.slips import AMBIGUOUS_BELOW, sounding, typo_allowance
@@ -67,10 +67,12 @@ class Matches:
     score: npt.NDArray[np.float32]  # sum of slot weight x match quality
     matched: npt.NDArray[np.int16]  # slots matched
     on_subject: npt.NDArray[np.bool_]  # matched a slot that names a subject
+    at_place: npt.NDArray[np.int16]  # slots matched where a course is (venue, address, area)
     weight: float = 0.0  # sum of the weights of every slot, dropped ones included
     live: int = 0  # slots that reach some course
     subject: bool = False  # some slot names a subject the catalogue has
     dropped: list[str] = field(default_factory=list)  # words that matched nothing
+    placed: int = 0  # slots that reach some course where it is
 
 
 def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Matches:
@@ -82,6 +84,7 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         np.zeros(count, np.float32),
         np.zeros(count, np.int16),
         np.zeros(count, bool),
+        np.zeros(count, np.int16),
     )
     live = max(1, int(current.sum()))
     correctable = _correctable(t, parsed)
@@ -104,6 +107,7 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             size = len(reachable)
             local[reachable] = np.arange(size, dtype=np.int32)
         subject = np.zeros(size, bool)
+        placed = np.zeros(size, bool)  # reached where a course is: "Gorton library"
         own = np.zeros(size, bool)  # reached by the resident's own word, not a synonym
         # Reached where a course says what it is about (looked at for a short ask, and for
         # what a longer message asks to learn: "photography course, I've got a DSLR...").
@@ -122,6 +126,8 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
                 named[at] = True
             if passing and field_code == TITLE:
                 titled[at] = True
+            if field_code == PLACE:
+                placed[at] = True
             if field_code in (TITLE, SUBJECT) or alt.term.startswith("~"):
                 subject[at] = True
         broader = t.within.get(slot.concept or "")
@@ -185,6 +191,10 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
         matches.live += 1
         matches.score[reachable] += weight * (best + EXTRA_FIELDS * extra)
         matches.matched[reachable] += best > 0
+        placed &= now_on & (best > 0)
+        if placed.any():
+            matches.placed += 1
+            matches.at_place[reachable] += placed
         generic = found > max(GENERIC_SHARE * live, GENERIC_MIN)
         names_subject = slot.concept is not None or not generic
         if names_subject and (subject & now_on).any():

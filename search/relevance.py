@@ -55,6 +55,10 @@ def blend(
         # them, by meaning, whatever course the other words happen to share.
         by_words = _made_for(t, parsed, current)
         lexical = by_words.astype(np.float32)  # each answers as well; meaning orders them
+    elif parsed.facets.active and matches.live == matches.placed and not matches.dropped:
+        # "Anything free on weekday mornings at Gorton library": the words say where the
+        # courses are, as a place does; the courses there answer.
+        by_words = (matches.at_place == matches.live) & current
     elif matches.live >= 2 and not matches.dropped:
         # Every word of the message in one course, if only in its description: "my
         # toaster is broken" and the repair café that fixes toasters and broken lamps.

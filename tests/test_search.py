@@ -267,3 +267,27 @@ def test_run_dates_without_a_timetable_tell_finished_from_current(tz: ZoneInfo) 
     starting = Course(id="NEXT", title="Drawing", provider="P", starts_on=date(2027, 9, 1))
     ix = index.build([finished, running, starting], tz=tz)
     assert sorted(ids(ix, "drawing", limit=5)) == ["NEXT", "ON"]
+
+
+def test_a_venue_named_with_facets_finds_the_courses_there(tz: ZoneInfo) -> None:
+    """The courses at a library a resident names with a facet ("anything free at Longsight
+    library"), not every free course nearby."""
+    at_library = Course(
+        id="LIB",
+        title="Quick Reads Group",
+        provider="Reading Friends",
+        venue="Longsight Library",
+        area="Longsight",
+        cost_pence=0,
+    )
+    elsewhere = Course(
+        id="HALL",
+        title="Chair Yoga",
+        provider="Active Lives",
+        venue="St Agnes Church Hall",
+        area="Longsight",
+        cost_pence=0,
+    )
+    ix = index.build([at_library, elsewhere], tz=tz)
+    assert ids(ix, "anything free at Longsight library") == ["LIB"]
+    assert ids(ix, "how old are you") == []
