@@ -35,6 +35,7 @@ _BENGALI = re.compile(r"[\u0980-\u09ff]")
 # Longest first: plural and case endings written onto a word.
 _BENGALI_ENDINGS = ("গুলোকে", "গুলোর", "গুলো", "দেরকে", "দের", "কে", "তে", "ের", "র", "ে", "য়")
 _ARTICLE = "ال"
+_WITH_ARTICLE = tuple(p for p in _ARABIC_PROCLITICS if p.endswith(_ARTICLE) or p.endswith("لل"))
 
 
 def inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Meaning | None:
@@ -43,7 +44,7 @@ def inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Meani
         meaning = lexicon.inflections.get(key)
         if meaning is not None:
             return meaning
-    meaning = _with_prefix(form, lexicon)
+    meaning = _with_prefix(form, lexicon, arabic=language == "ar")
     if meaning is None and _BENGALI.search(form):
         # Bengali case endings on a short word: "অংকে" (in maths), "ক্লাসের" (of the class).
         for ending in _BENGALI_ENDINGS:
@@ -61,14 +62,20 @@ def inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Meani
     return meaning
 
 
-def _with_prefix(form: str, lexicon: Lexicon) -> Meaning | None:
-    """The vocabulary word the form is or begins with, the longest."""
+def _with_prefix(form: str, lexicon: Lexicon, *, arabic: bool = False) -> Meaning | None:
+    """The vocabulary word the form is or begins with, the longest. `arabic`: the form is a
+    word of an Arabic message, which may begin with "and the", "with the" ("والسكن", and
+    housing)."""
     found = lexicon.written.get(form)
     if found is not None and found.kind is not Kind.FILLER:
         return found
     # The Arabic article says nothing of the word: "الامن" (security) begins with "الام"
-    # (pains) but is no inflection of it.
-    shortest = lexicon.shortest_inflectable + (len(_ARTICLE) if form.startswith(_ARTICLE) else 0)
+    # (pains) but is no inflection of it; nor does "and the": "والسكن" (and housing) is no
+    # "والس" (waltz).
+    written_on = _ARTICLE if form.startswith(_ARTICLE) else ""
+    if arabic:
+        written_on = next((p for p in _WITH_ARTICLE if form.startswith(p)), written_on)
+    shortest = lexicon.shortest_inflectable + len(written_on)
     for length in range(len(form), shortest - 1, -1):
         meaning = lexicon.inflectable.get(form[:length])
         if meaning is not None:

@@ -207,3 +207,10 @@ def test_stems_that_would_land_on_another_word_are_kept() -> None:
         "news",
         "class",
     ]
+
+
+def test_and_the_written_onto_an_arabic_word_is_no_beginning_of_another() -> None:
+    """An Arabic word with "and the" written onto it ("والسكن", and housing) is no waltz
+    ("والس"), the word it begins with."""
+    found = read("ما بعرف شي عن المدارس والسكن والمواصلات")
+    assert "ballroom" not in {slot.concept for slot in found.slots}
