@@ -186,7 +186,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                 if (
                     used > 1
                     and tokens[i - used] not in _LACKING
-                    and any(_learning_word(t, lexicon) for t in tokens[i - used : i])
+                    and _asks_to_learn(tokens[i - used : i], lexicon)
                     and not a_goal(tokens, i - used)
                 ):
                     cues.append(i - used)  # "drum lessons", "drama classes": asked to learn
@@ -196,7 +196,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
                     origins.append(len(slots) - 1)
             else:
                 again.append((meaning.value, i - used))  # "do yoga... any yoga class"
-                if used > 1 and any(_learning_word(t, lexicon) for t in tokens[i - used : i]):
+                if used > 1 and _asks_to_learn(tokens[i - used : i], lexicon):
                     cues.append(i - used)  # "a hairdresser... is there a hairdressing course"
                 if used == 1 and known(typed):
                     slots.append(Slot(typed, shown=shown, form=forms[i - 1]))
@@ -346,6 +346,19 @@ def _without(
     """The slots, and where each begins, but those at the positions dropped."""
     kept = [n for n in range(len(slots)) if n not in dropped]
     return [slots[n] for n in kept], [starts[n] for n in kept]
+
+
+def _asks_to_learn(phrase: list[str], lexicon: Lexicon) -> bool:
+    """Whether a phrase of a concept has a word about learning in it ("drum lessons", "learn
+    english"), not as part of a job's name ("teaching assistant", "training officer")."""
+    return any(
+        _learning_word(token, lexicon) and (token not in _NAMES_A_JOB or n == len(phrase) - 1)
+        for n, token in enumerate(phrase)
+    )
+
+
+# Words about learning that also name a job before another word: "teaching assistant".
+_NAMES_A_JOB = frozenset(("teach", "train"))
 
 
 def _learning_word(token: str, lexicon: Lexicon) -> bool:

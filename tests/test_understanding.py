@@ -417,3 +417,10 @@ def test_an_older_persons_age_says_who_comes(text: str) -> None:
 @pytest.mark.parametrize("text", ["a course under 60 pounds", "60 quid for a course", "i'm 45"])
 def test_other_numbers_are_not_an_older_age(text: str) -> None:
     assert not read(text).facets.audiences & AUDIENCE_BITS["older"]
+
+
+def test_a_jobs_name_with_a_word_about_learning_in_it_asks_to_learn_nothing() -> None:
+    """A job's name ("teaching assistant") is the resident's goal, not a class asked for."""
+    found = read("failed maths twice, want another go so I can apply to be a teaching assistant")
+    assert not any(slot.focus for slot in found.slots)
+    assert any(slot.focus for slot in read("drum lessons for my son").slots)
