@@ -66,6 +66,7 @@ BEGINNER = "beginner"  # the level of a resident who starts from nothing
 LITTLE_ONES = "littleones"  # the concept of small children, named as such: "copii mici"
 BESIDE = 2  # tokens apart
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
+_UNWANTED_KINDS = frozenset((Kind.CONCEPT, Kind.LEARNING))
 _LACKING = frozenset(("no", "without", "never", "zero", "nothing"))
 
 
@@ -106,8 +107,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         if understood and understood != typed and meaning and meaning.kind is not Kind.FILLER:
             corrections[shown] = understood
         i += used
-        if i - used in unwanted and (meaning is None or meaning.kind is Kind.CONCEPT):
-            continue  # "that isn't soft play", "instead of writing notes": not what is asked
+        if i - used in unwanted and (meaning is None or meaning.kind in _UNWANTED_KINDS):
+            # "that isn't soft play", "instead of writing notes", "not just a hobby class":
+            # not what is asked
+            continue
         bounded = tokens[i - used - 1 : i - used] in (["after"], ["before"], ["from"])
         clock = clock_time(tokens, i - used) if meaning is None and (short or bounded) else None
         if clock is not None:
