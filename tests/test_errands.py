@@ -168,6 +168,8 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "waited an hour on the phone to the council again today, ridiculous",
         "the staff at the swimming baths were really rude to my dad this morning",
         "went to the library for the coding club and it was shut, very disappointed",
+        "can you find my daughter a school place near Moss Side, we just moved",
+        "not asking for advice, I need someone to ring my landlord about the boiler",
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(
