@@ -7,6 +7,7 @@ are their story. The parser (`query.py`) asks these before reading a word as a f
 
 from __future__ import annotations
 
+import itertools
 from typing import Final
 
 from search.lexicon import Kind, Meaning
@@ -80,7 +81,9 @@ def came_from_there(tokens: list[str], at: int) -> bool:
     if before != "in":
         return False
     past = tokens[max(0, at - PAST_REACH) : at]
-    return tokens[at - 2 : at - 1] == ["back"] or bool(_PAST & set(past))  # "back in Iran"
+    used_to = any(pair == ("used", "to") for pair in itertools.pairwise(past))
+    # "back in Iran", "I used to play every week in Syria"
+    return tokens[at - 2 : at - 1] == ["back"] or bool(_PAST & set(past)) or used_to
 
 
 PAST_REACH = 6  # tokens

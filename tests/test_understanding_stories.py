@@ -414,3 +414,11 @@ def test_languages_the_resident_speaks_among_others_are_their_story() -> None:
     text = "i speak arabic and english and would like to help people whove just arrived here"
     assert {s.concept for s in read(text).slots} - {None} == {"volunteering", "english"}
     assert "urdu" in {s.concept for s in read("my dad only speaks urdu, any computer class").slots}
+
+
+def test_where_someone_used_to_do_something_is_their_story() -> None:
+    """Where someone used to do something ("I used to play every week in Syria") is where
+    they lived, not a language asked for."""
+    found = read("is there a chess club? I used to play every week in Syria and I miss it")
+    assert found.origin == ("arabic",)
+    assert "arabic" not in {slot.concept for slot in found.slots}
