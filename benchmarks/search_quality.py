@@ -2,7 +2,7 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2 ... dev35, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
+NAME is one of team, dev, dev2 ... dev44, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
 heldout2 ... heldout7 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
@@ -79,6 +79,8 @@ SETS = {
     "dev38": DATA / "dev38_queries.tsv",
     "dev39": DATA / "dev39_queries.tsv",
     "dev40": DATA / "dev40_queries.tsv",
+    "dev41": DATA / "dev41_queries.tsv",
+    "dev42": DATA / "dev42_queries.tsv",
     "dev43": DATA / "dev43_queries.tsv",
     "dev44": DATA / "dev44_queries.tsv",
     "ood": DATA / "ood_queries.tsv",
@@ -137,6 +139,8 @@ CATALOGUES = {
     "dev38": DATA / "dev38city.csv",
     "dev39": DATA / "dev39city.csv",
     "dev40": DATA / "dev40city.csv",
+    "dev41": DATA / "dev41city.csv",
+    "dev42": DATA / "dev42city.csv",
     "dev43": DATA / "dev43city.csv",
     "dev44": DATA / "dev44city.csv",
     "ood3": DATA / "altcity.csv",
