@@ -324,7 +324,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     # "Caut un electrician", "selling my bike, 150 quid": someone to do a job, a small ad.
     request = request or errands.is_errand(tokens, text)
     # "Is the car park at Wythenshawe Park free": a question of fact, not a course asked.
-    request = request or errands.asks_a_fact(forms, slots, learning)
+    request = request or (language is None and errands.asks_a_fact(forms, slots, learning))
     return ParsedQuery(
         tuple(slots),
         facets,
