@@ -199,15 +199,14 @@ def asks_for_a_ticket(tokens: list[str], earned_ends: list[int]) -> bool:
     "security ka kaam karna hai, license kaise milta hai"): a ticket word after an article a
     few words back, or a few words after a trade whose ticket a course earns (`earned_ends`:
     where those trades end, in tokens); not the resident's own ("lost my CSCS card")."""
-    return any(
-        token in TICKETS
-        and (
-            _ARTICLES & set(tokens[max(0, n - BACK) : n])
-            or any(0 <= n - end < TICKET_REACH for end in earned_ends)
-        )
-        and not POSSESSIVES & set(tokens[max(0, n - BACK) : n])
-        for n, token in enumerate(tokens)
-    )
+    for n, token in enumerate(tokens):
+        if token not in TICKETS:
+            continue
+        before = set(tokens[max(0, n - BACK) : n])
+        after_trade = any(0 <= n - end < TICKET_REACH for end in earned_ends)
+        if (_ARTICLES & before or after_trade) and not POSSESSIVES & before:
+            return True
+    return False
 
 
 _ARTICLES: Final = frozenset(("a", "an", "the"))
@@ -234,20 +233,19 @@ def asks_a_fact(forms: list[str], slots: Sequence[Slot], learning: bool) -> bool
     teach..." ask for something; "where can I..." may ask where to learn it."""
     if learning or not slots or any(slot.concept is not None for slot in slots):
         return False
-    opening = tuple(forms[:2])
-    if not (
-        opening in _FACT_OPENINGS
-        or (opening[:1] in _FACT_WORDS and opening[1:] not in _SOMETHING_ASKED)
+    first, second = (*forms[:2], "", "")[:2]
+    if (first, second) not in _FACT_OPENINGS and (
+        first not in _FACT_WORDS or second in _SOMETHING_ASKED
     ):
         return False
     return all(languages.is_real_word(slot.form or slot.word, None) for slot in slots)
 
 
 _FACT_WORDS: Final = frozenset(
-    (w,) for w in ("is", "are", "was", "were", "who", "whose", "which", "does", "did", "will")
+    ("is", "are", "was", "were", "who", "whose", "which", "does", "did", "will")
 )
 _SOMETHING_ASKED: Final = frozenset(
-    (w,) for w in ("there", "anything", "any", "anyone", "anybody", "someone", "somebody")
+    ("there", "anything", "any", "anyone", "anybody", "someone", "somebody")
 )
 _FACT_OPENINGS: Final = frozenset(
     (

@@ -202,10 +202,10 @@ def a_goal(tokens: list[str], at: int) -> bool:
     """Whether the phrase at tokens[at] is a course the resident is heading for, not asking
     for here: "need my maths gcse to get on the nursing course", "to get into uni"."""
     before = tokens[max(0, at - 3) : at]
-    while before and before[-1] in _ARTICLES:
+    while before and before[-1] in _DETERMINERS:
         before = before[:-1]
     return before[-2:] in _HEADING_FOR
 
 
-_ARTICLES = frozenset(words("the a an my this that"))
+_DETERMINERS = frozenset(words("the a an my this that"))
 _HEADING_FOR = (["get", "on"], ["get", "onto"], ["get", "into"], ["got", "on"], ["go", "on"])
