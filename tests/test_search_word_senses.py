@@ -159,3 +159,51 @@ def test_a_course_named_as_where_the_resident_is_heading_is_not_what_is_asked(
     message = "need my maths gcse to get on the nursing course in september"
     assert [hit.course.id for hit in ix.search(message, now=NOW).hits] == ["MATHS"]
     assert not ix.search("nursing course in september", now=NOW).hits
+
+
+BEREAVEMENT = Course(
+    id="GRIEF",
+    title="Bereavement Support Group",
+    provider="Bereavement Companions",
+    category="Wellbeing",
+    tags=("bereavement", "grief", "loss"),
+    description="A fortnightly group for anyone who has lost someone close.",
+)
+FALLS = Course(
+    id="FALLS",
+    title="Strength and Balance: Falls Prevention Class",
+    provider="Active Lives",
+    category="Health & wellbeing",
+    tags=("falls prevention", "balance", "older people"),
+)
+CHAIR = Course(
+    id="CHAIR",
+    title="Chair-Based Exercise",
+    provider="Active Lives",
+    category="Health & wellbeing",
+    tags=("exercise", "gentle", "older people"),
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "course"),
+    [
+        ("lost my husband in the autumn and I'm not coping", "GRIEF"),
+        ("lost my wife in november and the house is so quiet", "GRIEF"),
+        ("me nan had a fall before christmas and she's scared to go out", "FALLS"),
+        ("class to help me feel steady on my feet", "FALLS"),
+    ],
+)
+def test_a_phrase_of_a_narrow_subject_asks_for_it_not_a_broader_one(
+    tz: ZoneInfo, message: str, course: str
+) -> None:
+    """A phrase once listed under a broad subject and a narrow one reads as the narrow one: a
+    widow asks for a bereavement group before a lunch club, a fall for falls prevention."""
+    ix = index.build([BEREAVEMENT, FRIENDS, FALLS, CHAIR], tz=tz)
+    assert found(ix, message)[:1] == [course]
+
+
+def test_with_no_bereavement_group_a_lonely_widower_finds_company(tz: ZoneInfo) -> None:
+    ix = index.build([FRIENDS, CHAIR], tz=tz)
+    message = "I'm 67, lost my wife in March and some weeks I don't speak to a soul"
+    assert found(ix, message)[:1] == ["FRIENDS"]
