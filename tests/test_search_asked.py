@@ -353,6 +353,7 @@ def test_a_long_story_with_the_family_in_it_is_not_a_filter_for_family_courses(
         "my daughter passed her driving test today!!",
         "just had a baby girl yesterday!! 7lb 2oz",
         "moved into our new flat in Hulme this weekend, still living out of boxes",
+        "PASSED MY THEORY TEST!!! thank you everyone, now I just need to save up for lessons",
     ],
 )
 def test_good_news_is_not_a_question(sample_index: index.Index, text: str) -> None:
@@ -382,8 +383,17 @@ def test_an_errand_asked_to_be_learnt_is_about_its_words(sample_index: index.Ind
     assert "DIG-NHSAPP-GO" in found
 
 
-def test_good_news_with_a_question_is_still_answered(sample_index: index.Index) -> None:
-    assert ids(sample_index, "passed my maths gcse!! so proud. any english gcse classes?")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "passed my maths gcse!! so proud. any english gcse classes?",
+        "I passed my maths gcse last summer and want to keep going with english",
+    ],
+)
+def test_good_news_that_asks_or_wishes_is_still_answered(
+    sample_index: index.Index, text: str
+) -> None:
+    assert ids(sample_index, text)
 
 
 def test_a_one_day_course_is_over_within_a_day(tz: ZoneInfo) -> None:

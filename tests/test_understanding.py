@@ -51,7 +51,12 @@ def test_price(text: str, max_pence: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "mode"),
-    [("english online", "online"), ("maths from home", "online"), ("yoga in person", "in_person")],
+    [
+        ("english online", "online"),
+        ("maths from home", "online"),
+        ("opera from my sofa", "online"),
+        ("yoga in person", "in_person"),
+    ],
 )
 def test_mode(text: str, mode: str) -> None:
     assert read(text).facets.mode == mode
