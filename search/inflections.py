@@ -35,15 +35,26 @@ _BENGALI = re.compile(r"[\u0980-\u09ff]")
 # Longest first: plural and case endings written onto a word.
 _BENGALI_ENDINGS = ("গুলোকে", "গুলোর", "গুলো", "দেরকে", "দের", "কে", "তে", "ের", "র", "ে", "য়")
 _ARTICLE = "ال"
+# A stem longer than this may have its last letter altered by the inflection, which Snowball
+# leaves: Polish "emeryturze" (about retirement) is "emeryturz", "emerytura" is "emerytur".
+# Shorter stems say too little without their last letter. Latin letters only: Arabic and
+# Persian stems are short, and their last letter is the root's.
+ALTERED_STEM = 7
 _WITH_ARTICLE = tuple(p for p in _ARABIC_PROCLITICS if p.endswith(_ARTICLE) or p.endswith("لل"))
 
 
 def inflected(form: str, lexicon: Lexicon, language: str | None = None) -> Meaning | None:
     """A vocabulary word in another form: "angielskiego", "بالكمبيوتر", "ইংরেজির"."""
-    for key in languages.inflection_keys(form):
+    keys = languages.inflection_keys(form)
+    for key in keys:
         meaning = lexicon.inflections.get(key)
         if meaning is not None:
             return meaning
+    for stemmer, stemmed in keys:  # (not `language`: the message's, used below)
+        if len(stemmed) > ALTERED_STEM and stemmed.isascii():
+            meaning = lexicon.inflections.get((stemmer, stemmed[:-1]))
+            if meaning is not None:
+                return meaning
     meaning = _with_prefix(form, lexicon, arabic=language == "ar")
     if meaning is None and _BENGALI.search(form):
         # Bengali case endings on a short word: "অংকে" (in maths), "ক্লাসের" (of the class).

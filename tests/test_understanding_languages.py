@@ -52,6 +52,12 @@ def test_arabic_words_are_read_past_the_and_with_for_the_written_onto_them(
     assert concept in {slot.concept for slot in read(text).slots}
 
 
+def test_an_inflection_that_alters_a_stems_last_letter_is_still_the_word() -> None:
+    # Polish "emeryturze" (about retirement) stems to "emeryturz", "emerytura" to "emerytur".
+    slots = read("Szukam kursu o emeryturze w UK, tylko wieczory").slots
+    assert "retirement" in {slot.concept for slot in slots}
+
+
 def test_polish_learning_english_is_not_teaching_it() -> None:
     # "się" is a filler: "uczyć się angielskiego" must not read as "uczyć angielskiego".
     concepts = {slot.concept for slot in read("Gdzie mogę się uczyć angielskiego?").slots}
