@@ -122,7 +122,7 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             located.append((float(alt.quality * FIELD_VALUE[field_code]), at))
             if alt.term == slot.word:
                 own[at] = True
-            if passing and (field_code != DESCRIPTION or not alt.term.startswith("~")):
+            if passing and field_code != DESCRIPTION:
                 named[at] = True
             if passing and field_code == TITLE:
                 titled[at] = True
@@ -162,11 +162,13 @@ def match(t: Tables, parsed: ParsedQuery, current: npt.NDArray[np.bool_]) -> Mat
             # concept is offered only where a course's title names it ("photography
             # course": "take and send photos" in a smartphone course is no photography).
             named = titled
-        if passing and (short or lacking) and not (named & now_on).any():
-            # A short ask for a subject that courses only mention in passing, through
-            # another word of its concept ("plumbing course": "labour and birth" in an
-            # antenatal class; "pottery": "potter about the garden"): a subject the
-            # catalogue lacks.
+        # A short ask for a subject that courses only mention in passing, through another
+        # word of its concept or in a description ("plumbing course": "labour and birth" in
+        # an antenatal class; "pottery": "potter about the garden"), is for a subject the
+        # catalogue lacks; so is an English word asked to learn in a longer message ("i
+        # need english classes for my wife": pensions "explained in plain English").
+        in_passing = short or lacking or (slot.literal and parsed.language is None)
+        if passing and in_passing and not (named & now_on).any():
             reached[:] = False
         found = int(reached.sum())
         # Rare words say more about what the resident wants than common ones. A word

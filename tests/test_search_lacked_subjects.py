@@ -161,3 +161,22 @@ def test_nails_are_a_kind_of_beauty_not_any_beauty_course(tz: ZoneInfo) -> None:
     assert found(index.build([henna], tz=tz), "free nail technician course") == []
     assert found(index.build([henna, therapy], tz=tz), "nail technician course")[:1] == ["BEAUTY"]
     assert "HENNA" in found(index.build([henna, therapy], tz=tz), "beauty courses")
+
+
+def test_a_subject_asked_to_learn_is_not_found_in_a_descriptions_passing_word(
+    tz: ZoneInfo,
+) -> None:
+    """A pensions course explained "in plain English" teaches no English, however long the
+    message that asks for English classes."""
+    pensions = Course(
+        id="PENSIONS",
+        title="Planning for retirement: pensions explained",
+        provider="Later Life Money",
+        tags=("pensions", "retirement planning"),
+        description="Workplace and State Pensions explained in plain English.",
+    )
+    esol = Course(id="ESOL", title="ESOL Entry 1", provider="College", tags=("English",))
+    message = "i need english classes for my wife, she just arrived from pakistan"
+    assert found(index.build([pensions], tz=tz), message) == []
+    assert found(index.build([pensions, esol], tz=tz), message) == ["ESOL"]
+    assert found(index.build([pensions], tz=tz), "pensions explained") == ["PENSIONS"]
