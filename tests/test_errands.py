@@ -46,6 +46,7 @@ def ix(tz: ZoneInfo) -> index.Index:
         "Szukam instruktora jazdy, który mówi po polsku",
         "请问哪里可以找到会说中文的牙医？",  # a dentist who speaks Chinese
         "plumber needed asap pipe leaking under the kitchen sink",
+        "my boiler's packed in, know a decent plumber in withington?",
         "best halal restaurant on the curry mile in Rusholme?",
         "I need a sick note for work and the GP won't pick up",
         "cheapest way to send money to my family in Pakistan?",
@@ -170,6 +171,9 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "went to the library for the coding club and it was shut, very disappointed",
         "can you find my daughter a school place near Moss Side, we just moved",
         "not asking for advice, I need someone to ring my landlord about the boiler",
+        "¿Dónde saco el pase de autobús gratis para mayores?",  # the free bus pass
+        "Salut, cât costă un abonament la sala de fitness în Didsbury?",  # gym membership
+        "¿Qué tiempo va a hacer este fin de semana en Manchester?",  # the weather
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(
