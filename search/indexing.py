@@ -29,6 +29,7 @@ from search.facets import (
     time_of_day,
 )
 from search.lexicon import EdgeTable, Kind, Lexicon, SoundTable, by_edges, by_sound
+from search.negation import left_out
 from search.schedules import MONTHS_KEPT, SESSION_WEEKS, last_end, month_number, one_day_course
 from search.text import fold, forget_words, words, words_and_forms
 
@@ -339,7 +340,7 @@ def _field_texts(course: Course) -> tuple[str, str, str, str, str, str]:
         " ; ".join((course.category, *course.tags)),
         " ; ".join((course.area, course.venue, course.postcode, course.address)),
         " ; ".join((course.level, course.audience, language)),
-        course.description,
+        left_out(course.description),
         course.provider,
     )
 

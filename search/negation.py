@@ -1,9 +1,11 @@
 """What a message says it does not want: "something to do with the kids that isn't soft play",
 "want to talk to her properly instead of writing notes", "can't cook anything except toast".
-The words after such a phrase name what the resident has had enough of, not what they ask."""
+The words after such a phrase name what the resident has had enough of, not what they ask.
+And what a course says it does not offer: "Does not include driving lessons"."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # As messages are read ("isn't" is "isn t"): after "that" or "which" ("that isn't the pub"),
@@ -39,3 +41,19 @@ def negated(tokens: list[str]) -> frozenset[int]:
                 break
             found.add(n)
     return frozenset(found)
+
+
+# A course's own word for what it leaves out, to the end of the sentence: "Does not include
+# driving lessons.", "please note we do not offer driving lessons".
+_LEFT_OUT: Final = re.compile(
+    r"\b(?:(?:does|do|will|is|are)\s+not|doesn'?t|don'?t|won'?t|isn'?t|aren'?t|not)\s+"
+    r"(?:include|includes|including|offer|offering|provide|providing|cover|covering|teach)\b"
+    r"[^.;:!?\n]*",
+    re.IGNORECASE,
+)
+
+
+def left_out(description: str) -> str:
+    """A course's description without what it says it does not offer: a theory course that
+    "does not include driving lessons" is no answer to "driving lessons near Blackley"."""
+    return _LEFT_OUT.sub(" ", description.replace("’", "'"))

@@ -180,3 +180,16 @@ def test_a_subject_asked_to_learn_is_not_found_in_a_descriptions_passing_word(
     assert found(index.build([pensions], tz=tz), message) == []
     assert found(index.build([pensions, esol], tz=tz), message) == ["ESOL"]
     assert found(index.build([pensions], tz=tz), "pensions explained") == ["PENSIONS"]
+
+
+def test_what_a_course_says_it_does_not_offer_is_no_answer(tz: ZoneInfo) -> None:
+    theory = Course(
+        id="THEORY-ONLY",
+        title="Driving Theory Test Support",
+        provider="Good Neighbours",
+        tags=("theory test", "Highway Code"),
+        description="Pass the car theory test. Please note we do not offer driving lessons.",
+    )
+    ix = index.build([theory], tz=tz)
+    assert found(ix, "driving lessons near Blackley, how much are they") == []
+    assert found(ix, "help with the driving theory test") == ["THEORY-ONLY"]
