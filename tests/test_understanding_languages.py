@@ -58,6 +58,20 @@ def test_an_inflection_that_alters_a_stems_last_letter_is_still_the_word() -> No
     assert "retirement" in {slot.concept for slot in slots}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tengo una entrevista de trabajo en dos semanas",
+        "برای مصاحبه کاری استرس دارم",
+        "想练习面试",
+    ],
+)
+def test_a_job_interview_is_its_own_subject_in_the_citys_languages(text: str) -> None:
+    # Not any job: interview practice, which the vocabulary files under work too.
+    assert "interview" in {slot.concept for slot in read(text).slots}
+    assert lexicon.load().within["interview"] == "job"
+
+
 def test_polish_learning_english_is_not_teaching_it() -> None:
     # "się" is a filler: "uczyć się angielskiego" must not read as "uczyć angielskiego".
     concepts = {slot.concept for slot in read("Gdzie mogę się uczyć angielskiego?").slots}
