@@ -176,7 +176,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("anything for young mums, im 19 and feel like im doing it all wrong", "parenting"),
         ("BSL", "sign"),
         ("sign language", "sign"),
-        ("CV", "job"),
+        ("CV", "cv"),
         ("resit", "gcse"),
         ("کلاس انگریزی", "english"),  # Urdu
         ("دورة اللغة الإنجليزية", "english"),  # Arabic

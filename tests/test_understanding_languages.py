@@ -72,6 +72,14 @@ def test_a_job_interview_is_its_own_subject_in_the_citys_languages(text: str) ->
     assert lexicon.load().within["interview"] == "job"
 
 
+@pytest.mark.parametrize(
+    "text", ["preciso fazer um currículo", "不会写英文简历", "my cv is rubbish", "resume help"]
+)
+def test_a_cv_is_its_own_subject_in_the_citys_languages(text: str) -> None:
+    assert "cv" in {slot.concept for slot in read(text).slots}
+    assert lexicon.load().within["cv"] == "job"
+
+
 def test_polish_learning_english_is_not_teaching_it() -> None:
     # "się" is a filler: "uczyć się angielskiego" must not read as "uczyć angielskiego".
     concepts = {slot.concept for slot in read("Gdzie mogę się uczyć angielskiego?").slots}
