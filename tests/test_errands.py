@@ -174,6 +174,7 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "¿Dónde saco el pase de autobús gratis para mayores?",  # the free bus pass
         "Salut, cât costă un abonament la sala de fitness în Didsbury?",  # gym membership
         "¿Qué tiempo va a hacer este fin de semana en Manchester?",  # the weather
+        "Waxaan u baahanahay shaqo, ma jiraan shaqooyin banaan oo Wythenshawe ah?",  # vacancies
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(
