@@ -298,7 +298,8 @@ def _alternatives(
 
 def _family(t: Tables, form: str, found: dict[str, Alternative]) -> None:
     """Words sharing most of their beginning: "plumber" and "plumbing", "painter" and
-    "painting", where a light stemmer leaves them apart."""
+    "painting", where a light stemmer leaves them apart; most of both words, so that a
+    short word is no family of any long one it begins ("autobús", bus, of "autobiography")."""
     shared = max(FAMILY_PREFIX, math.ceil(FAMILY_SHARE * len(form)))
     start_of = form[:shared]
     vocabulary = t.vocabulary
@@ -306,7 +307,11 @@ def _family(t: Tables, form: str, found: dict[str, Alternative]) -> None:
     for term in vocabulary[start : start + 20]:
         if not term.startswith(start_of):
             break
-        if len(start_of) >= FAMILY_SHARE * min(len(term), len(form)):
+        common = next(
+            (n for n, (a, b) in enumerate(zip(term, form, strict=False)) if a != b),
+            min(len(term), len(form)),
+        )
+        if common >= FAMILY_SHARE * max(len(term), len(form)):
             found.setdefault(term, Alternative(term, FAMILY_QUALITY))
 
 

@@ -193,3 +193,12 @@ def test_what_a_course_says_it_does_not_offer_is_no_answer(tz: ZoneInfo) -> None
     ix = index.build([theory], tz=tz)
     assert found(ix, "driving lessons near Blackley, how much are they") == []
     assert found(ix, "help with the driving theory test") == ["THEORY-ONLY"]
+
+
+def test_a_word_of_the_same_family_shares_most_of_both_words(tz: ZoneInfo) -> None:
+    """A painter finds painting; the Spanish "autobús" (bus) is no "autobiography"."""
+    memoir = Course(id="MEMOIR", title="Write your autobiography", provider="Library")
+    painting = Course(id="PAINT", title="Painting for beginners", provider="Art Club")
+    ix = index.build([memoir, painting], tz=tz)
+    assert found(ix, "i am a painter") == ["PAINT"]
+    assert found(ix, "¿Dónde saco el autobús para Didsbury?") == []
