@@ -1,0 +1,27 @@
+"""Words that say a resident wants to learn or take part, rather than name what: "sign up",
+"i can join", "enrol on"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reading import read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "anything online i can join in the daytime, cant get out",
+        "where do i sign up for evening classes",
+        "can my mum enrol on something in the mornings",
+    ],
+)
+def test_taking_part_is_asked_for_not_a_subject(text: str) -> None:
+    parsed = read(text)
+    assert parsed.learning
+    assert not {"join", "sign", "enrol"} & {slot.word for slot in parsed.slots}
+
+
+def test_joining_named_in_passing_is_no_cue() -> None:
+    # "not about to join a gym": no wish to take part in anything
+    assert not read("I'm 68 and not about to join a gym").learning
