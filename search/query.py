@@ -68,6 +68,8 @@ BESIDE = 2  # tokens apart
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
 _UNWANTED_KINDS = frozenset((Kind.CONCEPT, Kind.LEARNING))
 _LACKING = frozenset(("no", "without", "never", "zero", "nothing"))
+# Words between "not" and a level it denies: "not for complete beginners", "not a beginner".
+_DENIED_LEVEL_BETWEEN = frozenset(("a", "an", "for", "complete", "total", "absolute", "just"))
 
 
 def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:
@@ -255,6 +257,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             or (kind is Kind.ONLINE and home_all_day(tokens, i - used, i))
             or (kind is Kind.ONE_DAY and not a_day_long(tokens, i))
             or (kind is Kind.FREE and used == 1 and free_to_come(tokens, i - 1))
+            or (kind is Kind.LEVEL and level_denied(tokens, i - used))
         ):
             continue
         else:
@@ -382,3 +385,13 @@ def _abroad(meaning: Meaning, language: str | None, lexicon: Lexicon, shown: str
     known = lexicon.phrases.get(phrase)
     concept = known.value if known is not None and known.kind is Kind.CONCEPT else None
     return Slot(" ".join(phrase), concept, shown=shown, form=name, abroad=True)
+
+
+def level_denied(tokens: list[str], at: int) -> bool:
+    """Whether the level word at `at` is one the resident says they are not, or do not want:
+    "intermediate art, not beginners stuff", "I'm not a complete beginner"; not "not
+    confident, a total beginner"."""
+    n = at - 1
+    while n >= 0 and tokens[n] in _DENIED_LEVEL_BETWEEN:
+        n -= 1
+    return n >= 0 and tokens[n] == "not"

@@ -1,5 +1,5 @@
 """Words that say a resident wants to learn or take part, rather than name what: "sign up",
-"i can join", "enrol on"."""
+"i can join", "enrol on"; and a level the resident says they are not."""
 
 from __future__ import annotations
 
@@ -25,3 +25,15 @@ def test_taking_part_is_asked_for_not_a_subject(text: str) -> None:
 def test_joining_named_in_passing_is_no_cue() -> None:
     # "not about to join a gym": no wish to take part in anything
     assert not read("I'm 68 and not about to join a gym").learning
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("intermediate level art or music, not beginners stuff", ["intermediate"]),
+        ("im not a complete beginner, want improvers pottery", ["improvers"]),
+        ("not confident, a total beginner at computers", ["beginner"]),
+    ],
+)
+def test_a_level_denied_is_not_asked_for(text: str, labels: list[str]) -> None:
+    assert [words for facet, words in read(text).facets.labels if facet == "level"] == labels
