@@ -145,5 +145,6 @@ def _says_what(form: str) -> bool:
     if not form.isascii():
         return False
     if languages.is_english(form):
-        return languages.information(form) >= SAYS_WHAT
+        # (Not an adverb or a participle: "specifically", "kicked".)
+        return languages.information(form) >= SAYS_WHAT and not _tells_how(form)
     return len(form) >= UNKNOWN_SUBJECT

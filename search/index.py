@@ -177,11 +177,12 @@ class Index:
             or relevance[candidates][meets_all].max()
             < FACET_STRICT_SHARE * relevance[candidates].max()
         )
-        if fallback and not parsed.slots:
-            # Only facets asked ("what's on tonight", "free on sunday") and no course meets
-            # them all: nothing, rather than every course under a note; unless some meet
-            # all but the place, whose nearest come first under the note ("free thing on a
-            # friday morning for pensioners round charlestown").
+        if fallback and not matches.live:
+            # Only facets asked ("what's on tonight", "free on sunday"; the other words match
+            # nothing, "আজ কি ঝড় হবে?") and no course meets them all: nothing, rather than
+            # every course under a note; unless some meet all but the place, whose nearest
+            # come first under the note ("free thing on a friday morning for pensioners round
+            # charlestown").
             if "place" not in facets:
                 return SearchResult((), parsed)
             anywhere = replace(parsed.facets, place=None, others=(), district=None)

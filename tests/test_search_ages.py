@@ -134,3 +134,14 @@ def test_a_childrens_course_is_no_answer_for_adults_said_so(tz: ZoneInfo) -> Non
     # Missing grown-up company is no ask for a course for adults only.
     lonely = "stuck at home with a toddler all week and never talk to another adult"
     assert [hit.course.id for hit in ix.search(lonely, now=NOW).hits][:1] == ["TODDLERS"]
+
+
+def test_an_adverb_beside_an_audience_asks_for_the_audiences_courses(tz: ZoneInfo) -> None:
+    """ "Specifically" matches nothing and says no subject: the over-50s' course answers."""
+    older = Course(id="OLDER", title="Chair yoga", provider="Age UK", audience="Over 50s")
+    anyone = Course(id="ANYONE", title="Pottery", provider="Studio", audience="Adults")
+    ix = index.build([older, anyone], tz=tz)
+    found = [
+        hit.course.id for hit in ix.search("anything specifically for over 50s?", now=NOW).hits
+    ]
+    assert found[:1] == ["OLDER"]
