@@ -152,7 +152,7 @@ def _fallback_reason(name: str, label: str, lang: Lang) -> str:
         return lang._("these meet on other dates")
     if name == "day":
         return lang._("these run on other days")
-    if name == "time":
+    if name in ("time", "self_paced"):
         return lang._("these run at other times of day")
     if name == "price":
         return lang._("these cost more")

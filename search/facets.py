@@ -98,6 +98,7 @@ class Facets:
     when: str | None = None  # a stretch of the calendar, as search.dates names them
     age: int | None = None  # the youngest age given: "my 10 year old"
     one_day: bool = False  # over within a day: "one-day courses in february"
+    self_paced: bool = False  # done when the resident likes: "online, at my own pace"
     grown: bool = False  # for adults, said so: "pottery class for adults", "adult literacy"
     labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
 
@@ -120,6 +121,7 @@ class Facets:
             ("level", self.levels),
             ("audience", self.audiences),
             ("one_day", self.one_day),
+            ("self_paced", self.self_paced),
             ("place", self.place or self.district),
         ):
             if on:
@@ -290,6 +292,8 @@ def with_meaning(facets: Facets, meaning: Meaning, typed: str) -> Facets:
         return with_facet(facets, "mode", typed, mode="in_person")
     if kind is Kind.ONE_DAY:
         return with_facet(facets, "one_day", typed, one_day=True)
+    if kind is Kind.SELF_PACED:
+        return with_facet(facets, "self_paced", typed, self_paced=True)
     if kind is Kind.LEVEL:
         return with_facet(facets, "level", typed, levels=facets.levels | LEVEL_BITS[value])
     if kind is Kind.AUDIENCE:

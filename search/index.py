@@ -77,6 +77,7 @@ FACET_WEIGHTS: Final = {
     "day": 3,
     "time": 3,
     "one_day": 3,
+    "self_paced": 3,
 }
 
 

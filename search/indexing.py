@@ -30,7 +30,14 @@ from search.facets import (
 )
 from search.lexicon import EdgeTable, Kind, Lexicon, SoundTable, by_edges, by_sound
 from search.negation import left_out
-from search.schedules import MONTHS_KEPT, SESSION_WEEKS, last_end, month_number, one_day_course
+from search.schedules import (
+    MONTHS_KEPT,
+    SESSION_WEEKS,
+    last_end,
+    month_number,
+    one_day_course,
+    self_paced,
+)
 from search.text import fold, forget_words, words, words_and_forms
 
 Positions = npt.NDArray[np.int32]
@@ -69,6 +76,7 @@ class Tables:
     days: npt.NDArray[np.uint8]
     times: npt.NDArray[np.uint8]
     one_day: npt.NDArray[np.bool_]  # a one-day course, run once or again (see `_one_day`)
+    self_paced: npt.NDArray[np.bool_]  # done at the learner's own pace (`schedules`)
     cost: npt.NDArray[np.int64]  # pence; -1 when unknown
     mode: npt.NDArray[np.uint8]  # 0 in person, 1 online, 2 blended
     levels: npt.NDArray[np.uint16]
@@ -222,6 +230,7 @@ def tabulate(
         months_from=(built_at.year, built_at.month),
         days=days,
         one_day=one_day,
+        self_paced=np.array([self_paced(c) for c in ordered], bool),
         times=times,
         cost=np.array([-1 if c.cost_pence is None else c.cost_pence for c in ordered], np.int64),
         mode=np.array(

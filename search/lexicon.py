@@ -41,6 +41,7 @@ class Kind(Enum):
     ONLINE = "online"
     IN_PERSON = "in_person"
     ONE_DAY = "one_day"  # a course over within a day: "one-day course", "curso de un día"
+    SELF_PACED = "self_paced"  # done when the resident likes: "at my own pace", "whenever"
     LEVEL = "level"
     AUDIENCE = "audience"
     PLACE = "place"
@@ -211,7 +212,15 @@ def load() -> Lexicon:
     for pounds, texts in facets["under_amounts"].items():  # "under a fiver": £5
         for text in texts:
             add(text, Meaning(Kind.UNDER, pounds))
-    for kind in (Kind.FREE, Kind.CHEAP, Kind.UNDER, Kind.ONLINE, Kind.IN_PERSON, Kind.ONE_DAY):
+    for kind in (
+        Kind.FREE,
+        Kind.CHEAP,
+        Kind.UNDER,
+        Kind.ONLINE,
+        Kind.IN_PERSON,
+        Kind.ONE_DAY,
+        Kind.SELF_PACED,
+    ):
         for text in facets[kind.value]:
             add(text, Meaning(kind))
     for kind, key in ((Kind.LEVEL, "levels"), (Kind.AUDIENCE, "audiences")):

@@ -76,6 +76,8 @@ def facet_checks(
         yield "audience", (t.audiences[candidates] & facets.audiences) > 0
     if facets.one_day:
         yield "one_day", t.one_day[candidates]
+    if facets.self_paced:
+        yield "self_paced", t.self_paced[candidates]
     place = centre(lexicon, facets)
     if place is not None:
         # Any of the places named will do ("in rusholme or fallowfield"); the nearest counts.

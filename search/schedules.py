@@ -1,6 +1,6 @@
 """When a course meets, as the index keeps it: which calendar months (one bit each, from the
-month the index was built in), whether it is over within a day, and when it stops being
-current."""
+month the index was built in), whether it is over within a day or done at the learner's own
+pace, and when it stops being current."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from catalogue.models import Course
+from catalogue.models import Course, Mode
 
 NO_TIME: Final = float("inf")
 SESSION_WEEKS = 8  # how far ahead the index keeps session starts
@@ -46,3 +46,17 @@ def last_end(course: Course, tz: ZoneInfo) -> float:
         midnight = datetime.combine(course.ends_on + timedelta(days=1), time(), tzinfo=tz)
         return midnight.timestamp()
     return NO_TIME
+
+
+_OWN_PACE = re.compile(
+    r"\b(?:own pace|self[- ]paced|in your own time|whenever (?:suits|you)|any ?time)\b",
+    re.IGNORECASE,
+)
+
+
+def self_paced(course: Course) -> bool:
+    """Whether a course is done when the learner likes: online and either meeting at no set
+    time or saying so ("at your own pace", "self-paced"), live tutorials besides or not."""
+    if course.mode is Mode.IN_PERSON:
+        return False
+    return not course.sessions or bool(_OWN_PACE.search(course.description))

@@ -242,6 +242,12 @@ def test_fallback_notes_for_each_facet() -> None:
     assert search_views.fallback_note(SearchResult((), day, ("one_day",)), EN) == (
         "No first aid found for one day course: these run over more than one day."
     )
+    paced = ParsedQuery(
+        (Slot("maths"),), Facets(self_paced=True, labels=(("self_paced", "at my own pace"),))
+    )
+    assert search_views.fallback_note(SearchResult((), paced, ("self_paced",)), EN) == (
+        "No maths found for at my own pace: these run at other times of day."
+    )
     either = Facets(labels=(("place", "Rusholme"), ("place", "Fallowfield")))
     assert either.label("place") == "Rusholme / Fallowfield"
     twice = Facets(labels=(("audience", "over 50s"), ("audience", "over 50s")))
