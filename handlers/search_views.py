@@ -164,6 +164,8 @@ def _fallback_reason(name: str, label: str, lang: Lang) -> str:
         return lang._("these are open to others")
     if name == "one_day":
         return lang._("these run over more than one day")
+    if name == "qualifying":
+        return lang._("these lead to no qualification")
     return lang._("these are the nearest elsewhere")
 
 

@@ -99,6 +99,7 @@ class Facets:
     age: int | None = None  # the youngest age given: "my 10 year old"
     one_day: bool = False  # over within a day: "one-day courses in february"
     self_paced: bool = False  # done when the resident likes: "online, at my own pace"
+    qualifying: bool = False  # leads to a qualification: "with a certificate at the end"
     grown: bool = False  # for adults, said so: "pottery class for adults", "adult literacy"
     labels: tuple[tuple[str, str], ...] = ()  # (facet, the words the resident used)
 
@@ -122,6 +123,7 @@ class Facets:
             ("audience", self.audiences),
             ("one_day", self.one_day),
             ("self_paced", self.self_paced),
+            ("qualifying", self.qualifying),
             ("place", self.place or self.district),
         ):
             if on:
@@ -294,6 +296,8 @@ def with_meaning(facets: Facets, meaning: Meaning, typed: str) -> Facets:
         return with_facet(facets, "one_day", typed, one_day=True)
     if kind is Kind.SELF_PACED:
         return with_facet(facets, "self_paced", typed, self_paced=True)
+    if kind is Kind.QUALIFYING:
+        return with_facet(facets, "qualifying", typed, qualifying=True)
     if kind is Kind.LEVEL:
         return with_facet(facets, "level", typed, levels=facets.levels | LEVEL_BITS[value])
     if kind is Kind.AUDIENCE:

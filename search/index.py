@@ -78,6 +78,7 @@ FACET_WEIGHTS: Final = {
     "time": 3,
     "one_day": 3,
     "self_paced": 3,
+    "qualifying": 3,
 }
 
 

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from catalogue.models import Course, Mode
 from search import languages, semantic, tongues
 from search.audiences import NO_AGE, for_whom, level_bits
+from search.awards import gives_qualification
 from search.facets import (
     MAJORITY_AGE,
     TIME_BITS,
@@ -77,6 +78,7 @@ class Tables:
     times: npt.NDArray[np.uint8]
     one_day: npt.NDArray[np.bool_]  # a one-day course, run once or again (see `_one_day`)
     self_paced: npt.NDArray[np.bool_]  # done at the learner's own pace (`schedules`)
+    qualifying: npt.NDArray[np.bool_]  # leads to a qualification (`awards`)
     cost: npt.NDArray[np.int64]  # pence; -1 when unknown
     mode: npt.NDArray[np.uint8]  # 0 in person, 1 online, 2 blended
     levels: npt.NDArray[np.uint16]
@@ -231,6 +233,7 @@ def tabulate(
         days=days,
         one_day=one_day,
         self_paced=np.array([self_paced(c) for c in ordered], bool),
+        qualifying=np.array([gives_qualification(c) for c in ordered], bool),
         times=times,
         cost=np.array([-1 if c.cost_pence is None else c.cost_pence for c in ordered], np.int64),
         mode=np.array(

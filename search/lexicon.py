@@ -42,6 +42,7 @@ class Kind(Enum):
     IN_PERSON = "in_person"
     ONE_DAY = "one_day"  # a course over within a day: "one-day course", "curso de un día"
     SELF_PACED = "self_paced"  # done when the resident likes: "at my own pace", "whenever"
+    QUALIFYING = "qualifying"  # leads to a qualification: "with a certificate at the end"
     LEVEL = "level"
     AUDIENCE = "audience"
     PLACE = "place"
@@ -220,6 +221,7 @@ def load() -> Lexicon:
         Kind.IN_PERSON,
         Kind.ONE_DAY,
         Kind.SELF_PACED,
+        Kind.QUALIFYING,
     ):
         for text in facets[kind.value]:
             add(text, Meaning(kind))

@@ -78,6 +78,8 @@ def facet_checks(
         yield "one_day", t.one_day[candidates]
     if facets.self_paced:
         yield "self_paced", t.self_paced[candidates]
+    if facets.qualifying:
+        yield "qualifying", t.qualifying[candidates]
     place = centre(lexicon, facets)
     if place is not None:
         # Any of the places named will do ("in rusholme or fallowfield"); the nearest counts.

@@ -248,6 +248,13 @@ def test_fallback_notes_for_each_facet() -> None:
     assert search_views.fallback_note(SearchResult((), paced, ("self_paced",)), EN) == (
         "No maths found for at my own pace: these run at other times of day."
     )
+    certified = ParsedQuery(
+        (Slot("first aid"),),
+        Facets(qualifying=True, labels=(("qualifying", "with a certificate"),)),
+    )
+    assert search_views.fallback_note(SearchResult((), certified, ("qualifying",)), EN) == (
+        "No first aid found for with a certificate: these lead to no qualification."
+    )
     either = Facets(labels=(("place", "Rusholme"), ("place", "Fallowfield")))
     assert either.label("place") == "Rusholme / Fallowfield"
     twice = Facets(labels=(("audience", "over 50s"), ("audience", "over 50s")))
