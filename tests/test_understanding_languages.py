@@ -80,6 +80,21 @@ def test_a_cv_is_its_own_subject_in_the_citys_languages(text: str) -> None:
     assert lexicon.load().within["cv"] == "job"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "میں گھر سے کھانا بنا کر بیچنا چاہتی ہوں، اپنا چھوٹا سا کاروبار",  # cook at home and sell
+        "বাসা থেকে রান্না করে বিক্রি করার একটা ছোট ব্যবসা শুরু করতে চাই",
+        "Vorrei aprire una piccola attività tutta mia, nel Regno Unito",
+    ],
+)
+def test_selling_what_one_makes_is_a_business_not_a_small_ad(text: str) -> None:
+    parsed = read(text)
+    assert not parsed.request
+    assert "business" in {slot.concept for slot in parsed.slots}
+    assert "regno unito" not in {slot.word for slot in parsed.slots}  # the country one is in
+
+
 def test_polish_learning_english_is_not_teaching_it() -> None:
     # "się" is a filler: "uczyć się angielskiego" must not read as "uczyć angielskiego".
     concepts = {slot.concept for slot in read("Gdzie mogę się uczyć angielskiego?").slots}
