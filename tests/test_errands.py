@@ -175,6 +175,8 @@ def test_a_private_tutor_wanted_is_an_errand(tz: ZoneInfo) -> None:
         "Salut, cât costă un abonament la sala de fitness în Didsbury?",  # gym membership
         "¿Qué tiempo va a hacer este fin de semana en Manchester?",  # the weather
         "Waxaan u baahanahay shaqo, ma jiraan shaqooyin banaan oo Wythenshawe ah?",  # vacancies
+        "got an interview at 9 tomorrow, what bus goes from Stretford to Trafford Park?",
+        "free fun day for the kids in Gorton this saturday?",
     ],
 )
 def test_bookings_timetables_and_nuisances_are_no_course(
