@@ -43,6 +43,7 @@ def test_days_and_times(text: str, days: int, times: int) -> None:
         ("cheap yoga", 2000),
         ("yoga under £50", 5000),
         ("sewing less than 20", 2000),
+        ("pottery for my lad, money's tight", 2000),
     ],
 )
 def test_price(text: str, max_pence: int) -> None:
