@@ -214,7 +214,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("I'd love to be a TA at my kids' school", "teaching"),
         ("need to lose 3 stone before my knee op", "healthyeating"),
         ("میرا شوہر مجھ پر ہاتھ اٹھاتا ہے", "domesticabuse"),  # raises his hand to me
-        ("Mąż stracił pracę, mamy długi", "money"),  # we have debts
+        ("Mąż stracił pracę, mamy długi", "debt"),  # we have debts
         ("我想考雅思", "english"),  # IELTS
         ("can't even put a shelf up", "diy"),
         ("got a letter saying ive won a prize but have to pay a fee first", "scams"),
@@ -249,7 +249,7 @@ def test_places_postcodes_and_near_me() -> None:
         ("می‌خواهم دف زدن یاد بگیرم", "drums"),
         ("ana ureed learn how to make websites", "website"),  # Arabic in Latin letters
         ("retired and miss working with my hands", "crafts"),
-        ("dept advise workshop", "money"),  # "debt advice", as it is often typed
+        ("dept advise workshop", "debt"),  # "debt advice", as it is often typed
         ("needlework class", "sewing"),
         # A young person out of school and work.
         ("my lad left school in the summer and does nothing all day", "neet"),

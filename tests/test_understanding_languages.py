@@ -82,6 +82,15 @@ def test_a_cv_is_its_own_subject_in_the_citys_languages(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
+    ["Deyn badan ayaan leeyahay", "Mam długi, dostałam list od komornika", "drowning in debt"],
+)
+def test_debt_is_its_own_subject_a_kind_of_money(text: str) -> None:
+    assert "debt" in {slot.concept for slot in read(text).slots}
+    assert lexicon.load().within["debt"] == "money"
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "میں گھر سے کھانا بنا کر بیچنا چاہتی ہوں، اپنا چھوٹا سا کاروبار",  # cook at home and sell
         "বাসা থেকে রান্না করে বিক্রি করার একটা ছোট ব্যবসা শুরু করতে চাই",
