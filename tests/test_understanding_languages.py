@@ -266,3 +266,17 @@ def test_and_the_written_onto_an_arabic_word_is_no_beginning_of_another() -> Non
     ("والس"), the word it begins with."""
     found = read("ما بعرف شي عن المدارس والسكن والمواصلات")
     assert "ballroom" not in {slot.concept for slot in found.slots}
+
+
+@pytest.mark.parametrize(
+    "text", ["english conversation practice", "我的英语口语不太好", "practicar mi inglés"]
+)
+def test_english_conversation_is_its_own_subject_a_kind_of_english(text: str) -> None:
+    assert "conversation" in {slot.concept for slot in read(text).slots}
+    assert lexicon.load().within["conversation"] == "english"
+
+
+def test_a_conversation_group_in_another_language_is_no_english() -> None:
+    assert not {"conversation", "english"} & {
+        s.concept for s in read("french conversation group").slots
+    }
