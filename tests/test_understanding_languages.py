@@ -280,3 +280,11 @@ def test_a_conversation_group_in_another_language_is_no_english() -> None:
     assert not {"conversation", "english"} & {
         s.concept for s in read("french conversation group").slots
     }
+
+
+@pytest.mark.parametrize(
+    "text", ["excel course, pivot tables", "有没有教怎么用电子表格的课", "curso de Excel"]
+)
+def test_spreadsheets_are_their_own_subject_a_kind_of_computing(text: str) -> None:
+    assert "spreadsheets" in {slot.concept for slot in read(text).slots}
+    assert lexicon.load().within["spreadsheets"] == "computer"
