@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -191,7 +191,9 @@ class Index:
             elsewhere = self._facets(anywhere, candidates, now)[0] == full - FACET_WEIGHTS["place"]
             if not elsewhere.any():
                 return SearchResult((), parsed)
-            candidates, met, distance = candidates[elsewhere], met[elsewhere], distance[elsewhere]
+            candidates, met, distance, meets_all = _kept(
+                elsewhere, candidates, met, distance, meets_all
+            )
         # In a message about a situation, facets are hints, not filters: "my son keeps
         # telling me to video call them" is not asking for a children's course, nor "im a
         # mum, just arrived, my english is very little and i have a 2 year old" for a
@@ -214,24 +216,29 @@ class Index:
                 keep &= scores >= FACET_STRICT_SHARE * scores.max()
             if not keep.any():
                 return SearchResult((), parsed)
-            candidates, met, distance = candidates[keep], met[keep], distance[keep]
+            candidates, met, distance, meets_all = _kept(
+                keep, candidates, met, distance, meets_all
+            )
         if parsed.facets.grown:
             # "Pottery class for adults": a children's art club with clay is no answer.
             keep = t.ages_to[candidates] >= MAJORITY_AGE
             if not keep.any():
                 return SearchResult((), parsed)
-            candidates, met, distance = candidates[keep], met[keep], distance[keep]
-            meets_all = meets_all[keep]
+            candidates, met, distance, meets_all = _kept(
+                keep, candidates, met, distance, meets_all
+            )
         if comes_along(parsed):
             # "On my own with a 2 yr old in a flat and going stir crazy": a baby or toddler
             # comes along, so a group for adults is no answer where one that takes them is.
             keep = ~t.for_adults[candidates]
             if keep.any():
-                candidates, met, distance = candidates[keep], met[keep], distance[keep]
-                meets_all = meets_all[keep]
+                candidates, met, distance, meets_all = _kept(
+                    keep, candidates, met, distance, meets_all
+                )
         if full and not fallback and not soft:
-            keep = meets_all
-            candidates, met, distance = candidates[keep], met[keep], distance[keep]
+            candidates, met, distance, meets_all = _kept(
+                meets_all, candidates, met, distance, meets_all
+            )
         place_asked = centre(self.lexicon, parsed.facets) is not None
         if not place_asked and near is not None:
             distance = haversine(*near, t.lat[candidates], t.lon[candidates])
@@ -397,3 +404,9 @@ def _next_start(course: Course, now: datetime) -> float:
         if session.end > now:
             return session.start.timestamp()
     return NO_TIME
+
+
+def _kept(keep: npt.NDArray[np.bool_], *arrays: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], ...]:
+    """The candidates' arrays (positions, facets met, distances, whether all are met), each
+    narrowed to the same kept candidates, so that they stay aligned."""
+    return tuple(array[keep] for array in arrays)
