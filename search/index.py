@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
-from typing import Any, Final
+from typing import Final
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -46,6 +46,7 @@ from search.ranking import (
     comes_along,
     facet_checks,
     haversine,
+    kept,
     proximity,
     with_concept,
     with_hints,
@@ -180,20 +181,17 @@ class Index:
             < FACET_STRICT_SHARE * relevance[candidates].max()
         )
         if fallback and not matches.live:
-            # Only facets asked ("what's on tonight", "free on sunday"; the other words match
-            # nothing, "আজ কি ঝড় হবে?") and no course meets them all: nothing, rather than
-            # every course under a note; unless some meet all but the place, whose nearest
-            # come first under the note ("free thing on a friday morning for pensioners round
-            # charlestown").
+            # Only facets asked ("free on sunday", or "আজ কি ঝড় হবে?": no word matches) and
+            # no course meets them all: nothing, not every course under a note; unless some
+            # meet all but the place, nearest first ("free thing on a friday morning for
+            # pensioners round charlestown").
             if "place" not in facets:
                 return SearchResult((), parsed)
             anywhere = replace(parsed.facets, place=None, others=(), district=None)
-            elsewhere = self._facets(anywhere, candidates, now)[0] == full - FACET_WEIGHTS["place"]
-            if not elsewhere.any():
+            keep = self._facets(anywhere, candidates, now)[0] == full - FACET_WEIGHTS["place"]
+            if not keep.any():
                 return SearchResult((), parsed)
-            candidates, met, distance, meets_all = _kept(
-                elsewhere, candidates, met, distance, meets_all
-            )
+            candidates, met, distance, meets_all = kept(keep, candidates, met, distance, meets_all)
         # In a message about a situation, facets are hints, not filters: "my son keeps
         # telling me to video call them" is not asking for a children's course, nor "im a
         # mum, just arrived, my english is very little and i have a 2 year old" for a
@@ -216,27 +214,23 @@ class Index:
                 keep &= scores >= FACET_STRICT_SHARE * scores.max()
             if not keep.any():
                 return SearchResult((), parsed)
-            candidates, met, distance, meets_all = _kept(
-                keep, candidates, met, distance, meets_all
-            )
+            candidates, met, distance, meets_all = kept(keep, candidates, met, distance, meets_all)
         if parsed.facets.grown:
             # "Pottery class for adults": a children's art club with clay is no answer.
             keep = t.ages_to[candidates] >= MAJORITY_AGE
             if not keep.any():
                 return SearchResult((), parsed)
-            candidates, met, distance, meets_all = _kept(
-                keep, candidates, met, distance, meets_all
-            )
+            candidates, met, distance, meets_all = kept(keep, candidates, met, distance, meets_all)
         if comes_along(parsed):
             # "On my own with a 2 yr old in a flat and going stir crazy": a baby or toddler
             # comes along, so a group for adults is no answer where one that takes them is.
             keep = ~t.for_adults[candidates]
             if keep.any():
-                candidates, met, distance, meets_all = _kept(
+                candidates, met, distance, meets_all = kept(
                     keep, candidates, met, distance, meets_all
                 )
         if full and not fallback and not soft:
-            candidates, met, distance, meets_all = _kept(
+            candidates, met, distance, meets_all = kept(
                 meets_all, candidates, met, distance, meets_all
             )
         place_asked = centre(self.lexicon, parsed.facets) is not None
@@ -404,9 +398,3 @@ def _next_start(course: Course, now: datetime) -> float:
         if session.end > now:
             return session.start.timestamp()
     return NO_TIME
-
-
-def _kept(keep: npt.NDArray[np.bool_], *arrays: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], ...]:
-    """The candidates' arrays (positions, facets met, distances, whether all are met), each
-    narrowed to the same kept candidates, so that they stay aligned."""
-    return tuple(array[keep] for array in arrays)

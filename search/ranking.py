@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -306,3 +306,9 @@ def with_hints(
     elsewhere = taught_elsewhere(t, lexicon, parsed, typed, candidates)
     ranking = by_share_of_best(ranking, -TAUGHT_ELSEWHERE, elsewhere)
     return ranking
+
+
+def kept(keep: npt.NDArray[np.bool_], *arrays: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], ...]:
+    """The candidates' arrays (positions, facets met, distances, whether all are met), each
+    narrowed to the same kept candidates, so that they stay aligned."""
+    return tuple(array[keep] for array in arrays)
