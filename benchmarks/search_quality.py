@@ -2,7 +2,7 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2 ... dev45, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
+NAME is one of team, dev, dev2 ... dev47, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
 heldout2 ... heldout7 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
@@ -84,6 +84,8 @@ SETS = {
     "dev43": DATA / "dev43_queries.tsv",
     "dev44": DATA / "dev44_queries.tsv",
     "dev45": DATA / "dev45_queries.tsv",
+    "dev46": DATA / "dev46_queries.tsv",
+    "dev47": DATA / "dev47_queries.tsv",
     "ood": DATA / "ood_queries.tsv",
     "ood3": DATA / "ood3_queries.tsv",
     "ood4": DATA / "ood4_queries.tsv",
@@ -145,6 +147,8 @@ CATALOGUES = {
     "dev43": DATA / "dev43city.csv",
     "dev44": DATA / "dev44city.csv",
     "dev45": DATA / "dev45city.csv",
+    "dev46": DATA / "dev46city.csv",
+    "dev47": DATA / "dev47city.csv",
     "ood3": DATA / "altcity.csv",
     "ood4": DATA / "dev9city.csv",
     "ood5": DATA / "dev15city.csv",
