@@ -11,8 +11,9 @@ from catalogue.models import Course
 
 _AWARD: Final = re.compile(
     r"\b(?:qualifications?|certificates?|certificated|certified|accredited|accreditation"
-    r"|award|diploma|nvq|btec|gcses?|a[- ]levels?|level [1-7]|entry (?:level )?[1-3]"
-    r"|city (?:&|and) guilds|ncfe|ocn|cache|rqf|functional skills|access to he)\b",
+    r"|award(?![- ]winning)|diploma|nvq|btec|gcses?|a[- ]levels?|level [1-7]"
+    r"|entry (?:level )?[1-3]|city (?:&|and) guilds|ncfe|ocn|cache|rqf|functional skills"
+    r"|access to he)\b",
     re.IGNORECASE,
 )
 # "No qualification needed", "no certificate": a course saying what it does not ask for.

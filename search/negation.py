@@ -43,12 +43,12 @@ def negated(tokens: list[str]) -> frozenset[int]:
     return frozenset(found)
 
 
-# A course's own word for what it leaves out, to the end of the sentence: "Does not include
-# driving lessons.", "please note we do not offer driving lessons".
+# A course's own word for what it leaves out, to the end of the sentence or its "but": "Does
+# not include driving lessons.", "we do not offer driving lessons, but cover the Highway Code".
 _LEFT_OUT: Final = re.compile(
     r"\b(?:(?:does|do|will|is|are)\s+not|doesn'?t|don'?t|won'?t|isn'?t|aren'?t|not)\s+"
     r"(?:include|includes|including|offer|offering|provide|providing|cover|covering|teach)\b"
-    r"[^.;:!?\n]*",
+    r"(?:(?!\b(?:but|however)\b)[^.;:!?\n])*",
     re.IGNORECASE,
 )
 

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from catalogue.models import Course
 from search import index
+from search.negation import left_out
 from tests.conftest import NOW
 
 SMARTPHONE = Course(
@@ -187,12 +188,15 @@ def test_what_a_course_says_it_does_not_offer_is_no_answer(tz: ZoneInfo) -> None
         id="THEORY-ONLY",
         title="Driving Theory Test Support",
         provider="Good Neighbours",
-        tags=("theory test", "Highway Code"),
-        description="Pass the car theory test. Please note we do not offer driving lessons.",
+        tags=("theory test",),
+        description="We do not offer driving lessons, but cover the Highway Code. Free.",
     )
     ix = index.build([theory], tz=tz)
     assert found(ix, "driving lessons near Blackley, how much are they") == []
     assert found(ix, "help with the driving theory test") == ["THEORY-ONLY"]
+    kept = left_out("We do not offer driving lessons, but cover the Highway Code. Free.")
+    assert "driving lessons" not in kept
+    assert "but cover the Highway Code. Free." in kept  # what follows its "but" stays
 
 
 def test_a_word_of_the_same_family_shares_most_of_both_words(tz: ZoneInfo) -> None:

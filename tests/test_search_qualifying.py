@@ -28,9 +28,12 @@ TASTER = Course(
     description="A friendly hour to try the basics. No qualification needed.",
 )
 MATHS = Course(id="MATHS", title="Maths", provider="College", level="Level 2")
+CHEF = Course(id="CHEF", title="Cook with an award-winning chef", provider="Kitchen")
 
 
-@pytest.mark.parametrize(("course", "gives"), [(FIRST_AID, True), (TASTER, False), (MATHS, True)])
+@pytest.mark.parametrize(
+    ("course", "gives"), [(FIRST_AID, True), (TASTER, False), (MATHS, True), (CHEF, False)]
+)
 def test_a_course_leads_to_a_qualification_by_its_level_title_or_description(
     course: Course, gives: bool
 ) -> None:
