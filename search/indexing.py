@@ -21,24 +21,13 @@ import numpy as np
 import numpy.typing as npt
 
 from catalogue.models import Course, Mode
-from search import languages, semantic, tongues
+from search import languages, schedules, semantic, tongues
 from search.audiences import NO_AGE, for_whom, level_bits
 from search.awards import gives_qualification
-from search.facets import (
-    MAJORITY_AGE,
-    TIME_BITS,
-    time_of_day,
-)
+from search.facets import MAJORITY_AGE, TIME_BITS, time_of_day
 from search.lexicon import EdgeTable, Kind, Lexicon, SoundTable, by_edges, by_sound
 from search.negation import left_out
-from search.schedules import (
-    MONTHS_KEPT,
-    SESSION_WEEKS,
-    last_end,
-    month_number,
-    one_day_course,
-    self_paced,
-)
+from search.schedules import MONTHS_KEPT, SESSION_WEEKS, last_end, month_number, one_day_course
 from search.text import fold, forget_words, words, words_and_forms
 
 Positions = npt.NDArray[np.int32]
@@ -232,7 +221,7 @@ def tabulate(
         months_from=(built_at.year, built_at.month),
         days=days,
         one_day=one_day,
-        self_paced=np.array([self_paced(c) for c in ordered], bool),
+        self_paced=np.array([schedules.self_paced(c) for c in ordered], bool),
         qualifying=np.array([gives_qualification(c) for c in ordered], bool),
         times=times,
         cost=np.array([-1 if c.cost_pence is None else c.cost_pence for c in ordered], np.int64),
