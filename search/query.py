@@ -321,7 +321,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     thanks = smalltalk.says_thanks(tokens) and not smalltalk.wishes(tokens, text)
     # "I passed level 1 BSL and want to keep going": news that wishes for more asks, unless
     # it thanks ("passed my theory test!! thank you all, now I need to save up").
-    wishing = smalltalk.wishes(tokens, "") and not smalltalk.says_thanks(tokens)
+    wishing = smalltalk.wants(tokens) and not smalltalk.says_thanks(tokens)
     # "Pilates or stretching class": subjects offered as alternatives, either will do.
     either = any(
         a.concept and b.concept and "or" in tokens[start:after]

@@ -48,7 +48,7 @@ def last_end(course: Course, tz: ZoneInfo) -> float:
     return NO_TIME
 
 
-_OWN_PACE = re.compile(
+_OWN_PACE: Final = re.compile(
     r"\b(?:own pace|self[- ]paced|in your own time|whenever (?:suits|you)|any ?time)\b",
     re.IGNORECASE,
 )

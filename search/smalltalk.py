@@ -58,4 +58,9 @@ def asks(tokens: list[str]) -> bool:
 
 def wishes(tokens: list[str], text: str) -> bool:
     """Whether the message wishes for something still to come, or asks a question."""
-    return "?" in text or "？" in text or any(token in _WISHING for token in tokens)
+    return "?" in text or "？" in text or wants(tokens)
+
+
+def wants(tokens: list[str]) -> bool:
+    """Whether the message has a word of wanting or needing: "want", "looking", "szukam"."""
+    return any(token in _WISHING for token in tokens)
