@@ -50,6 +50,11 @@ def sample_index(sample_courses: tuple[Course, ...]) -> Index:
     return index.build(sample_courses, tz=LONDON)
 
 
+def ids(ix: Index, query: str, limit: int | None = 3, now: datetime = NOW) -> list[str]:
+    """The ids of the courses a search answers with, best first."""
+    return [hit.course.id for hit in ix.search(query, now=now, limit=limit).hits]
+
+
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
     """An empty database. PostgreSQL is emptied before and after the test."""

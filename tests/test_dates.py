@@ -50,11 +50,6 @@ def test_a_weekend_asked_about_on_sunday_is_what_is_left_of_it() -> None:
     assert (begins, ends) == (sunday, datetime(2027, 1, 18, 0, 0, tzinfo=LONDON))
 
 
-@pytest.fixture(scope="module")
-def sample_index(sample_courses: tuple[Course, ...]) -> index.Index:
-    return index.build(sample_courses, tz=LONDON)
-
-
 def _next_session(course: Course, now: datetime) -> datetime:
     return next(s.start for s in course.sessions if s.end > now)
 

@@ -9,16 +9,7 @@ import pytest
 
 from catalogue.models import Course, CourseSession, Mode
 from search import index
-from tests.conftest import NOW
-
-
-@pytest.fixture(scope="module")
-def sample_index(sample_courses: tuple[Course, ...]) -> index.Index:
-    return index.build(sample_courses, tz=ZoneInfo("Europe/London"))
-
-
-def ids(ix: index.Index, query: str, limit: int | None = 3, now: datetime = NOW) -> list[str]:
-    return [hit.course.id for hit in ix.search(query, now=now, limit=limit).hits]
+from tests.conftest import NOW, ids
 
 
 @pytest.mark.parametrize(

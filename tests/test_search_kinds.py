@@ -11,7 +11,7 @@ import pytest
 
 from catalogue.models import Course
 from search import index
-from tests.conftest import NOW
+from tests.conftest import ids
 
 CARE_WORK = Course(
     id="CARE_WORK",
@@ -34,10 +34,6 @@ CARERS = Course(
 @pytest.fixture
 def ix(tz: ZoneInfo) -> index.Index:
     return index.build([CARE_WORK, CARERS], tz=tz)
-
-
-def ids(ix: index.Index, message: str) -> list[str]:
-    return [hit.course.id for hit in ix.search(message, now=NOW, limit=3).hits]
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 
 from catalogue.models import Course
 from search import index
-from tests.conftest import NOW
+from tests.conftest import ids
 
 YOUTH = Course(
     id="YOUTH",
@@ -33,10 +33,6 @@ COLLEGE = Course(
 @pytest.fixture
 def ix(tz: ZoneInfo) -> index.Index:
     return index.build([YOUTH, COLLEGE], tz=tz)
-
-
-def ids(ix: index.Index, message: str) -> list[str]:
-    return [hit.course.id for hit in ix.search(message, now=NOW, limit=3).hits]
 
 
 def test_a_story_about_a_teenager_finds_what_is_made_for_them(ix: index.Index) -> None:
