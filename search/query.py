@@ -43,6 +43,7 @@ from search.story import (
     free_times,
     free_to_come,
     home_all_day,
+    level_denied,
     level_passed,
     sat_down,
     works_when,
@@ -68,8 +69,6 @@ BESIDE = 2  # tokens apart
 SHORT_ASK = 10  # words: a clock time or a month in a message this short is asked for
 _UNWANTED_KINDS = frozenset((Kind.CONCEPT, Kind.LEARNING))
 _LACKING = frozenset(("no", "without", "never", "zero", "nothing"))
-# Words between "not" and a level it denies: "not for complete beginners", "not a beginner".
-_DENIED_LEVEL_BETWEEN = frozenset(("a", "an", "for", "complete", "total", "absolute", "just"))
 
 
 def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> ParsedQuery:
@@ -385,13 +384,3 @@ def _abroad(meaning: Meaning, language: str | None, lexicon: Lexicon, shown: str
     known = lexicon.phrases.get(phrase)
     concept = known.value if known is not None and known.kind is Kind.CONCEPT else None
     return Slot(" ".join(phrase), concept, shown=shown, form=name, abroad=True)
-
-
-def level_denied(tokens: list[str], at: int) -> bool:
-    """Whether the level word at `at` is one the resident says they are not, or do not want:
-    "intermediate art, not beginners stuff", "I'm not a complete beginner"; not "not
-    confident, a total beginner"."""
-    n = at - 1
-    while n >= 0 and tokens[n] in _DENIED_LEVEL_BETWEEN:
-        n -= 1
-    return n >= 0 and tokens[n] == "not"

@@ -1,8 +1,9 @@
 """What a message tells of the resident's life rather than asks of a course: when they work
 ("husband works days", "din mein kaam karta hoon"), when they are free ("only free after 6pm"),
 where they came from or worked before ("was a doctor in Afghanistan"), the level they have
-done ("done entry 2 already"), and whether "sat", "at home", "one day" or children at school
-are their story. The parser (`query.py`) asks these before reading a word as a facet.
+done or are not ("done entry 2 already", "not a complete beginner"), and whether "sat", "at
+home", "one day" or children at school are their story. The parser (`query.py`) asks these
+before reading a word as a facet.
 """
 
 from __future__ import annotations
@@ -57,6 +58,18 @@ def level_passed(tokens: list[str], at: int) -> bool:
     return bool(_PASSED & set(tokens[max(0, at - 2) : at]))
 
 
+def level_denied(tokens: list[str], at: int) -> bool:
+    """Whether the level word at `at` is one the resident says they are not, or do not want:
+    "intermediate art, not beginners stuff", "I'm not a complete beginner"; not "not
+    confident, a total beginner"."""
+    n = at - 1
+    while n >= 0 and tokens[n] in _DENIED_LEVEL_BETWEEN:
+        n -= 1
+    return n >= 0 and tokens[n] == "not"
+
+
+# Words between "not" and a level it denies: "not for complete beginners", "not a beginner".
+_DENIED_LEVEL_BETWEEN = frozenset(("a", "an", "for", "complete", "total", "absolute", "just"))
 _PASSED = frozenset(words("done finished passed completed did got"))
 # The level after each, on the ladders courses are filed on.
 NEXT_LEVEL: Final = {
