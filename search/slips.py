@@ -140,6 +140,8 @@ def _respells_real_words(typed: list[str], written: list[str], phrase: list[str]
         return True
     if max(map(languages.english_zipf, mine)) >= COMMON_WORD:
         return True  # "ever done" is no slip for "never done": too common a word to be one
+    if any(m[0] != t[0] for m, t in zip(mine, theirs, strict=False)):
+        return True  # a real word seldom slips at its first letter: "stable for", not "table"
     return min(map(languages.english_zipf, theirs)) < max(map(languages.english_zipf, mine))
 
 
