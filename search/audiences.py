@@ -39,6 +39,7 @@ _AUDIENCE_PATTERNS = {
 }
 _LEVELS = [(LEVEL_BITS[k], re.compile(v)) for k, v in _LEVEL_PATTERNS.items()]
 _EVERYONE = re.compile(r"everyone|all ages|open to all|anyone")
+_EVERY_LEVEL = re.compile(r"all levels|any level|every level|mixed abilit|all abilities")
 # The first age an audience takes: "Adults 16+", "16-24s", "aged 17 and over".
 _FROM_AGE = re.compile(r"\b(1\d) ?(?:\+|-|–|to\b)|\baged (1\d)\b")
 _AUDIENCES = [(AUDIENCE_BITS[k], re.compile(v)) for k, v in _AUDIENCE_PATTERNS.items()]
@@ -71,6 +72,12 @@ def level_bits(level: str, title: str) -> int:
     """The LEVEL_BITS a course's level and title name ("Entry 2", "an introduction")."""
     text = f"{level} {title}".lower()
     return sum(bit for bit, pattern in _LEVELS if pattern.search(text))
+
+
+def for_every_level(level: str) -> bool:
+    """Whether a course's level says it takes every level ("All levels", "Mixed ability"):
+    it meets any level asked for, made for none."""
+    return _EVERY_LEVEL.search(level.lower()) is not None
 
 
 @lru_cache(maxsize=4096)  # catalogues repeat a few audience texts over thousands of courses

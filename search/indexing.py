@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from catalogue.models import Course, Mode
 from search import languages, schedules, semantic, tongues
-from search.audiences import NO_AGE, for_whom, level_bits
+from search.audiences import NO_AGE, for_every_level, for_whom, level_bits
 from search.awards import gives_qualification
 from search.facets import MAJORITY_AGE, TIME_BITS, time_of_day
 from search.lexicon import EdgeTable, Kind, Lexicon, SoundTable, by_edges, by_sound
@@ -71,6 +71,7 @@ class Tables:
     cost: npt.NDArray[np.int64]  # pence; -1 when unknown
     mode: npt.NDArray[np.uint8]  # 0 in person, 1 online, 2 blended
     levels: npt.NDArray[np.uint16]
+    every_level: npt.NDArray[np.bool_]  # takes every level: meets any asked, made for none
     audiences: npt.NDArray[np.uint8]
     for_everyone: npt.NDArray[np.bool_]  # open to all: meets any audience, made for none
     # Says who it is for, and that is adults: "Adults 19+", "Over 50s", "Women", "Carers".
@@ -230,6 +231,7 @@ def tabulate(
             np.uint8,
         ),
         levels=levels,
+        every_level=np.array([for_every_level(c.level) for c in ordered], bool),
         audiences=audiences,
         for_everyone=for_everyone,
         for_adults=for_adults,

@@ -281,6 +281,9 @@ def with_hints(
     if parsed.facets.audiences:
         # "For me and my 2 year old": a course made for them before one open to everyone.
         ranking = ranking + MADE_FOR * ~t.for_everyone[candidates]
+    if parsed.facets.levels:
+        # "Any intermediate level courses?": one made for improvers before one for all levels.
+        ranking = ranking + MADE_FOR * ~t.every_level[candidates]
     if soft and parsed.facets.audiences & _WOMEN:
         # A story's facets are hints, but a women-only class is a condition, however
         # much else the message tells.

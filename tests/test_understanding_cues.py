@@ -30,7 +30,7 @@ def test_joining_named_in_passing_is_no_cue() -> None:
 @pytest.mark.parametrize(
     ("text", "labels"),
     [
-        ("intermediate level art or music, not beginners stuff", ["intermediate"]),
+        ("intermediate level art or music, not beginners stuff", ["intermediate level"]),
         ("im not a complete beginner, want improvers pottery", ["improvers"]),
         ("not confident, a total beginner at computers", ["beginner"]),
     ],
