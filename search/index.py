@@ -34,7 +34,7 @@ import numpy.typing as npt
 
 from catalogue.models import Course
 from search import lexicon as lexicon_module
-from search.facets import MAJORITY_AGE, Facets
+from search.facets import AUDIENCE_BITS, MAJORITY_AGE, Facets
 from search.indexing import Tables, tabulate
 from search.lexicon import Lexicon
 from search.matching import SENTENCE, SHORT_MESSAGE, match
@@ -65,6 +65,7 @@ FACET_SHARE: Final = 0.3
 FACET_STRICT_SHARE: Final = 0.75
 KM_COST: Final = 0.03
 KM_CAP: Final = 0.9  # 30 km: across Greater Manchester, nearer stays first
+_KIDS: Final = np.uint8(AUDIENCE_BITS["children"] | AUDIENCE_BITS["family"])  # "for adults": none
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
 # a class in the right neighbourhood at another time beats one at the right time elsewhere.
@@ -218,6 +219,8 @@ class Index:
         if parsed.facets.grown:
             # "Pottery class for adults": a children's art club with clay is no answer.
             keep = t.ages_to[candidates] >= MAJORITY_AGE
+            # Nor a family cooking session: made for children and their parents.
+            keep &= ((t.audiences[candidates] & _KIDS) == 0) | t.for_everyone[candidates]
             if not keep.any():
                 return SearchResult((), parsed)
             candidates, met, distance, meets_all = kept(keep, candidates, met, distance, meets_all)

@@ -145,3 +145,28 @@ def test_an_adverb_beside_an_audience_asks_for_the_audiences_courses(tz: ZoneInf
         hit.course.id for hit in ix.search("anything specifically for over 50s?", now=NOW).hits
     ]
     assert found[:1] == ["OLDER"]
+
+
+def test_a_family_course_is_no_answer_for_adults_said_so(tz: ZoneInfo) -> None:
+    """ "No kids", "for adults": a cooking session for families is for children too."""
+    family = Course(
+        id="FAMILY",
+        title="Family cook and eat",
+        provider="Community kitchen",
+        audience="Families",
+        tags=("cooking",),
+    )
+    adults = Course(
+        id="ADULTS",
+        title="Cooking on a budget",
+        provider="Community kitchen",
+        audience="Adults 19+",
+        tags=("cooking",),
+    )
+    ix = index.build([family, adults], tz=tz)
+    for text in ("cooking class for adults", "cooking on saturdays, just for me no kids"):
+        assert [hit.course.id for hit in ix.search(text, now=NOW).hits] == ["ADULTS"]
+    assert {hit.course.id for hit in ix.search("cooking class", now=NOW).hits} == {
+        "FAMILY",
+        "ADULTS",
+    }
