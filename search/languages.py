@@ -152,6 +152,7 @@ def any_function_words() -> frozenset[str]:
 
 
 SLIGHT = 3  # letters
+ENGLISH_TOO = 4.5  # Zipf: a word this common in English says little of another language
 
 
 def dominant_language(tokens: Sequence[str], *, plain: bool = False) -> str | None:
@@ -165,7 +166,11 @@ def dominant_language(tokens: Sequence[str], *, plain: bool = False) -> str | No
         for language, listed in lists.items():
             if token in listed:
                 counts[language] += 1
-                slight[language] += token.isascii() and len(token) <= SLIGHT
+                # An English word as well ("care" is Romanian for "which") is weak evidence
+                # too: "care leevers suport" is English misspelt.
+                slight[language] += token.isascii() and (
+                    len(token) <= SLIGHT or _english().get(token, 0.0) >= ENGLISH_TOO
+                )
     if not counts:
         return None
     language, count = max(

@@ -82,6 +82,9 @@ def split_joined(
                 len(halves) == 2
                 and max(cut, len(raw) - cut) >= JOINED_LONGER
                 and all(known(stem) or _a_word(stem, lexicon) for stem, _ in halves)
+                # and one half says something to search by: "barbring" is no "bar bring"
+                # but barbering misspelt
+                and any(_meaningful(stem, lexicon) for stem, _ in halves)
             ):
                 shorter = min(cut, len(raw) - cut)
                 if not best or shorter > min(len(best[0][1]), len(best[1][1])):
@@ -99,6 +102,13 @@ def _a_word(stem: str, lexicon: Lexicon) -> bool:
     thousand names would turn slips into journeys ("homwork" is no Homs + work)."""
     meaning = lexicon.phrases.get((stem,))
     return meaning is not None and meaning.kind is not Kind.ABROAD
+
+
+def _meaningful(stem: str, lexicon: Lexicon) -> bool:
+    """Whether the vocabulary gives a half a meaning to search by: a subject, a facet, a
+    place or a word about learning, not a filler."""
+    meaning = lexicon.phrases.get((stem,))
+    return meaning is not None and meaning.kind not in (Kind.ABROAD, Kind.FILLER)
 
 
 def join_split(
