@@ -249,6 +249,32 @@ def an_age(tokens: list[str], start: int, end: int) -> bool:
 _COUNTED = frozenset(words("quid pounds pound pence p minutes mins hours hrs miles people times"))
 
 
+# A price written before its limit: "40 quid or less", "£30 tops", "20 pounds max".
+_CURRENCY = frozenset(words("quid pound pounds gbp"))
+_LIMIT_AFTER = (
+    ("or", "less"),
+    ("or", "under"),
+    ("or", "cheaper"),
+    ("at", "most"),
+    ("max",),
+    ("maximum",),
+    ("top",),
+    ("tops",),
+)
+
+
+def price_limit_after(tokens: list[str], start: int) -> int | None:
+    """Where "N quid or less" ends, for the number at tokens[start]; None when no limit
+    follows it (a price alone is no ceiling: "the classes are 10 quid")."""
+    at = start + 1
+    if at < len(tokens) and tokens[at] in _CURRENCY:
+        at += 1
+    for limit in _LIMIT_AFTER:
+        if tuple(tokens[at : at + len(limit)]) == limit:
+            return at + len(limit)
+    return None
+
+
 def age_word_after(tokens: list[str], end: int) -> bool:
     """Whether the word after a number says it is an age: "ha 17 anni", "19 sano"."""
     return end < len(tokens) and tokens[end] in _AGE_AFTER

@@ -24,6 +24,7 @@ from search.facets import (
     age_word_after,
     an_age,
     clock_time,
+    price_limit_after,
     someones_parent,
     with_age,
     with_facet,
@@ -120,6 +121,16 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
             period, span = clock
             i += span - used
             facets = with_meaning(facets, Meaning(Kind.TIME, period), shown)
+            continue
+        limit = (
+            price_limit_after(tokens, i - used)
+            if typed.isdigit() and not an_age(tokens, i - used, i)
+            else None
+        )
+        if limit is not None:  # "40 quid or less"
+            shown = " ".join(raw for _, raw in pairs[i - used : limit])
+            facets = with_facet(facets, "price", shown, max_pence=int(typed) * 100)
+            i = limit
             continue
         if typed.isdigit() and errands.a_route(tokens, i - used):
             request = True  # "the 216 from Clayton into town", "the 50 bus": a timetable

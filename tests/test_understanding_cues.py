@@ -37,3 +37,17 @@ def test_joining_named_in_passing_is_no_cue() -> None:
 )
 def test_a_level_denied_is_not_asked_for(text: str, labels: list[str]) -> None:
     assert [words for facet, words in read(text).facets.labels if facet == "level"] == labels
+
+
+@pytest.mark.parametrize(
+    ("text", "pence"),
+    [
+        ("evening stuff in town for 40 quid or less", 4000),
+        ("pottery, 20 pounds max", 2000),
+        ("the classes are 10 quid", None),
+        ("my son is 15 or less", None),
+    ],
+)
+def test_a_price_before_its_limit_is_a_ceiling(text: str, pence: int | None) -> None:
+    """ "40 quid or less" as "under 40 quid"; a price alone, or an age, is none."""
+    assert read(text).facets.max_pence == pence
