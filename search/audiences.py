@@ -34,7 +34,7 @@ _AUDIENCE_PATTERNS = {
     "children": r"child|kids|young people|teen|aged \d+ to 1\d\b|under 5|famil|everyone",
     "family": r"famil|parent|carer|mums|dads|everyone",
     "older": r"over 5\d|over 6\d|older|senior|retired|50\+|pensioner|everyone",
-    "women": r"women|ladies|female|mother|mums",
+    "women": r"women|ladies|female|mother|mums|girls\b",
     "young": r"young (?:people|adults)|teen|youth|aged 1[1-9]|to 1[3-9]\b|1[3-9] ?- ?1\d|everyone",
 }
 _LEVELS = [(LEVEL_BITS[k], re.compile(v)) for k, v in _LEVEL_PATTERNS.items()]
