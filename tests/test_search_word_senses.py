@@ -11,6 +11,7 @@ import pytest
 from catalogue.models import Course
 from search import index
 from tests.conftest import NOW, ids
+from tests.reading import read
 
 FRESH_START = Course(
     id="FRESH",
@@ -203,3 +204,17 @@ def test_with_no_bereavement_group_a_lonely_widower_finds_company(tz: ZoneInfo) 
     ix = index.build([FRIENDS, CHAIR], tz=tz)
     message = "I'm 67, lost my wife in March and some weeks I don't speak to a soul"
     assert ids(ix, message)[:1] == ["FRIENDS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "concepts"),
+    [
+        ("apply apply apply and nobody ever rings me back", set()),
+        ("saw a fella collapse and I felt so useless", {"firstaid"}),
+        ("theres black mould all over the bedroom wall", {"damp"}),
+        ("engagement ring workshop", {"jewellery"}),
+    ],
+)
+def test_a_word_is_read_in_the_sense_of_its_phrase(text: str, concepts: set[str]) -> None:
+    """A call is no ring to make, a feeling no felt, and mould is damp, not energy."""
+    assert {slot.concept for slot in read(text).slots} - {None} == concepts
