@@ -319,10 +319,32 @@ def with_apostrophes(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+# Words that only strengthen a feeling: "feeling really low" is feeling low, "feel proper
+# down" feeling down.
+INTENSIFIERS: Final = frozenset(("really", "very", "so", "proper", "quite", "totally", "well"))
+_FEELING: Final = frozenset(("feel", "feeling", "feels", "felt"))
+
+
+def without_intensifiers(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (stem, word as written) pairs without a word that only strengthens the feeling
+    named before it ("feeling really low")."""
+    return [
+        pair
+        for n, pair in enumerate(pairs)
+        if not (
+            n
+            and pair[1].lower() in INTENSIFIERS
+            and pairs[n - 1][1].lower() in _FEELING
+            and n + 1 < len(pairs)
+        )
+    ]
+
+
 def read_as_messages_are(text: str) -> list[str]:
     """A word list's entry tokenised as a message is: folded, stemmed, contractions spelt out
-    ("havent slept" as "haven't slept"), so that vocabulary and messages meet."""
-    return [stem for stem, _ in with_apostrophes(tokens(text))]
+    ("havent slept" as "haven't slept"), a feeling's intensifier read past, so that
+    vocabulary and messages meet."""
+    return [stem for stem, _ in without_intensifiers(with_apostrophes(tokens(text)))]
 
 
 def english_zipf(form: str) -> float:

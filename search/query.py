@@ -76,7 +76,9 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     """Split a message into slots and facets. `known` says whether the catalogue has a word."""
     text = simplified(_IT.sub("computing", text))
     corrections: dict[str, str] = {}
-    pairs = languages.with_apostrophes(tokens_of(text))
+    written = languages.with_apostrophes(tokens_of(text))
+    pairs = languages.without_intensifiers(written)
+    said = len(written) - len(pairs)  # words read past, counted in the message's length
     pairs = split_joined(split_cjk(pairs, lexicon), lexicon, known, corrections)
     pairs = join_split(pairs, lexicon, known, corrections)
     tokens = [stem for stem, _ in pairs]
@@ -96,7 +98,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     unwanted = negation.negated(tokens)
     earned_ends: list[int] = []  # where concepts whose ticket a course earns end
     i = begin = 0
-    short = len(tokens) <= SHORT_ASK
+    short = len(tokens) + said <= SHORT_ASK
     while i < len(tokens):
         starts.extend([begin] * (len(slots) - len(starts)))
         begin = i
@@ -350,7 +352,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         request=request,
         news=news and not wishing,
         language=language,
-        length=len(tokens),
+        length=len(tokens) + said,
         asking=asking,
         thanks=thanks,
         origin=origin,

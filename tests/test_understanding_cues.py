@@ -51,3 +51,14 @@ def test_a_level_denied_is_not_asked_for(text: str, labels: list[str]) -> None:
 def test_a_price_before_its_limit_is_a_ceiling(text: str, pence: int | None) -> None:
     """ "40 quid or less" as "under 40 quid"; a price alone, or an age, is none."""
     assert read(text).facets.max_pence == pence
+
+
+@pytest.mark.parametrize(
+    "text", ["feeling really low", "been feeling proper low for months", "I felt so low"]
+)
+def test_a_feeling_is_read_past_its_intensifier(text: str) -> None:
+    """ "Feeling really low" is feeling low, as the vocabulary says it; the message keeps its
+    length (a longer message tells a story)."""
+    parsed = read(text)
+    assert "wellbeing" in {slot.concept for slot in parsed.slots}
+    assert parsed.length == len(text.split())
