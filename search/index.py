@@ -47,6 +47,7 @@ from search.ranking import (
     facet_checks,
     haversine,
     kept,
+    little,
     proximity,
     with_concept,
     with_hints,
@@ -199,7 +200,14 @@ class Index:
         # family one (few subjects, many words).
         story = len(parsed.slots) > SHORT_MESSAGE
         soft = story or parsed.length > SENTENCE
-        if fallback and (not story or parsed.learning) and parsed.facets.minor:
+        if (
+            fallback
+            and (not story or parsed.learning)
+            and parsed.facets.minor
+            # (A baby or toddler comes along: "i want to learn english, i have a 2 year
+            # old" asks for a course for the parent.)
+            and not little(parsed)
+        ):
             # "Pottery for my 10 year old": a course for adults is no answer, however good
             # the pottery; nothing (and what the bot can help with) rather than the wrong one.
             # In a longer message only when it asks to learn ("my 15 yo wants to learn

@@ -225,7 +225,7 @@ def comes_along(parsed: ParsedQuery) -> bool:
     """Whether the message names a baby or toddler who comes wherever the resident goes, and
     asks for no subject of the resident's own ("i want to learn english, i have a 2 year old"
     does): only keeping company, a circumstance, or nothing."""
-    if not _little(parsed):
+    if not little(parsed):
         return False
     return all(slot.concept in (None, SOCIAL) or slot.circumstance for slot in parsed.slots)
 
@@ -245,10 +245,10 @@ def wants_a_creche(parsed: ParsedQuery) -> bool:
     ("I'm a mum with 2 kids under 5 and I want to learn English", "sunt mama cu 2 copii mici
     si vreau sa invat engleza"): the children come too, unless there is a crèche."""
     own = any(slot.concept is not None and not slot.circumstance for slot in parsed.slots)
-    return _little(parsed) and own
+    return little(parsed) and own
 
 
-def _little(parsed: ParsedQuery) -> bool:
+def little(parsed: ParsedQuery) -> bool:
     """Whether the message names a baby, a toddler or small children."""
     age = parsed.facets.age
     return parsed.little_ones or (age is not None and age < COMES_ALONG)

@@ -170,3 +170,19 @@ def test_a_family_course_is_no_answer_for_adults_said_so(tz: ZoneInfo) -> None:
         "FAMILY",
         "ADULTS",
     }
+
+
+def test_a_toddlers_age_is_no_learners_age(tz: ZoneInfo) -> None:
+    """ "I want to learn English, I have a 2 year old": the toddler comes along; a course
+    for adults is for the parent, not too old for the child."""
+    esol = Course(
+        id="ESOL",
+        title="ESOL Entry 2 for women (with creche)",
+        provider="College",
+        audience="Women",
+        tags=("ESOL", "English", "creche"),
+    )
+    ix = index.build([esol], tz=tz)
+    found = ix.search("my wife wants to learn english and we have a 2 year old", now=NOW)
+    assert [hit.course.id for hit in found.hits] == ["ESOL"]
+    assert not ix.search("english class for my 9 year old", now=NOW).hits
