@@ -169,7 +169,7 @@ def dominant_language(tokens: Sequence[str], *, plain: bool = False) -> str | No
                 # An English word as well ("care" is Romanian for "which") is weak evidence
                 # too: "care leevers suport" is English misspelt.
                 slight[language] += token.isascii() and (
-                    len(token) <= SLIGHT or _english().get(token, 0.0) >= ENGLISH_TOO
+                    len(token) <= SLIGHT or english_zipf(token) >= ENGLISH_TOO
                 )
     if not counts:
         return None
@@ -321,7 +321,7 @@ def with_apostrophes(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 # Words that only strengthen a feeling: "feeling really low" is feeling low, "feel proper
 # down" feeling down.
-INTENSIFIERS: Final = frozenset(("really", "very", "so", "proper", "quite", "totally", "well"))
+INTENSIFIERS: Final = frozenset(("really", "very", "so", "proper", "quite", "totally"))
 _FEELING: Final = frozenset(("feel", "feeling", "feels", "felt"))
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from search import lexicon
+from search.languages import dominant_language, read_as_messages_are
+from search.query import parse
 from tests.reading import read
 
 
@@ -62,3 +65,26 @@ def test_a_feeling_is_read_past_its_intensifier(text: str) -> None:
     parsed = read(text)
     assert "wellbeing" in {slot.concept for slot in parsed.slots}
     assert parsed.length == len(text.split())
+
+
+def test_a_real_word_does_not_slip_at_its_first_letter() -> None:
+    """ "Been stable for a year" holds no "table for" (booking a table, a request)."""
+    assert not read("bipolar, been stable for a year and i want to keep it that way").request
+
+
+def test_a_run_together_word_splits_only_into_a_half_that_means_something() -> None:
+    """ "barbring" is barbering misspelt, not "bar bring"; "englishclass" is two words."""
+    known = {"bar", "bring", "barber", "english"}.__contains__
+    assert "barbring" not in parse("barbring course", lexicon.load(), known=known).corrections
+    englishclass = parse("englishclass", lexicon.load(), known=known)
+    assert englishclass.corrections == {"englishclass": "english class"}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [("care leevers suport", None), ("care sunt", "ro")]
+)
+def test_a_common_english_word_is_weak_evidence_of_another_language(
+    text: str, language: str | None
+) -> None:
+    """ "Care" is Romanian for "which", and English: alone, it says the message is English."""
+    assert dominant_language(read_as_messages_are(text), plain=True) == language
