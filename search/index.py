@@ -44,6 +44,7 @@ from search.ranking import (
     CRECHE,
     centre,
     comes_along,
+    facet_bonus,
     facet_checks,
     haversine,
     kept,
@@ -60,12 +61,7 @@ RELATIVE_TAIL: Final = 0.5  # hits scoring under half the best are left out
 # Matching every word keeps a course in the answer only if it matches them somewhere that
 # counts: "coding" named in the knitting group's description is not a coding course.
 WHOLE_TAIL: Final = 0.35
-# When no course meets every facet, meeting more of them (by weight) adds up to this much; with
-# a place asked for, each kilometre away costs KM_COST, up to KM_CAP.
-FACET_SHARE: Final = 0.3
 FACET_STRICT_SHARE: Final = 0.75
-KM_COST: Final = 0.03
-KM_CAP: Final = 0.9  # 30 km: across Greater Manchester, nearer stays first
 _KIDS: Final = np.uint8(AUDIENCE_BITS["children"] | AUDIENCE_BITS["family"])  # "for adults": none
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
@@ -262,7 +258,7 @@ class Index:
                 distance[keep],
                 scores[keep],
             )
-        ranking = scores + self._facet_bonus(met, full, distance, place_asked)
+        ranking = scores + facet_bonus(met, full, distance, place_asked)
         ranking = with_hints(t, self.lexicon, parsed, typed, candidates, ranking, soft=soft)
         wanted = None if limit is None else max(limit, REFINED)
         if wanted is not None and len(ranking) > 4 * wanted:
@@ -323,22 +319,6 @@ class Index:
         distance = np.full(len(near_misses), np.nan)
         checks = facet_checks(self.tables, self.lexicon, facets, near_misses, distance, now)
         return tuple(name for name, ok in checks if not ok.any())
-
-    @staticmethod
-    def _facet_bonus(
-        met: npt.NDArray[np.int16],
-        full: int,
-        distance: npt.NDArray[np.float64],
-        place_asked: bool,
-    ) -> npt.NDArray[np.float64]:
-        """What facets add to relevance. When no course meets them all, each facet kept
-        counts by its weight; with a place asked for, every kilometre away costs a little."""
-        bonus = FACET_SHARE * met / full if full else np.zeros(len(met))
-        if place_asked:
-            km = np.nan_to_num(distance, nan=KM_CAP / KM_COST)
-            bonus = bonus - np.minimum(km * KM_COST, KM_CAP)
-        result: npt.NDArray[np.float64] = bonus
-        return result
 
     def _tie_break(
         self,

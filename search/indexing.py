@@ -295,7 +295,7 @@ def _teachings(courses: tuple[Course, ...]) -> dict[str, Any]:
     for position, course in enumerate(courses):
         known = ids.get(course.language)
         if known is None:
-            codes = languages.taught_only_in_others(course.language)
+            codes = tongues.taught_only_in_others(course.language)
             known = ids[course.language] = len(teachings) if codes else -1
             if codes:
                 teachings.append(codes)

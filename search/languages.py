@@ -20,7 +20,6 @@ at every start would cost seconds and hundreds of megabytes for a few thousand w
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 from collections import Counter
@@ -31,11 +30,10 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import snowballstemmer
-from babel import Locale
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from search.text import fold, stem, tokens, words
+from search.text import stem, tokens, words
 
 T = TypeVar("T")
 
@@ -364,62 +362,6 @@ def dump(data: dict[str, Any]) -> str:
 def main() -> None:
     """Write data/frequencies.json from the installed wordfreq."""
     write_data(DATA_FILE, dump(derive()))
-
-
-# Names catalogues give languages beside CLDR's English ones, by the code of the messages
-# their speakers write (Cantonese and Mandarin are both written Chinese; Dari is Persian).
-_NAMED_ALSO: Final = {
-    "panjabi": "pa",
-    "bengali": "bn",
-    "farsi": "fa",
-    "dari": "fa",
-    "mandarin": "zh",
-    "cantonese": "zh",
-    "sorani": "ckb",
-    "kurmanji": "ku",
-}
-# Languages whose speakers here commonly read the other: Urdu and Panjabi (written in the
-# same script in Pakistan), the two written Kurdish languages.
-KIN: Final = {"ur": "pa", "pa": "ur", "ku": "ckb", "ckb": "ku"}
-_NOT_A_LANGUAGE_OF_MESSAGES: Final = frozenset(("english", "sign", "bsl", "makaton"))
-
-
-@cache
-def _codes_by_name() -> dict[str, str]:
-    """Language code by the language's English name, one word or two ("central kurdish")."""
-    named = {
-        " ".join(words(name)): code
-        for code, name in Locale("en").languages.items()
-        if "_" not in code and len(code) <= 3
-    }
-    return named | {" ".join(words(name)): code for name, code in _NAMED_ALSO.items()}
-
-
-def named_languages(found: Sequence[str]) -> frozenset[str]:
-    """The codes of the languages some words (as `words` reads them) name: "urdu and
-    panjabi" -> {"ur", "pa"}."""
-    names = _codes_by_name()
-    codes = {names[word] for word in found if word in names}
-    codes |= {names[pair] for pair in map(" ".join, itertools.pairwise(found)) if pair in names}
-    return frozenset(codes)
-
-
-def says_own_language(found: Sequence[str]) -> bool:
-    """Whether words (as `words` reads them) speak of the resident's own language ("can't
-    read or write my own language", "my mother tongue"), whichever it is."""
-    return bool(_OWN_LANGUAGE & set(itertools.pairwise(found)))
-
-
-_OWN_LANGUAGE: Final = frozenset((("own", "language"), ("my", "language"), ("mother", "tongue")))
-
-
-def taught_only_in_others(text: str) -> frozenset[str]:
-    """The languages a course is taught in, as codes, when it is not taught in English (nor
-    in sign language, which is about the deaf, not about the words a resident writes)."""
-    found = words(fold(text))
-    if _NOT_A_LANGUAGE_OF_MESSAGES & set(found):
-        return frozenset()
-    return named_languages(found)
 
 
 if __name__ == "__main__":

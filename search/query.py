@@ -295,7 +295,7 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
     origin = tuple(c for n in origins if (c := slots[n].concept) is not None)
     if any(
         s.concept is not None for n, s in enumerate(slots) if n not in origins
-    ) and not languages.says_own_language(tokens):
+    ) and not tongues.says_own_language(tokens):
         # "Just arrived from Syria, no English at all": where the resident comes from is
         # their story, not what they ask; "her family are all from Gdansk and I never know
         # what they're saying" asks for nothing else, so Polish stands, as does Somali in

@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from catalogue.models import Course
-from search import languages
+from search import tongues
 from search.audiences import NO_AGE
 from search.dates import SPANS, window
 from search.facets import AUDIENCE_BITS, Facets
@@ -40,6 +40,29 @@ AGE_WITHIN: Final = 0.05
 COMES_ALONG: Final = 5
 SOCIAL: Final = "social"  # the concept of company: meeting people, getting out of the house
 CRECHE: Final = "creche"
+
+
+# When no course meets every facet, meeting more of them (by weight) adds up to this much; with
+# a place asked for, each kilometre away costs KM_COST, up to KM_CAP.
+FACET_SHARE: Final = 0.3
+KM_COST: Final = 0.03
+KM_CAP: Final = 0.9  # 30 km: across Greater Manchester, nearer stays first
+
+
+def facet_bonus(
+    met: npt.NDArray[np.int16],
+    full: int,
+    distance: npt.NDArray[np.float64],
+    place_asked: bool,
+) -> npt.NDArray[np.float64]:
+    """What facets add to relevance. When no course meets them all, each facet kept counts by
+    its weight; with a place asked for, every kilometre away costs a little."""
+    bonus = FACET_SHARE * met / full if full else np.zeros(len(met))
+    if place_asked:
+        km = np.nan_to_num(distance, nan=KM_CAP / KM_COST)
+        bonus = bonus - np.minimum(km * KM_COST, KM_CAP)
+    result: npt.NDArray[np.float64] = bonus
+    return result
 
 
 def facet_checks(
@@ -205,16 +228,16 @@ def taught_elsewhere(
     """Which candidates are taught only in languages the message is neither written in nor
     names: a chair exercise class taught in Panjabi is no answer to a Somali grandmother's
     daughter, nor to "gentle exercise for my mum" in English."""
-    if not t.teachings or languages.says_own_language(typed):
+    if not t.teachings or tongues.says_own_language(typed):
         # "something in my own language": any language but English may be theirs.
         return np.zeros(len(candidates), bool)
-    said = set(languages.named_languages(typed))
+    said = set(tongues.named_languages(typed))
     by_concept = lexicon.language_of_concept
     said |= {by_concept[s.concept] for s in parsed.slots if s.concept in by_concept}
     said |= {by_concept[concept] for concept in parsed.origin if concept in by_concept}
     if parsed.language is not None:
         said.add(parsed.language)
-    said |= {languages.KIN[code] for code in said if code in languages.KIN}
+    said |= {tongues.KIN[code] for code in said if code in tongues.KIN}
     # The last entry answers for courses taught in English (-1).
     unsaid = np.array([not (codes & said) for codes in t.teachings] + [False])
     result: npt.NDArray[np.bool_] = unsaid[t.taught[candidates]]

@@ -3,19 +3,24 @@ or as the one a course is taught in ("computer class in Arabic", "Arabic-speakin
 group"). Courses taught in a language rarely teach it: a tai chi class taught in Cantonese,
 a food hygiene course taught in Arabic or a wellbeing circle for Polish speakers is no answer
 to a resident who wants to learn Mandarin, Arabic or Polish. A course does teach the language
-it is taught in when it says so: a languages course, a Saturday school."""
+it is taught in when it says so: a languages course, a Saturday school.
+
+Also the languages words name ("urdu and panjabi", a course's language column "Farsi"), as
+codes, and whether a message speaks of the resident's own language."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import numpy.typing as npt
+from babel import Locale
 
 from catalogue.models import Course
-from search import languages
 from search.parsed import Slot
 from search.text import fold, words
 
@@ -123,9 +128,65 @@ def teaches_its_own(course: Course) -> bool:
 
 def spoken_only(t: Tables, code: str, at: npt.NDArray[np.intp] | slice) -> npt.NDArray[np.bool_]:
     """Which courses (at `at`) are taught in a language without teaching it."""
-    codes = {code, languages.KIN.get(code, code)}
+    codes = {code, KIN.get(code, code)}
     teachings = [n for n, taught in enumerate(t.teachings) if taught & codes]
     if not teachings:
         return np.zeros(len(t.taught[at]), bool)
     result: npt.NDArray[np.bool_] = np.isin(t.taught[at], teachings) & ~t.teaches_own[at]
     return result
+
+
+# Names catalogues give languages beside CLDR's English ones, by the code of the messages
+# their speakers write (Cantonese and Mandarin are both written Chinese; Dari is Persian).
+_NAMED_ALSO: Final = {
+    "panjabi": "pa",
+    "bengali": "bn",
+    "farsi": "fa",
+    "dari": "fa",
+    "mandarin": "zh",
+    "cantonese": "zh",
+    "sorani": "ckb",
+    "kurmanji": "ku",
+}
+# Languages whose speakers here commonly read the other: Urdu and Panjabi (written in the
+# same script in Pakistan), the two written Kurdish languages.
+KIN: Final = {"ur": "pa", "pa": "ur", "ku": "ckb", "ckb": "ku"}
+_NOT_A_LANGUAGE_OF_MESSAGES: Final = frozenset(("english", "sign", "bsl", "makaton"))
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    """Language code by the language's English name, one word or two ("central kurdish")."""
+    named = {
+        " ".join(words(name)): code
+        for code, name in Locale("en").languages.items()
+        if "_" not in code and len(code) <= 3
+    }
+    return named | {" ".join(words(name)): code for name, code in _NAMED_ALSO.items()}
+
+
+def named_languages(found: Sequence[str]) -> frozenset[str]:
+    """The codes of the languages some words (as `words` reads them) name: "urdu and
+    panjabi" -> {"ur", "pa"}."""
+    names = _codes_by_name()
+    codes = {names[word] for word in found if word in names}
+    codes |= {names[pair] for pair in map(" ".join, itertools.pairwise(found)) if pair in names}
+    return frozenset(codes)
+
+
+def says_own_language(found: Sequence[str]) -> bool:
+    """Whether words (as `words` reads them) speak of the resident's own language ("can't
+    read or write my own language", "my mother tongue"), whichever it is."""
+    return bool(_OWN_LANGUAGE & set(itertools.pairwise(found)))
+
+
+_OWN_LANGUAGE: Final = frozenset((("own", "language"), ("my", "language"), ("mother", "tongue")))
+
+
+def taught_only_in_others(text: str) -> frozenset[str]:
+    """The languages a course is taught in, as codes, when it is not taught in English (nor
+    in sign language, which is about the deaf, not about the words a resident writes)."""
+    found = words(fold(text))
+    if _NOT_A_LANGUAGE_OF_MESSAGES & set(found):
+        return frozenset()
+    return named_languages(found)

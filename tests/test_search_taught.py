@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from catalogue.models import Course
-from search import index, languages
+from search import index, languages, tongues
 from search.text import words
 from tests.conftest import NOW
 
@@ -71,7 +71,7 @@ def test_a_course_in_a_language_the_message_does_not_use_comes_second(
     ],
 )
 def test_a_language_column_is_read_as_codes(column: str, codes: set[str]) -> None:
-    assert languages.taught_only_in_others(column) == codes
+    assert tongues.taught_only_in_others(column) == codes
 
 
 def test_somali_is_recognised_by_its_function_words() -> None:
