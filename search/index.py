@@ -62,6 +62,7 @@ RELATIVE_TAIL: Final = 0.5  # hits scoring under half the best are left out
 # counts: "coding" named in the knitting group's description is not a coding course.
 WHOLE_TAIL: Final = 0.35
 FACET_STRICT_SHARE: Final = 0.75
+_CHILDREN: Final = AUDIENCE_BITS["children"]  # "tennis lessons for kids": a minor, no age said
 _KIDS: Final = np.uint8(AUDIENCE_BITS["children"] | AUDIENCE_BITS["family"])  # "for adults": none
 REFINED: Final = 50  # how many of the best hits get the finer, per-course tie-breaks
 # When no course meets every facet, near misses keeping the weightier facets come first:
@@ -199,13 +200,14 @@ class Index:
         if (
             fallback
             and (not story or parsed.learning)
-            and parsed.facets.minor
+            and (parsed.facets.minor or (not soft and bool(parsed.facets.audiences & _CHILDREN)))
             # (A baby or toddler comes along: "i want to learn english, i have a 2 year
             # old" asks for a course for the parent.)
             and not little(parsed)
         ):
-            # "Pottery for my 10 year old": a course for adults is no answer, however good
-            # the pottery; nothing (and what the bot can help with) rather than the wrong one.
+            # "Pottery for my 10 year old", "tennis lessons for kids": a course for adults is
+            # no answer, however good; nothing (and what the bot can help with) rather than the
+            # wrong one. Kids with no age said only in a short ask: a story's kids are its own.
             # In a longer message only when it asks to learn ("my 15 yo wants to learn
             # barbering"): "my 16 year old just sits in his room" tells a story.
             # (A course for adults from 16 takes a 17-year-old.)

@@ -186,3 +186,17 @@ def test_a_toddlers_age_is_no_learners_age(tz: ZoneInfo) -> None:
     found = ix.search("my wife wants to learn english and we have a 2 year old", now=NOW)
     assert [hit.course.id for hit in found.hits] == ["ESOL"]
     assert not ix.search("english class for my 9 year old", now=NOW).hits
+
+
+def test_kids_asked_for_in_a_short_message_leave_out_courses_for_adults(tz: ZoneInfo) -> None:
+    """ "Tennis lessons for kids", no age said: a tennis class for adults is no answer."""
+    tennis = Course(
+        id="TENNIS",
+        title="Tennis for beginners",
+        provider="Leisure centre",
+        audience="Adults 18+",
+        tags=("tennis",),
+    )
+    ix = index.build([tennis], tz=tz)
+    assert not ix.search("tennis lessons for kids", now=NOW).hits
+    assert [hit.course.id for hit in ix.search("tennis lessons", now=NOW).hits] == ["TENNIS"]
