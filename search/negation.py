@@ -57,3 +57,24 @@ def left_out(description: str) -> str:
     """A course's description without what it says it does not offer: a theory course that
     "does not include driving lessons" is no answer to "driving lessons near Blackley"."""
     return _LEFT_OUT.sub(" ", description.replace("’", "'"))
+
+
+# Words that deny what follows them ("haven't" is read "haven t"), in the languages whose news
+# phrases the vocabulary holds as a verb: "no aprobé", "nie zdałem", "não passei".
+_DENYING: Final = frozenset(
+    ("not", "never", "t", "havent", "hasnt", "didnt", "nt", "no", "nie", "não", "nao", "non", "nu")
+)
+# Between the denial and the verb: "haven't yet passed", "still not passed".
+_BETWEEN: Final = frozenset(("yet", "still", "even", "ever", "actually"))
+
+
+def denied(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the words just before or within tokens[start:end] deny what is said there:
+    "still haven't passed my theory" tells no news, where "passed my theory" does."""
+    n = start
+    if n < end and tokens[n] in _DENYING:
+        return True  # a phrase read from the word before it: "t passed my" ("haven't")
+    n -= 1
+    while n >= 0 and tokens[n] in _BETWEEN:
+        n -= 1
+    return n >= 0 and tokens[n] in _DENYING

@@ -72,6 +72,7 @@ def split_joined(
             or known(token)
             or (token,) in lexicon.phrases
             or languages.is_english(raw)  # "forgets" is no "for gets"
+            or _a_letter_too_many(raw, known)  # "drawring" is drawing, not draw + ring
         ):
             out.append((token, raw))
             continue
@@ -95,6 +96,12 @@ def split_joined(
         else:
             out.append((token, raw))
     return out
+
+
+def _a_letter_too_many(raw: str, known: Callable[[str], bool]) -> bool:
+    """Whether a word the catalogue knows is this one with a letter left out: a slip of one
+    letter typed too many is likelier than two words run together."""
+    return any(known(stem(raw[:n] + raw[n + 1 :])) for n in range(len(raw)))
 
 
 def _a_word(stem: str, lexicon: Lexicon) -> bool:

@@ -218,3 +218,54 @@ def test_with_no_bereavement_group_a_lonely_widower_finds_company(tz: ZoneInfo) 
 def test_a_word_is_read_in_the_sense_of_its_phrase(text: str, concepts: set[str]) -> None:
     """A call is no ring to make, a feeling no felt, and mould is damp, not energy."""
     assert {slot.concept for slot in read(text).slots} - {None} == concepts
+
+
+BANKING = Course(
+    id="BANK",
+    title="Online Banking Made Simple",
+    provider="Library",
+    category="Digital skills",
+    tags=("online banking", "banking app", "digital skills"),
+    description="Check your balance, pay bills and spot fake texts on your bank's app.",
+)
+DIGITAL = Course(
+    id="DIGITAL",
+    title="Digital Skills for Beginners",
+    provider="Library",
+    category="Digital skills",
+    tags=("computers", "email", "internet", "digital skills"),
+    description="Use a computer, send emails and search the internet.",
+)
+COUCH = Course(
+    id="RUN",
+    title="Couch to 5K for Beginners",
+    provider="Parks",
+    category="Fitness",
+    tags=("jogging", "couch to 5k"),
+    description="Go from the sofa to 5K in nine weeks.",
+)
+GYM = Course(
+    id="GYM",
+    title="Beginners Circuits",
+    provider="Leisure Centre",
+    category="Fitness",
+    tags=("exercise", "fitness"),
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "course"),
+    [
+        ("mama nie umie korzystać z aplikacji bankowej, jest jakiś kurs?", "BANK"),
+        ("我想学怎么用手机银行", "BANK"),
+        ("quiero empezar a correr, soy principiante", "RUN"),
+        ("want to get fit, any exercise classes", "GYM"),
+    ],
+)
+def test_a_narrow_subject_in_any_language_finds_its_course_before_the_broad_ones(
+    tz: ZoneInfo, message: str, course: str
+) -> None:
+    """Mobile banking is a digital skill, running an exercise: asked for in any language,
+    the course about it comes first; the broad subject still finds both."""
+    ix = index.build([BANKING, DIGITAL, COUCH, GYM], tz=tz)
+    assert ids(ix, message)[:1] == [course]

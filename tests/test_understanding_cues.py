@@ -88,3 +88,31 @@ def test_a_common_english_word_is_weak_evidence_of_another_language(
 ) -> None:
     """ "Care" is Romanian for "which", and English: alone, it says the message is English."""
     assert dominant_language(read_as_messages_are(text), plain=True) == language
+
+
+def test_a_letter_typed_too_many_is_a_slip_not_two_words() -> None:
+    """ "drawring" is drawing with a letter too many, not "draw" and "ring" (jewellery)."""
+    known = {"draw", "ring", "drawing", "life"}.__contains__
+    parsed = parse("life drawring classes", lexicon.load(), known=known)
+    assert parsed.corrections.get("drawring") != "draw ring"
+    assert "jewellery" not in {slot.concept for slot in parsed.slots}
+
+
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("passed my theory test today!!", True),
+        ("19 and still haven't passed my theory, failed it twice", False),
+        ("i havent passed my theory yet", False),
+        ("no aprobé el examen teórico", False),
+    ],
+)
+def test_news_denied_is_what_is_still_needed(text: str, news: bool) -> None:
+    """ "Still haven't passed my theory" tells no news: the resident still needs the course."""
+    assert read(text).news is news
+
+
+def test_chasing_a_service_is_a_request_but_still_not_managing_is_not() -> None:
+    """ "The council still haven't fixed" chases a service; "still haven't passed" does not."""
+    assert read("the council still havent fixed my leaking roof").request
+    assert not read("still havent passed my theory, need help lol").request
