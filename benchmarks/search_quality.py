@@ -2,7 +2,7 @@
 
     python -m benchmarks.search_quality [--set NAME] [--show-misses]
 
-NAME is one of team, dev, dev2 ... dev47, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
+NAME is one of team, dev, dev2 ... dev53, alt, ood, ood3, ood4, ood5 (tuned on), heldout,
 heldout2 ... heldout7 and ood2 (held out).
 
 Prints hit@1, hit@3 and MRR overall and per kind of query, and the share of out-of-domain
@@ -90,6 +90,8 @@ SETS = {
     "dev49": DATA / "dev49_queries.tsv",
     "dev50": DATA / "dev50_queries.tsv",
     "dev51": DATA / "dev51_queries.tsv",
+    "dev52": DATA / "dev52_queries.tsv",
+    "dev53": DATA / "dev53_queries.tsv",
     "ood": DATA / "ood_queries.tsv",
     "ood3": DATA / "ood3_queries.tsv",
     "ood4": DATA / "ood4_queries.tsv",
@@ -157,6 +159,8 @@ CATALOGUES = {
     "dev49": DATA / "dev49city.csv",
     "dev50": DATA / "dev50city.csv",
     "dev51": DATA / "dev51city.csv",
+    "dev52": DATA / "dev52city.csv",
+    "dev53": DATA / "dev53city.csv",
     "ood3": DATA / "altcity.csv",
     "ood4": DATA / "dev9city.csv",
     "ood5": DATA / "dev15city.csv",

@@ -366,7 +366,7 @@ def _terms(
         meaning = phrases.get((word,))
         if meaning is not None and meaning.kind is not Kind.CONCEPT:
             meaning = lexicon.as_written(form, meaning)
-        if meaning is not None and meaning.kind is Kind.CONCEPT:
+        if meaning is not None and meaning.kind is Kind.CONCEPT and (word,) not in lexicon.told:
             if (
                 meaning.value in lexicon.language_concepts
                 and meaning.value.title() not in text
@@ -382,7 +382,7 @@ def _terms(
         for length in lexicon.concept_lengths.get((found[i], found[i + 1]), ()):
             phrase = tuple(found[i : i + length])
             meaning = phrases.get(phrase)
-            if meaning is not None and meaning.kind is Kind.CONCEPT:
+            if meaning is not None and meaning.kind is Kind.CONCEPT and phrase not in lexicon.told:
                 terms.add(concept_token(meaning.value))
                 terms.update(_broader_concepts(meaning.value, lexicon))
                 terms.add(" ".join(phrase))

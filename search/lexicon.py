@@ -120,6 +120,9 @@ class Lexicon:
     # Concepts that tell a resident's situation, not a subject: "neet" ("left school and does
     # nothing all day"). A catalogue without them is no sign the message asks for more.
     circumstances: frozenset[str] = frozenset()
+    # Phrases that tell a resident's situation in a message ("just arrived", "my accent")
+    # but not a course's subject in its text ("for refugees and newly arrived families").
+    told: frozenset[Phrase] = frozenset()
     # Concepts that are kinds of a broader one: "carework" and "carers" of "care". A course
     # about care work is about care too, and answers a resident's plain "carer"; a resident
     # who wants to work in a care home is not asking for a carers' support group.
@@ -294,6 +297,7 @@ def load() -> Lexicon:
         broader=broader,
         circumstances=frozenset(data["circumstances"]),
         within=dict(data["narrower"]),
+        told=frozenset(tuple(words(each)) for text in data["told"] for each in alternatives(text)),
         beginnings=frozenset(
             tuple(languages.read_as_messages_are(each))
             for text in data["beginnings"]

@@ -269,3 +269,35 @@ def test_a_narrow_subject_in_any_language_finds_its_course_before_the_broad_ones
     the course about it comes first; the broad subject still finds both."""
     ix = index.build([BANKING, DIGITAL, COUCH, GYM], tz=tz)
     assert ids(ix, message)[:1] == [course]
+
+
+RENT = Course(
+    id="RENT",
+    title="Ready to Rent in Arabic",
+    provider="Housing Association",
+    category="Housing",
+    tags=("first tenancy", "refugees", "new arrivals"),
+    description="A first-tenancy course for refugees and newly arrived families.",
+    language="Arabic",
+)
+MANDARIN = Course(
+    id="MANDARIN",
+    title="Mandarin Online: Pinyin and Tones",
+    provider="Chinese School",
+    category="Languages",
+    tags=("mandarin", "pronunciation", "pinyin"),
+    description="Pronunciation for absolute beginners: pinyin and the four tones.",
+)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["english classes please", "vocês têm aulas de inglês?", "مجھے انگریزی کی کلاس چاہیے"],
+)
+def test_who_a_course_is_for_is_not_what_it_teaches(tz: ZoneInfo, message: str) -> None:
+    """A course "for refugees and newly arrived families", or one on Mandarin pronunciation,
+    is no English class: a resident's "just arrived" tells their story, a course's its
+    audience."""
+    ix = index.build([RENT, MANDARIN], tz=tz)
+    assert ids(ix, message) == []
+    assert ids(ix, "new arrivals housing course") == ["RENT"]
