@@ -256,7 +256,8 @@ def commoner_word_near(form: str, distance: int, corrections: Iterable[str]) -> 
             form, by_length.get(length, ()), scorer=OSA.distance, score_cutoff=distance, limit=None
         )
     )
-    return any(english_zipf(word) >= likeliest + COMMONER for word in near)
+    # (Slips seldom touch a word's first letter: "mentering" is mentoring, not entering.)
+    return any(english_zipf(word) >= likeliest + COMMONER for word in near if word[0] == form[0])
 
 
 # Smooth inverse frequency: a word's weight in a message's meaning is a / (a + p(word)), so

@@ -333,9 +333,10 @@ def _typos(t: Tables, slot: Slot, found: dict[str, Alternative], parsed: ParsedQ
             limit=None,
         )
     ]
-    if not matches and allowance == 1:
-        # Spelt as it sounds, a slip further: "begginer" for "beginner".
-        distance, sounds_alike = sounding(form, t.forms_by_sound, 2)
+    if not matches:
+        # Spelt as it sounds, a slip further: "begginer" for "beginner", "electrishun" for
+        # "electrician".
+        distance, sounds_alike = sounding(form, t.forms_by_sound, allowance + 1)
         matches = [(written, distance, 0) for written in sounds_alike]
     if not matches:
         return

@@ -55,3 +55,27 @@ def test_a_short_word_is_not_read_by_its_sound(ix: index.Index, message: str) ->
     # Somali "how": one slip and the same sound as "side", but five letters tell too little.
     assert slips.sounding("sidee", {"ST": ("side",)}, 2) == (3, [])
     assert not ix.search(message, now=NOW, limit=3).hits
+
+
+ELECTRICS = Course(
+    id="ELEC",
+    title="Introduction to Electrical Installation",
+    provider="College",
+    tags=("electrician", "electrical", "mentoring"),
+    description="First steps towards becoming an electrician, with a mentoring scheme.",
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "corrected"),
+    [("electrishun course", "electrician"), ("mentering for my son", "mentoring")],
+)
+def test_a_long_word_spelt_as_it_sounds_or_slipped_inside_is_read(
+    tz: ZoneInfo, message: str, corrected: str
+) -> None:
+    """ "electrishun" is three slips from electrician but sounds the same; "mentering" is one
+    from mentoring, and "entering", though commoner, would need its first letter dropped."""
+    ix = index.build([ELECTRICS, PIANO], tz=tz)
+    result = ix.search(message, now=NOW, limit=3)
+    assert [hit.course.id for hit in result.hits] == ["ELEC"]
+    assert corrected in result.query.corrections.values()
