@@ -16,8 +16,10 @@ _THANKS: Final = frozenset(
     )
 )
 # "Ta" thanks in Manchester, and means "then" in Panjabi typed in Latin letters ("hove ta
-# changa"): thanks only as a message of its own.
+# changa"): thanks only as a message of its own, or with what only thanks are followed by
+# ("ta very much", "ta love").
 _THANKS_ALONE: Final = frozenset(("ta",))
+_AFTER_THANKS: Final = frozenset(("very", "love", "luv", "mate", "pet", "hun", "x", "xx"))
 _SAYING: Final = frozenset(("say", "saying", "said"))  # "how to say thank you in Italian"
 _ASKING: Final = frozenset(
     words(
@@ -43,7 +45,11 @@ def says_thanks(tokens: list[str]) -> bool:
     """Whether the resident thanks someone (not asks how to say thank you)."""
     return any(
         token in _THANKS
-        and (token not in _THANKS_ALONE or len(tokens) <= ALONE)
+        and (
+            token not in _THANKS_ALONE
+            or len(tokens) <= ALONE
+            or (n + 1 < len(tokens) and tokens[n + 1] in _AFTER_THANKS)
+        )
         and not (n and tokens[n - 1] in _SAYING)
         # "no thanks", "no dancing thanks": declining, not thanking
         and "no" not in tokens[max(0, n - DECLINING) : n]

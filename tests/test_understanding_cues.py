@@ -116,3 +116,23 @@ def test_chasing_a_service_is_a_request_but_still_not_managing_is_not() -> None:
     """ "The council still haven't fixed" chases a service; "still haven't passed" does not."""
     assert read("the council still havent fixed my leaking roof").request
     assert not read("still havent passed my theory, need help lol").request
+
+
+@pytest.mark.parametrize(
+    ("text", "thanks"),
+    [
+        ("ta very much, see you tuesday", True),
+        ("ta love x", True),
+        ("hove ta changa lagda", False),
+    ],
+)
+def test_ta_thanks_with_what_only_thanks_is_followed_by(text: str, thanks: bool) -> None:
+    """ "Ta very much, see you Tuesday" thanks (and asks for no Tuesday course); Panjabi's
+    "ta" (then) in a longer message does not."""
+    assert read(text).thanks is thanks
+
+
+def test_photos_and_pics_taken_are_photography() -> None:
+    """ "Love taking pics round the Northern Quarter": photography, in the resident's words."""
+    parsed = read("love taking pics round the northern quarter, want to get better")
+    assert "photography" in {slot.concept for slot in parsed.slots}
