@@ -301,3 +301,33 @@ def test_who_a_course_is_for_is_not_what_it_teaches(tz: ZoneInfo, message: str) 
     ix = index.build([RENT, MANDARIN], tz=tz)
     assert ids(ix, message) == []
     assert ids(ix, "new arrivals housing course") == ["RENT"]
+
+
+def family_course(course_id: str, title: str, *tags: str) -> Course:
+    return Course(id=course_id, title=title, provider="Family Hub", category="Family", tags=tags)
+
+
+SPEAKING = family_course("SPEAK", "Speak Up: Presentation Skills", "public speaking")
+TALKING = family_course("TALK", "Chatterbox: Speech and Language Play", "toddlers", "play")
+RECEPTION = family_course("READY", "Ready for Reception", "starting school", "under 5s")
+SAFE_HOME = family_course("SAFE", "Safe at Home with Under-5s", "stair gates", "accidents")
+
+
+@pytest.mark.parametrize(
+    ("message", "course"),
+    [
+        ("terrified of giving presentations, anything for that?", "SPEAK"),
+        ("me da mucho miedo hablar en público", "SPEAK"),
+        ("my 2 year old is a late talker, should i be worried", "TALK"),
+        ("宝宝还不会说话", "TALK"),
+        ("getting my daughter ready for school in september", "READY"),
+        ("need to put stair gates up, the baby has just started crawling", "SAFE"),
+    ],
+)
+def test_subjects_of_family_and_working_life_are_read_in_their_words(
+    tz: ZoneInfo, message: str, course: str
+) -> None:
+    """Public speaking, a toddler's talking, starting school and a home safe for a baby:
+    subjects a resident describes more often than names, in English or their own language."""
+    ix = index.build([SPEAKING, TALKING, RECEPTION, SAFE_HOME], tz=tz)
+    assert ids(ix, message)[:1] == [course]
