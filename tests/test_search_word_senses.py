@@ -331,3 +331,11 @@ def test_subjects_of_family_and_working_life_are_read_in_their_words(
     subjects a resident describes more often than names, in English or their own language."""
     ix = index.build([SPEAKING, TALKING, RECEPTION, SAFE_HOME], tz=tz)
     assert ids(ix, message)[:1] == [course]
+
+
+def test_controlling_alone_is_no_abusive_relationship() -> None:
+    """ "Controlling glucose levels" is diabetes; "he's so controlling" is abuse."""
+    assert {s.concept for s in read("course on controlling glucose levels").slots} - {None} == {
+        "diabetes"
+    }
+    assert "domesticabuse" in {s.concept for s in read("my husband is so controlling").slots}
