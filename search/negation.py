@@ -68,13 +68,11 @@ _DENYING: Final = frozenset(
 _BETWEEN: Final = frozenset(("yet", "still", "even", "ever", "actually"))
 
 
-def denied(tokens: list[str], start: int, end: int) -> bool:
-    """Whether the words just before or within tokens[start:end] deny what is said there:
-    "still haven't passed my theory" tells no news, where "passed my theory" does."""
-    n = start
-    if n < end and tokens[n] in _DENYING:
-        return True  # a phrase read from the word before it: "t passed my" ("haven't")
-    n -= 1
+def denied(tokens: list[str], start: int) -> bool:
+    """Whether the words just before tokens[start] deny what is said there: "still haven't
+    passed my theory" tells no news, where "passed my theory" does. (A phrase may be read
+    from the denial itself: "t passed my", of "haven't".)"""
+    n = start if tokens[start] in _DENYING else start - 1
     while n >= 0 and tokens[n] in _BETWEEN:
         n -= 1
     return n >= 0 and tokens[n] in _DENYING

@@ -244,13 +244,10 @@ def parse(text: str, lexicon: Lexicon, *, known: Callable[[str], bool]) -> Parse
         elif kind is Kind.STRAIN:
             strains.append(shown)
         elif kind is Kind.NEWS:
-            # One word of news only as written: "aprobé" (I passed) is news; "aprobar" (to
-            # pass), sharing its stem, is what the resident still needs.
-            news = news or (
-                (used > 1 or lexicon.written.get(forms[i - 1]) == meaning)
-                # "Still haven't passed my theory, failed it twice": what is still needed.
-                and not negation.denied(tokens, i - used, i)
-            )
+            # One word of news only as written: "aprobé" (I passed) is news, "aprobar" (to
+            # pass) what is still needed; so is news denied ("still haven't passed my theory").
+            told = used > 1 or lexicon.written.get(forms[i - 1]) == meaning
+            news = news or (told and not negation.denied(tokens, i - used))
         elif kind in (Kind.TIME, Kind.DAY):
             if not sat_down(tokens, i - used, i):  # "been sat in the shed" is no Saturday
                 times.append((meaning, shown, i - used, i))  # which to keep: below
